@@ -1,0 +1,40 @@
+"""`interviewer …`: parse arguments, call the package, print; expected errors become one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from interviewer.config import apply_offline_environment
+from interviewer.errors import InterviewerError
+
+apply_offline_environment()
+
+from interviewer.cli import bank_commands, store_commands  # noqa: E402
+
+COMMAND_MODULES = [store_commands, bank_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interviewer", description="Mock interviews and rubric grading.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except InterviewerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Lexical cues the offline engine reads from text: key terms, negation, explanation, echo, injection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from interviewer.grading.sentences import words
+
+FUNCTION_WORDS = frozenset(
+    """a an the and or but if then so because since as of to in on at by for with from into over under
+    about than that this these those it its is are was were be been being do does did has have had can
+    could will would should may might must not no never when while where which who whom whose what why how
+    we you they he she i me my our your their there here also only more less most very just each every
+    both either neither nor all any some such other same own too once again further then up down out
+    off through during before after above below between against until""".split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "cannot", "without", "neither", "nor", "none", "nothing"})
+INJECTION_PATTERNS = [
+    r"ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)",
+    r"disregard (all |the )?(previous|prior|above|rubric|instructions)",
+    r"(give|award|assign|grade)( this| me| the)?( answer)? (full|maximum|max|perfect|100)",
+    r"(score|mark|rate) (this|me|it)( answer)? (as )?(100|10/10|full|perfect|excellent|5/5)",
+    r"\byou are now\b",
+    r"\b(system|developer) (prompt|message|instruction)",
+    r"all rubric points (are|as) met",
+    r"</?(answer|system|instructions?)>",
+]
+_INJECTION = re.compile("|".join(INJECTION_PATTERNS), re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Lower case, hyphens and slashes as spaces, single spaces: 'ZeRO-3' and 'zero 3' compare equal."""
+    return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", text.lower())).strip() + " "
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(term).strip()) + r"(?![a-z0-9])")
+
+
+def term_group_found(group: str, normalised_text: str) -> bool:
+    """`group` is 'term|synonym|…'; true when any alternative occurs as whole words."""
+    return any(_term_pattern(alt).search(normalised_text) for alt in group.split("|") if alt.strip())
+
+
+def term_coverage(groups: Sequence[str], text: str) -> float:
+    if not groups:
+        return 0.0
+    normalised_text = normalise(text)
+    return sum(term_group_found(g, normalised_text) for g in groups) / len(groups)
+
+
+def function_word_ratio(text: str) -> float:
+    tokens = words(text)
+    return sum(t in FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def is_explained(text: str) -> bool:
+    """A span that says something: enough words and enough grammar to be more than a list of terms."""
+    tokens = words(text)
+    return len(tokens) >= 5 and function_word_ratio(text) >= 0.12
+
+
+def negated(text: str) -> bool:
+    """Odd number of negation cues (`not`, `n't`, `never`, …): the span asserts the opposite."""
+    count = sum(t in NEGATIONS for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
+    return count % 2 == 1
+
+
+def is_injection(text: str) -> bool:
+    return bool(_INJECTION.search(text))
+
+
+def trigram_overlap(span: str, reference: str) -> float:
+    """Share of the span's word trigrams that also occur in `reference` (echo detection)."""
+    span_words, ref_words = words(span), words(reference)
+    grams = {tuple(span_words[i : i + 3]) for i in range(len(span_words) - 2)}
+    if not grams:
+        return 0.0
+    ref_grams = {tuple(ref_words[i : i + 3]) for i in range(len(ref_words) - 2)}
+    return len(grams & ref_grams) / len(grams)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in FUNCTION_WORDS and len(w) > 2]

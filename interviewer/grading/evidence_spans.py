@@ -1,0 +1,51 @@
+"""The spans of an answer that may serve as evidence, with their vectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from interviewer.grading.cues import is_injection, trigram_overlap
+from interviewer.grading.sentences import Span, split_spans
+from interviewer.store.embeddings import Embedder, Vectors, normalise
+
+ECHO_OVERLAP = 0.6
+
+
+@dataclass(frozen=True)
+class EvidenceSpans:
+    texts: tuple[str, ...]
+    vectors: Vectors
+    notes: tuple[str, ...]
+
+
+def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
+    keep, notes = [], []
+    for span in spans:
+        if is_injection(span.text):
+            notes.append(f"instruction-like text ignored as evidence and flagged: {span.text[:80]!r}")
+            keep.append(False)
+        elif trigram_overlap(span.text, question) >= ECHO_OVERLAP:
+            notes.append(f"text repeating the question is not evidence: {span.text[:80]!r}")
+            keep.append(False)
+        else:
+            keep.append(True)
+    return keep, notes
+
+
+def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
+    """Sentences of the answer (minus echoes of the question and injected instructions), and each
+    adjacent pair of them, whose vector is the normalised mean of the two (no second embedding)."""
+    spans = split_spans(answer)
+    keep, notes = _kept(spans, question)
+    kept = [s for s, k in zip(spans, keep, strict=True) if k]
+    if not kept:
+        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes))
+    vectors = embedder.embed([s.text for s in kept])
+    index = {id(s): i for i, s in enumerate(kept)}
+    pairs = [(a, b) for a, b, ka, kb in zip(spans, spans[1:], keep, keep[1:], strict=False) if ka and kb]
+    pair_texts = [answer[a.start : b.end] for a, b in pairs]
+    pair_vectors = [vectors[index[id(a)]] + vectors[index[id(b)]] for a, b in pairs]
+    all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
+    return EvidenceSpans(tuple(s.text for s in kept) + tuple(pair_texts), all_vectors, tuple(notes))

@@ -1,0 +1,120 @@
+"""One answer's way through grading: screens → engine → evidence check → score → feedback."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from interviewer.errors import EngineFailure
+from interviewer.grading.calibration import Thresholds
+from interviewer.grading.engine import Engine, Judged
+from interviewer.grading.evidence import check_evidence, find_verbatim
+from interviewer.grading.evidence_spans import evidence_spans
+from interviewer.grading.feedback import build_feedback
+from interviewer.grading.score import compute_score
+from interviewer.grading.screens import off_topic, screen_text
+from interviewer.grading.target import GradingTarget
+from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Provenance, RedFlagHit, Verdict
+from interviewer.llm.tokens import truncate_to_tokens
+from interviewer.store.embeddings import Embedder
+
+
+@dataclass(frozen=True)
+class GradingOptions:
+    token_budget: int = 1500
+    thresholds: Thresholds = Thresholds()
+
+
+class Grader:
+    """Grades answers with one engine; the embedder serves the off-topic screen."""
+
+    def __init__(self, engine: Engine, embedder: Embedder, options: GradingOptions | None = None) -> None:
+        self.engine = engine
+        self.embedder = embedder
+        self.options = options or GradingOptions()
+
+    def grade(self, target: GradingTarget, answer: str) -> Grade:
+        started = time.perf_counter()
+        text, truncated = truncate_to_tokens(answer, self.options.token_budget)
+        notes = [f"answer cut to {self.options.token_budget} tokens before grading"] if truncated else []
+        reason = self._screen(target, text)
+        if reason is not None:
+            return self._finish(target, Judged(_all_missed(target, reason), [], [reason]), text, notes, reason, started)
+        try:
+            judged = self.engine.judge(target, text)
+            _complete(target, judged.judgments)
+        except EngineFailure as exc:
+            return self._unscored(target, str(exc), notes, started)
+        return self._finish(target, judged, text, notes, "", started)
+
+    def _screen(self, target: GradingTarget, answer: str) -> str | None:
+        reason = screen_text(answer)
+        if reason is not None:
+            return reason
+        spans = evidence_spans(answer, target.question_text, self.embedder)
+        topics = [target.question_text, *(p.claim for p in target.points)]
+        if off_topic(spans.vectors, topics, self.embedder, self.options.thresholds.off_topic):
+            return "off-topic: nothing in the answer relates to the question or its rubric"
+        return None
+
+    def _provenance(self, target: GradingTarget, judged: Judged | None, started: float) -> Provenance:
+        usage = judged.usage if judged else None
+        return Provenance(
+            engine=self.engine.name,
+            model=self.engine.model,
+            prompt_version=usage.prompt_version if usage else "",
+            prompt_hash=usage.prompt_hash if usage else "",
+            bank_hash=target.content_hash,
+            temperature=usage.temperature if usage else None,
+            seed=usage.seed if usage else None,
+            samples=usage.samples if usage else 1,
+            tokens_in=usage.tokens_in if usage else 0,
+            tokens_out=usage.tokens_out if usage else 0,
+            latency_s=round(time.perf_counter() - started, 4),
+        )
+
+    def _finish(
+        self, target: GradingTarget, judged: Judged, answer: str, notes: list[str], reason: str, started: float
+    ) -> Grade:
+        judgments = [check_evidence(j, answer) for j in _complete(target, judged.judgments)]
+        flags = [f for f in judged.red_flags if f.evidence and find_verbatim(f.evidence, answer)]
+        score = compute_score([j.verdict for j in judgments], target.weights, [f.cost for f in flags])
+        return Grade(
+            question_id=target.question_id,
+            status=GradeStatus.GRADED,
+            reason=reason,
+            judgments=judgments,
+            red_flags=flags,
+            score=score.value,
+            band=score.band,
+            band_label=score.label,
+            feedback=build_feedback(target, judgments, flags),
+            notes=notes + [n for n in judged.notes if n not in notes],
+            uncertainty=judged.usage.uncertainty,
+            provenance=self._provenance(target, judged, started),
+        )
+
+    def _unscored(self, target: GradingTarget, reason: str, notes: list[str], started: float) -> Grade:
+        return Grade(
+            question_id=target.question_id,
+            status=GradeStatus.UNSCORED,
+            reason=reason,
+            notes=notes,
+            provenance=self._provenance(target, None, started),
+        )
+
+
+def _all_missed(target: GradingTarget, reason: str) -> list[PointJudgment]:
+    return [PointJudgment(point_id=p.id, verdict=Verdict.MISSED, rationale=reason) for p in target.points]
+
+
+def _complete(target: GradingTarget, judgments: list[PointJudgment]) -> list[PointJudgment]:
+    """One judgment per rubric point, in rubric order (engines are checked to give exactly these)."""
+    by_id = {j.point_id: j for j in judgments}
+    missing = [p.id for p in target.points if p.id not in by_id]
+    if missing:
+        raise EngineFailure(f"the engine gave no judgment for rubric point(s) {missing}")
+    return [by_id[p.id] for p in target.points]
+
+
+__all__ = ["Grader", "GradingOptions", "RedFlagHit"]

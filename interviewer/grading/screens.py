@@ -1,0 +1,56 @@
+"""Cheap screens before any model call: empty, gibberish, far too short, off-topic."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from interviewer.grading.sentences import words
+from interviewer.store.embeddings import Embedder
+
+MIN_WORDS = 3
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the bundled MiniLM vocabulary (30k English word pieces); empty if absent."""
+    try:
+        from interviewer.store.minilm import packaged_model_dir
+
+        lines = (Path(packaged_model_dir()) / "vocab.txt").read_text(encoding="utf-8").split()
+    except Exception:  # the bundled model is optional for screening: fall back to no gibberish check
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha())
+
+
+def known_word_ratio(text: str) -> float:
+    vocabulary = _vocabulary()
+    alphabetic = [w for w in words(text) if w.isalpha()]
+    if not vocabulary or not alphabetic:
+        return 1.0
+    return sum(w in vocabulary for w in alphabetic) / len(alphabetic)
+
+
+def screen_text(answer: str) -> str | None:
+    """A reason to grade the answer as empty without judging it, or None."""
+    if not answer.strip():
+        return "empty answer"
+    tokens = words(answer)
+    if len(tokens) < MIN_WORDS:
+        return f"far too short to grade ({len(tokens)} word(s))"
+    if known_word_ratio(answer) < 0.5:
+        return "gibberish: most words are not words"
+    return None
+
+
+def relevance(answer_vectors: np.ndarray, topic_vectors: np.ndarray) -> float:
+    """Highest cosine between any answer span and the question or any rubric point."""
+    if answer_vectors.size == 0 or topic_vectors.size == 0:
+        return 0.0
+    return float((answer_vectors @ topic_vectors.T).max())
+
+
+def off_topic(answer_vectors: np.ndarray, topic_texts: list[str], embedder: Embedder, threshold: float) -> bool:
+    return relevance(answer_vectors, embedder.embed(topic_texts)) < threshold

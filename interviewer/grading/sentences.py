@@ -1,0 +1,55 @@
+"""Splitting an answer into candidate evidence spans, each a verbatim substring of the answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=:)\s*\n|\s+[-*•]\s+|^\s*[-*•]\s+", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+\-./]*")
+MAX_SPAN_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().strip(".-/") for w in _WORD.findall(text)]
+
+
+def _long_span_pieces(text: str, start: int) -> list[Span]:
+    """Cut a run-on span (a transcript without punctuation) into windows of ~MAX_SPAN_WORDS words."""
+    matches = list(re.finditer(r"\S+", text))
+    if len(matches) <= MAX_SPAN_WORDS:
+        return [Span(text, start, start + len(text))]
+    step = MAX_SPAN_WORDS // 2
+    pieces = []
+    for first in range(0, len(matches) - step, step):
+        chunk = matches[first : first + MAX_SPAN_WORDS]
+        pieces.append(Span(text[chunk[0].start() : chunk[-1].end()], start + chunk[0].start(), start + chunk[-1].end()))
+    return pieces
+
+
+def split_spans(answer: str) -> list[Span]:
+    """Sentences (or bullet items, or windows of run-on speech) as verbatim spans of `answer`."""
+    spans: list[Span] = []
+    position = 0
+    for match in [*_SENTENCE_END.finditer(answer), None]:
+        end = match.start() if match else len(answer)
+        raw = answer[position:end]
+        stripped = raw.strip()
+        if stripped and words(stripped):
+            offset = position + raw.index(stripped)
+            spans.extend(_long_span_pieces(stripped, offset))
+        position = match.end() if match else len(answer)
+    return spans
+
+
+def with_neighbours(answer: str, spans: list[Span]) -> list[Span]:
+    """Each span, plus each pair of adjacent spans joined (an idea can take two sentences)."""
+    pairs = [Span(answer[a.start : b.end], a.start, b.end) for a, b in zip(spans, spans[1:], strict=False)]
+    return spans + [p for p in pairs if len(p.text.split()) <= MAX_SPAN_WORDS]

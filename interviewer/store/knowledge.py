@@ -1,0 +1,131 @@
+"""The knowledge store: questions, rubric points and reference passages as Chroma collections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+
+from interviewer.bank.models import Question
+from interviewer.errors import StoreError
+from interviewer.store.documents import Record, passage_records, question_records, rubric_records
+from interviewer.store.embeddings import Embedder
+
+COLLECTIONS = {
+    "questions": question_records,
+    "rubric-points": rubric_records,
+    "passages": passage_records,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    question_id: str
+    text: str
+    similarity: float
+    metadata: dict[str, Any]
+
+
+def where_clause(filters: dict[str, str | None]) -> dict[str, Any] | None:
+    """Chroma `where` for metadata filters; `subtopic` matches any of a question's subtopics."""
+    terms: list[dict[str, Any]] = []
+    for key, value in filters.items():
+        if value:
+            terms.append({f"sub_{value}": True} if key == "subtopic" else {key: value})
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else {"$and": terms}
+
+
+class KnowledgeStore:
+    """Chroma collections built with one embedding model, which every query must also use."""
+
+    def __init__(self, client: ClientAPI, embedder: Embedder) -> None:
+        self.client = client
+        self.embedder = embedder
+        self.collections = {name: self._collection(name) for name in COLLECTIONS}
+
+    def _collection(self, name: str) -> Collection:
+        collection = self.client.get_or_create_collection(
+            f"interviewer-{name}",
+            embedding_function=None,  # never Chroma's default, which downloads a model
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding_model": self.embedder.name, "dimension": self.embedder.dimension},
+        )
+        built_with = (collection.metadata or {}).get("embedding_model")
+        if built_with != self.embedder.name:
+            raise StoreError(
+                f"the store was built with the embedding model {built_with!r}, not {self.embedder.name!r}: "
+                "re-ingest with `interviewer ingest --rebuild`"
+            )
+        return collection
+
+    def reset(self) -> None:
+        for name in COLLECTIONS:
+            self.client.delete_collection(f"interviewer-{name}")
+        self.collections = {name: self._collection(name) for name in COLLECTIONS}
+
+    def stored_hashes(self) -> dict[str, str]:
+        got = self.collections["questions"].get(include=["metadatas"])
+        return {str(m["question_id"]): str(m["content_hash"]) for m in got["metadatas"] or []}
+
+    def remove(self, question_ids: Iterable[str]) -> None:
+        ids = list(question_ids)
+        if ids:
+            for collection in self.collections.values():
+                collection.delete(where={"question_id": {"$in": ids}})
+
+    def add(self, questions: Sequence[Question]) -> int:
+        """Embed and store the records of `questions`; return how many texts were embedded."""
+        embedded = 0
+        for name, to_records in COLLECTIONS.items():
+            records = [r for q in questions for r in to_records(q)]
+            if records:
+                self._upsert(self.collections[name], records)
+                embedded += len(records)
+        return embedded
+
+    def _upsert(self, collection: Collection, records: list[Record]) -> None:
+        vectors = self.embedder.embed([r.text for r in records])
+        for start in range(0, len(records), 1000):
+            chunk = records[start : start + 1000]
+            collection.upsert(
+                ids=[r.id for r in chunk],
+                embeddings=vectors[start : start + 1000],
+                documents=[r.text for r in chunk],
+                metadatas=[dict(r.metadata) for r in chunk],
+            )
+
+    def _query(self, name: str, text: str, k: int, where: dict[str, Any] | None) -> list[Hit]:
+        collection = self.collections[name]
+        count = collection.count()
+        if count == 0:
+            return []
+        result = collection.query(
+            query_embeddings=self.embedder.embed([text]),
+            n_results=min(k, count),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)  # type: ignore[index]
+        return [Hit(i, str(m["question_id"]), d, 1.0 - float(dist), dict(m)) for i, d, m, dist in rows]
+
+    def search_questions(self, text: str, k: int = 5, **filters: str | None) -> list[Hit]:
+        """Nearest bank questions to free text, most similar first (cosine similarity)."""
+        return self._query("questions", text, k, where_clause(filters))
+
+    def search_passages(self, text: str, k: int = 5, question_id: str | None = None) -> list[Hit]:
+        return self._query("passages", text, k, where_clause({"question_id": question_id}))
+
+    def search_rubric_points(self, text: str, k: int = 5, **filters: str | None) -> list[Hit]:
+        return self._query("rubric-points", text, k, where_clause(filters))
+
+    def rubric_points(self, question_id: str) -> list[Hit]:
+        got = self.collections["rubric-points"].get(where={"question_id": question_id}, include=["documents", "metadatas"])
+        rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+        hits = [Hit(i, question_id, d, 1.0, dict(m)) for i, d, m in rows]
+        return sorted(hits, key=lambda h: int(h.metadata["position"]))
