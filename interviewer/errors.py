@@ -39,3 +39,7 @@ class InputFileError(InterviewerError):
 
 class EngineFailure(InterviewerError):
     """An engine could not judge an answer (model error, invalid output after retries): unscored."""
+
+
+class PromptError(InterviewerError):
+    """A prompt template is missing, invalid, or rendered without a variable it needs."""

@@ -1,0 +1,207 @@
+"""The LLM engine: one structured call judges every rubric point; the score is still computed, not asked for.
+
+The answer travels as data between <answer> tags (tags inside it are neutralised). The reply is asked
+for as a strict JSON schema; a server that rejects that gets a JSON object request (llama.cpp reads its
+`schema`), then plain prompting, and the engine remembers the downgrade. A reply that fails validation
+goes back to the model with the error, a bounded number of times; then the answer is unscored.
+With `samples` > 1 each point takes the majority verdict of the samples, ties going to the lower credit;
+sample i is requested with seed `seed + i` (a single sample uses the seed the chat model was built with).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+
+from interviewer.errors import EngineFailure
+from interviewer.grading.cues import is_injection
+from interviewer.grading.engine import Judged, Usage
+from interviewer.grading.evidence import check_evidence, find_verbatim
+from interviewer.grading.llm_output import SCHEMA_NAME, GradeOutput, InvalidOutput, output_schema, parse_output
+from interviewer.grading.score import CREDIT, compute_score
+from interviewer.grading.target import GradingTarget
+from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
+from interviewer.llm.prompts import PromptTemplate
+from interviewer.llm.tokens import count_tokens
+
+FORMATS = ("json_schema", "json_object", "plain")
+INJECTION_NOTE = "instruction-like text in the answer was treated as content and flagged"
+_DELIMITER = re.compile(r"<\s*(/?)\s*answer\s*>", re.IGNORECASE)
+_LOWEST_CREDIT_FIRST = sorted(Verdict, key=lambda v: (CREDIT[v], v is not Verdict.MISSED))
+
+
+def neutralise(answer: str) -> str:
+    """Escape <answer>/</answer> inside the candidate's text so it cannot close the delimiter."""
+    return _DELIMITER.sub(lambda m: f"&lt;{m.group(1)}answer&gt;", answer)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One graded sample, its evidence already checked against the answer."""
+
+    judgments: dict[str, PointJudgment]
+    flags: dict[str, RedFlagHit]
+    injection: bool
+    score: float
+    tokens_in: int
+    tokens_out: int
+
+
+class LLMEngine:
+    name = "llm"
+
+    def __init__(
+        self,
+        chat_model: BaseChatModel,
+        prompt: PromptTemplate,
+        model_name: str,
+        retries: int = 2,
+        samples: int = 1,
+        seed: int = 0,
+    ) -> None:
+        if retries < 0 or samples < 1:
+            raise ValueError("retries must be >= 0 and samples >= 1")
+        self.chat_model = chat_model
+        self.prompt = prompt
+        self.model = model_name
+        self.retries = retries
+        self.samples = samples
+        self.seed = seed
+        self._format = 0  # index into FORMATS: how far this server made us fall back
+
+    @property
+    def output_format(self) -> str:
+        return FORMATS[self._format]
+
+    def judge(self, target: GradingTarget, answer: str) -> Judged:
+        messages = self.messages(target, answer)
+        samples = [self._sample(messages, target, answer, self.seed + i) for i in range(self.samples)]
+        judgments = [_majority(p.id, [s.judgments[p.id] for s in samples]) for p in target.points]
+        injection = any(s.injection for s in samples) or is_injection(answer)
+        notes = [INJECTION_NOTE] if injection else []
+        return Judged(judgments, _majority_flags(target, samples), notes, self._usage(samples))
+
+    def messages(self, target: GradingTarget, answer: str) -> list[BaseMessage]:
+        system, user = self.prompt.render(
+            question=target.question_text,
+            rubric=_rubric_text(target),
+            red_flags="\n".join(f"- {f.id}: {f.statement}" for f in target.red_flags) or "(none)",
+            answer=neutralise(answer),
+            point_ids=", ".join(p.id for p in target.points),
+        )
+        return [SystemMessage(system), HumanMessage(user)]
+
+    def _sample(self, messages: list[BaseMessage], target: GradingTarget, answer: str, seed: int) -> Sample:
+        history, tokens_in, tokens_out, error = list(messages), 0, 0, ""
+        for _ in range(self.retries + 1):
+            reply = self._call(history, target, seed)
+            text = str(reply.text)
+            used_in, used_out = _tokens(history, reply, text)
+            tokens_in, tokens_out = tokens_in + used_in, tokens_out + used_out
+            try:
+                return _checked(target, answer, parse_output(text, target), tokens_in, tokens_out)
+            except InvalidOutput as exc:
+                error = str(exc)
+            history += [
+                AIMessage(text),
+                HumanMessage(f"Your reply was invalid: {error}\nReply with the corrected JSON object only."),
+            ]
+        raise EngineFailure(f"invalid model output after {self.retries + 1} attempts: {error}")
+
+    def _call(self, messages: list[BaseMessage], target: GradingTarget, seed: int) -> AIMessage:
+        while True:
+            kwargs = self._call_kwargs(target, seed)
+            try:
+                return self.chat_model.invoke(messages, **kwargs)
+            except Exception as exc:  # the provider's own retries are spent: any error ends this grade
+                if self.output_format != "plain" and _rejects_format(exc):
+                    self._format += 1
+                    continue
+                raise EngineFailure(f"model error: {type(exc).__name__}: {str(exc)[:300]}") from exc
+
+    def _call_kwargs(self, target: GradingTarget, seed: int) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"seed": seed} if self.samples > 1 else {}
+        schema = output_schema(target)
+        if self.output_format == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": True},
+            }
+        elif self.output_format == "json_object":
+            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+        return kwargs
+
+    def _usage(self, samples: list[Sample]) -> Usage:
+        return Usage(
+            tokens_in=sum(s.tokens_in for s in samples),
+            tokens_out=sum(s.tokens_out for s in samples),
+            prompt_version=self.prompt.version,
+            prompt_hash=self.prompt.sha256,
+            temperature=0.0,
+            seed=self.seed,
+            samples=self.samples,
+            uncertainty=round(statistics.pstdev(s.score for s in samples), 2) if len(samples) > 1 else None,
+        )
+
+
+def _rubric_text(target: GradingTarget) -> str:
+    return "\n".join(
+        f"- {p.id}: {p.claim}\n  full: {p.full_credit}\n  partial: {p.partial_credit}" for p in target.points
+    )
+
+
+def _rejects_format(exc: Exception) -> bool:
+    """A server that does not take our response_format: it says so, or answers 400/500."""
+    text = str(exc).lower()
+    return "response_format" in text or "json_schema" in text or getattr(exc, "status_code", None) in (400, 500)
+
+
+def _tokens(messages: list[BaseMessage], reply: AIMessage, text: str) -> tuple[int, int]:
+    if reply.usage_metadata:
+        return reply.usage_metadata["input_tokens"], reply.usage_metadata["output_tokens"]
+    return sum(count_tokens(str(m.text)) for m in messages), count_tokens(text)
+
+
+def _checked(target: GradingTarget, answer: str, output: GradeOutput, tokens_in: int, tokens_out: int) -> Sample:
+    """The sample as the grader will see it: quotes not found verbatim in the answer earn nothing."""
+    judgments = {
+        p.id: check_evidence(PointJudgment(point_id=p.id, **output.points[p.id].model_dump()), answer)
+        for p in target.points
+    }
+    flags: dict[str, RedFlagHit] = {}
+    for flag in target.red_flags:
+        quote = next((f.evidence for f in output.red_flags if f.id == flag.id and f.evidence), None)
+        found = find_verbatim(quote, answer) if quote else None
+        if found:
+            flags[flag.id] = RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=found)
+    verdicts = [judgments[p.id].verdict for p in target.points]
+    score = compute_score(verdicts, target.weights, [f.cost for f in flags.values()]).value
+    return Sample(judgments, flags, output.injection_detected, score, tokens_in, tokens_out)
+
+
+def _majority(point_id: str, votes: list[PointJudgment]) -> PointJudgment:
+    """The most common verdict (ties: lower credit); its evidence from an agreeing sample."""
+    counts = Counter(v.verdict for v in votes)
+    verdict = max(_LOWEST_CREDIT_FIRST, key=lambda v: counts[v])  # max keeps the first of equals
+    agreeing = [v for v in votes if v.verdict is verdict]
+    chosen = next((v for v in agreeing if v.evidence), agreeing[0])
+    if len(votes) == 1:
+        return chosen
+    rationale = f"{chosen.rationale} ({len(agreeing)}/{len(votes)} samples agree)".strip()
+    return chosen.model_copy(update={"rationale": rationale})
+
+
+def _majority_flags(target: GradingTarget, samples: list[Sample]) -> list[RedFlagHit]:
+    """Red flags found (with verbatim evidence) by more than half of the samples."""
+    hits = []
+    for flag in target.red_flags:
+        found = [s.flags[flag.id] for s in samples if flag.id in s.flags]
+        if 2 * len(found) > len(samples):
+            hits.append(found[0])
+    return hits
