@@ -24,7 +24,10 @@ def question_markdown(question: Question) -> str:
         rubric_markdown(question),
     ]
     if question.follow_ups:
-        parts += ["### Follow-ups", "\n".join(f"- {f.text} _(probes: {', '.join(f.probes)})_" for f in question.follow_ups)]
+        parts += [
+            "### Follow-ups",
+            "\n".join(f"- {f.text} _(probes: {', '.join(f.probes)})_" for f in question.follow_ups),
+        ]
     if question.red_flags:
         parts += ["### Red flags", "\n".join(f"- {r.statement} (−{r.cost:g})" for r in question.red_flags)]
     if question.sources:

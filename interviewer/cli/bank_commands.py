@@ -23,7 +23,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     store = workspace_for(args).ready_store()
-    hits = store.search_questions(args.text, k=args.k, difficulty=args.difficulty, type=args.type, subtopic=args.subtopic)
+    hits = store.search_questions(
+        args.text, k=args.k, difficulty=args.difficulty, type=args.type, subtopic=args.subtopic
+    )
     for hit in hits:
         meta = hit.metadata
         print(f"{hit.similarity:.3f}  {hit.question_id}  [{meta['difficulty']}, {meta['type']}, {meta['subtopic']}]")

@@ -9,12 +9,125 @@ from functools import lru_cache
 from interviewer.grading.sentences import words
 
 FUNCTION_WORDS = frozenset(
-    """a an the and or but if then so because since as of to in on at by for with from into over under
-    about than that this these those it its is are was were be been being do does did has have had can
-    could will would should may might must not no never when while where which who whom whose what why how
-    we you they he she i me my our your their there here also only more less most very just each every
-    both either neither nor all any some such other same own too once again further then up down out
-    off through during before after above below between against until""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "so",
+        "because",
+        "since",
+        "as",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "never",
+        "when",
+        "while",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "why",
+        "how",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "i",
+        "me",
+        "my",
+        "our",
+        "your",
+        "their",
+        "there",
+        "here",
+        "also",
+        "only",
+        "more",
+        "less",
+        "most",
+        "very",
+        "just",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "nor",
+        "all",
+        "any",
+        "some",
+        "such",
+        "other",
+        "same",
+        "own",
+        "too",
+        "once",
+        "again",
+        "further",
+        "then",
+        "up",
+        "down",
+        "out",
+        "off",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "between",
+        "against",
+        "until",
+    ]
 )
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "without", "neither", "nor", "none", "nothing"})
 INJECTION_PATTERNS = [
@@ -85,3 +198,17 @@ def trigram_overlap(span: str, reference: str) -> float:
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in FUNCTION_WORDS and len(w) > 2]
+
+
+def content_overlap(span: str, reference: str) -> float:
+    """Share of the span's content words that also occur in `reference`."""
+    span_words = content_words(span)
+    if len(span_words) < 4:
+        return 0.0
+    reference_words = set(content_words(reference))
+    return sum(w in reference_words for w in span_words) / len(span_words)
+
+
+def echoes(span: str, question: str) -> bool:
+    """The span restates the question (its phrases, or nothing but its words)."""
+    return trigram_overlap(span, question) >= 0.6 or content_overlap(span, question) >= 0.8

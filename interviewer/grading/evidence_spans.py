@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interviewer.grading.cues import is_injection, trigram_overlap
+from interviewer.grading.cues import echoes, is_injection
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
-
-ECHO_OVERLAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
         if is_injection(span.text):
             notes.append(f"instruction-like text ignored as evidence and flagged: {span.text[:80]!r}")
             keep.append(False)
-        elif trigram_overlap(span.text, question) >= ECHO_OVERLAP:
+        elif echoes(span.text, question):
             notes.append(f"text repeating the question is not evidence: {span.text[:80]!r}")
             keep.append(False)
         else:

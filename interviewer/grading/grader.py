@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interviewer.errors import EngineFailure
 from interviewer.grading.calibration import Thresholds
@@ -22,7 +22,7 @@ from interviewer.store.embeddings import Embedder
 @dataclass(frozen=True)
 class GradingOptions:
     token_budget: int = 1500
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
 
 class Grader:

@@ -9,11 +9,14 @@ partial credit, and a span that states a known misconception triggers its red fl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from interviewer.bank.models import RedFlag
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.engine import Judged
 from interviewer.grading.cues import function_word_ratio, is_explained, negated, term_coverage
+from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
@@ -34,42 +37,52 @@ class OfflineEngine:
         judgments = [self._judge_point(i, target, spans, stuffed) for i in range(len(target.points))]
         flags = self._red_flags(target, spans)
         judgments = _apply_contradictions(judgments, flags, target)
-        notes = list(spans.notes) + (["key terms listed without explanation: no credit for bare terms"] if stuffed else [])
+        notes = list(spans.notes) + (
+            ["key terms listed without explanation: no credit for bare terms"] if stuffed else []
+        )
         return Judged(judgments, [hit for hit, _ in flags], notes)
 
     def _is_keyword_list(self, spans: EvidenceSpans) -> bool:
         text = " ".join(spans.texts)
         return len(text.split()) >= 6 and function_word_ratio(text) < self.thresholds.keyword_list_ratio
 
-    def _strengths(self, texts: list[str], terms: list[str], claim_vectors: np.ndarray, spans: EvidenceSpans) -> np.ndarray:
-        similarity = (spans.vectors @ claim_vectors.T).max(axis=1)
-        coverage = np.array([term_coverage(terms, text) for text in spans.texts], dtype=np.float32)
-        return similarity + self.thresholds.term_weight * coverage
+    def point_features(self, target: GradingTarget, index: int, spans: EvidenceSpans) -> PointFeatures:
+        point = target.points[index]
+        similarity = (spans.vectors @ self.embedder.embed([point.claim, point.full_credit]).T).max(axis=1)
+        coverage = np.array([term_coverage(point.key_terms, text) for text in spans.texts], dtype=np.float32)
+        explained = np.array([is_explained(text) for text in spans.texts], dtype=bool)
+        flipped = np.array([negated(text) != negated(point.claim) for text in spans.texts], dtype=bool)
+        return PointFeatures(similarity, coverage, explained, flipped)
 
     def _judge_point(self, index: int, target: GradingTarget, spans: EvidenceSpans, stuffed: bool) -> PointJudgment:
         point = target.points[index]
         if not spans.texts:
             return PointJudgment(point_id=point.id, verdict=Verdict.MISSED, rationale="no gradable text")
-        vectors = self.embedder.embed([point.claim, point.full_credit])
-        strengths = self._strengths(list(spans.texts), point.key_terms, vectors, spans)
-        best = int(np.argmax(strengths))
-        evidence, strength = spans.texts[best], float(strengths[best])
-        verdict, why = self.thresholds.verdict_for(strength), f"strength {strength:.2f}"
-        verdict, cap = _cap(verdict, evidence, point.claim, stuffed)
-        if verdict is Verdict.MISSED:
-            return PointJudgment(point_id=point.id, verdict=verdict, rationale=f"not found in the answer ({why}){cap}")
-        return PointJudgment(point_id=point.id, verdict=verdict, evidence=evidence, rationale=f"{why}{cap}")
+        decision = decide(self.point_features(target, index, spans), stuffed, self.thresholds)
+        if decision.verdict is Verdict.MISSED:
+            return PointJudgment(
+                point_id=point.id, verdict=decision.verdict, rationale=f"not found in the answer ({decision.why})"
+            )
+        evidence = spans.texts[decision.span]
+        return PointJudgment(point_id=point.id, verdict=decision.verdict, evidence=evidence, rationale=decision.why)
 
     def _red_flags(self, target: GradingTarget, spans: EvidenceSpans) -> list[tuple[RedFlagHit, str | None]]:
-        hits: list[tuple[RedFlagHit, str | None]] = []
-        for flag in target.red_flags if spans.texts else ():
-            strengths = self._strengths(list(spans.texts), flag.key_terms, self.embedder.embed([flag.statement]), spans)
-            best = int(np.argmax(strengths))
-            span = spans.texts[best]
-            if strengths[best] >= self.thresholds.red_flag and negated(span) == negated(flag.statement):
-                if flag.contradicts is None or self._closer_to_flag(span, flag.statement, target, flag.contradicts):
-                    hits.append((RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=span), flag.contradicts))
-        return hits
+        return [hit for flag in target.red_flags if spans.texts and (hit := self._red_flag(flag, target, spans))]
+
+    def _red_flag(
+        self, flag: RedFlag, target: GradingTarget, spans: EvidenceSpans
+    ) -> tuple[RedFlagHit, str | None] | None:
+        """The flag's hit when a span states the misconception (close match, same polarity)."""
+        similarity = (spans.vectors @ self.embedder.embed([flag.statement]).T)[:, 0]
+        coverage = np.array([term_coverage(flag.key_terms, text) for text in spans.texts], dtype=np.float32)
+        strengths = similarity + self.thresholds.red_flag_term_weight * coverage
+        best = int(np.argmax(strengths))
+        span = spans.texts[best]
+        if strengths[best] < self.thresholds.red_flag or negated(span) != negated(flag.statement):
+            return None
+        if flag.contradicts is not None and not self._closer_to_flag(span, flag.statement, target, flag.contradicts):
+            return None
+        return RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=span), flag.contradicts
 
     def _closer_to_flag(self, span: str, statement: str, target: GradingTarget, point_id: str) -> bool:
         claim = next(p.claim for p in target.points if p.id == point_id)
@@ -77,14 +90,36 @@ class OfflineEngine:
         return float(span_vec @ flag_vec) > float(span_vec @ claim_vec)
 
 
-def _cap(verdict: Verdict, evidence: str, claim: str, stuffed: bool) -> tuple[Verdict, str]:
+@dataclass(frozen=True)
+class PointFeatures:
+    """Per evidence span: similarity to the point, share of its key terms, explained?, negates the claim?"""
+
+    similarity: np.ndarray
+    coverage: np.ndarray
+    explained: np.ndarray
+    flipped: np.ndarray
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    span: int
+    why: str
+
+
+def decide(features: PointFeatures, stuffed: bool, thresholds: Thresholds) -> Decision:
+    """Pure: the verdict for one point from its span features (the calibration script uses this too)."""
+    strengths = features.similarity + thresholds.term_weight * features.coverage
+    best = int(np.argmax(strengths))
+    strength = float(strengths[best])
+    verdict, why = thresholds.verdict_for(strength), f"strength {strength:.2f}"
     if stuffed:
-        return Verdict.MISSED, "; capped: bare key terms"
-    if verdict is Verdict.MET and not is_explained(evidence):
-        return Verdict.PARTIAL, "; capped at partial: names the idea without explaining it"
-    if verdict is Verdict.MET and negated(evidence) != negated(claim):
-        return Verdict.PARTIAL, "; capped at partial: the evidence negates the claim"
-    return verdict, ""
+        return Decision(Verdict.MISSED, best, why + "; capped: bare key terms")
+    if verdict is Verdict.MET and not features.explained[best]:
+        return Decision(Verdict.PARTIAL, best, why + "; capped at partial: names the idea without explaining it")
+    if verdict is Verdict.MET and features.flipped[best]:
+        return Decision(Verdict.PARTIAL, best, why + "; capped at partial: the evidence negates the claim")
+    return Decision(verdict, best, why)
 
 
 def _apply_contradictions(
@@ -98,5 +133,9 @@ def _apply_contradictions(
             result.append(judgment)
         else:
             why = f"states the misconception: {hit.statement}"
-            result.append(PointJudgment(point_id=judgment.point_id, verdict=Verdict.CONTRADICTED, evidence=hit.evidence, rationale=why))
+            result.append(
+                PointJudgment(
+                    point_id=judgment.point_id, verdict=Verdict.CONTRADICTED, evidence=hit.evidence, rationale=why
+                )
+            )
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -51,5 +52,5 @@ def split_spans(answer: str) -> list[Span]:
 
 def with_neighbours(answer: str, spans: list[Span]) -> list[Span]:
     """Each span, plus each pair of adjacent spans joined (an idea can take two sentences)."""
-    pairs = [Span(answer[a.start : b.end], a.start, b.end) for a, b in zip(spans, spans[1:], strict=False)]
+    pairs = [Span(answer[a.start : b.end], a.start, b.end) for a, b in itertools.pairwise(spans)]
     return spans + [p for p in pairs if len(p.text.split()) <= MAX_SPAN_WORDS]

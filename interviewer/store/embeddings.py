@@ -25,7 +25,8 @@ class Embedder(Protocol):
 
 def normalise(vectors: NDArray[np.floating]) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    result: Vectors = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return result
 
 
 class CachedEmbedder:
@@ -100,4 +101,6 @@ def make_embedder(spec: str, api_key: str = "", base_url: str = "") -> Embedder:
         return CachedEmbedder(OpenAIEmbedder(argument or "text-embedding-3-small", api_key, base_url))
     if kind == "sentence-transformers" and argument:
         return CachedEmbedder(SentenceTransformerEmbedder(argument))
-    raise EmbeddingError(f"unknown embedding model {spec!r}: use minilm, openai:<model> or sentence-transformers:<path>")
+    raise EmbeddingError(
+        f"unknown embedding model {spec!r}: use minilm, openai:<model> or sentence-transformers:<path>"
+    )

@@ -77,7 +77,7 @@ class KnowledgeStore:
         ids = list(question_ids)
         if ids:
             for collection in self.collections.values():
-                collection.delete(where={"question_id": {"$in": ids}})
+                collection.delete(where={"question_id": {"$in": ids}})  # type: ignore[dict-item]
 
     def add(self, questions: Sequence[Question]) -> int:
         """Embed and store the records of `questions`; return how many texts were embedded."""
@@ -111,7 +111,9 @@ class KnowledgeStore:
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)  # type: ignore[index]
+        documents, metadatas = result["documents"] or [[]], result["metadatas"] or [[]]
+        distances = result["distances"] or [[]]
+        rows = zip(result["ids"][0], documents[0], metadatas[0], distances[0], strict=True)
         return [Hit(i, str(m["question_id"]), d, 1.0 - float(dist), dict(m)) for i, d, m, dist in rows]
 
     def search_questions(self, text: str, k: int = 5, **filters: str | None) -> list[Hit]:
@@ -125,7 +127,9 @@ class KnowledgeStore:
         return self._query("rubric-points", text, k, where_clause(filters))
 
     def rubric_points(self, question_id: str) -> list[Hit]:
-        got = self.collections["rubric-points"].get(where={"question_id": question_id}, include=["documents", "metadatas"])
+        got = self.collections["rubric-points"].get(
+            where={"question_id": question_id}, include=["documents", "metadatas"]
+        )
         rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
         hits = [Hit(i, question_id, d, 1.0, dict(m)) for i, d, m in rows]
         return sorted(hits, key=lambda h: int(h.metadata["position"]))

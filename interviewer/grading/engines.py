@@ -1,0 +1,26 @@
+"""Build the engine a setting names: `offline` (default) or `llm` with a chat model."""
+
+from __future__ import annotations
+
+from interviewer.errors import ConfigError
+from interviewer.grading.engine import Engine
+from interviewer.grading.offline import OfflineEngine
+from interviewer.workspace import Workspace
+
+
+def make_engine(workspace: Workspace, engine: str | None = None, model: str | None = None, samples: int = 1) -> Engine:
+    settings = workspace.settings
+    name = engine or settings.engine
+    if name == "offline":
+        return OfflineEngine(workspace.embedder)
+    if name == "llm":
+        from interviewer.grading.llm_engine import LLMEngine
+        from interviewer.llm.chat import make_chat_model
+        from interviewer.llm.prompts import load_prompt
+
+        spec = model or settings.chat_model
+        if not spec:
+            raise ConfigError("the llm engine needs a model: --model provider:model or INTERVIEWER_CHAT_MODEL")
+        chat = make_chat_model(spec, settings)
+        return LLMEngine(chat, load_prompt("grade_answer", settings.prompts_dir), spec, samples=samples)
+    raise ConfigError(f"unknown engine {name!r}: use offline or llm")

@@ -1,0 +1,119 @@
+"""Batch grading: CSV and JSONL, bad rows reported by number, resume after a crash, dry run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewer.cli.main import main
+from interviewer.grading.batch import BatchRunner, errors_path
+from interviewer.grading.batch_input import RowError, read_rows
+from interviewer.grading.engines import make_engine
+from interviewer.workspace import Workspace
+
+GOOD = "On GPUs with Tensor Cores fp16 keeps accuracy; int8 needs calibration and wins on CPUs with VNNI kernels."
+ROWS = [
+    {"id": "a1", "question_id": "fp16-vs-int8-inference", "answer": GOOD},
+    {"id": "a2", "question_id": "no-such-question", "answer": "whatever the answer is"},
+    {"id": "a3", "question_id": "zero-sharding-stages", "answer": ""},
+    {
+        "id": "a4",
+        "question": "What does a prototype do?",
+        "reference_answer": "It simulates part of the product.",
+        "answer": "It simulates a part of the product early.",
+    },
+    {
+        "id": "a5",
+        "question_id": "zero-sharding-stages",
+        "answer": "ZeRO-3 shards parameters too, so memory per GPU drops with the number of GPUs.",
+    },
+]
+
+
+def write_jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    import csv
+
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "question_id", "question", "reference_answer", "answer"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Workspace:
+    return Workspace()
+
+
+@pytest.mark.parametrize("writer", [write_jsonl, write_csv])
+def test_batch_grades_good_rows_and_reports_bad_ones(tmp_path: Path, workspace: Workspace, writer) -> None:  # type: ignore[no-untyped-def]
+    source = writer(tmp_path / ("in.jsonl" if writer is write_jsonl else "in.csv"), ROWS)
+    out = tmp_path / "out.jsonl"
+    graded, skipped, bad = BatchRunner(workspace, make_engine(workspace, "offline"), out).run(source)
+    assert (graded, skipped, bad) == (3, 0, 2)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["a1", "a4", "a5"]
+    assert all(r["grade"]["status"] == "graded" for r in records)
+    errors = [json.loads(line) for line in errors_path(out).read_text().splitlines()]
+    first_row = 2 if writer is write_csv else 1
+    assert [(e["row"], e["field"]) for e in errors] == [(first_row + 1, "question_id"), (first_row + 2, "answer")]
+    assert "unknown question id" in errors[0]["error"]
+
+
+def test_rerun_skips_graded_rows_and_never_duplicates(tmp_path: Path, workspace: Workspace) -> None:
+    source, out = write_jsonl(tmp_path / "in.jsonl", ROWS), tmp_path / "out.jsonl"
+    runner = BatchRunner(workspace, make_engine(workspace, "offline"), out)
+    runner.run(source)
+    assert runner.run(source) == (0, 3, 2)
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_undecodable_and_invalid_lines_are_row_errors(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"question_id": "x", "answer": "fine"}\n\xff\xfe broken\nnot json\n')
+    rows = list(read_rows(path))
+    assert isinstance(rows[1], RowError) and rows[1].row == 2 and "undecodable" in rows[1].error
+    assert isinstance(rows[2], RowError) and "invalid JSON" in rows[2].error
+
+
+def test_resume_after_kill_loses_only_rows_in_flight(tmp_path: Path) -> None:
+    answers = [dict(ROWS[0], id=f"r{i}", answer=f"{GOOD} Variant {i}.") for i in range(40)]
+    source, out = write_jsonl(tmp_path / "in.jsonl", answers), tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "interviewer.cli.main", "grade", str(source), "-o", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not out.exists() or len(out.read_text().splitlines()) < 3:
+        assert process.poll() is None, "the batch ended before it could be killed"
+    process.kill()
+    process.wait()
+    with out.open("a") as handle:
+        handle.write('{"key": "torn')  # a line cut by the kill
+    assert main(["grade", str(source), "-o", str(out)]) == 0
+    keys = [
+        json.loads(line)["key"]
+        for line in out.read_text().splitlines()
+        if line.startswith('{"key": "') and line.endswith("}")
+    ]
+    assert len(keys) == len(set(keys)) == 40
+
+
+def test_dry_run_makes_no_calls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, out = write_jsonl(tmp_path / "in.jsonl", ROWS), tmp_path / "out.jsonl"
+    assert main(["grade", str(source), "-o", str(out), "--dry-run"]) == 0
+    assert "3 to grade (0 already graded, 2 bad rows): 0 model calls" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_single_answer_prints_a_readable_grade(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["grade", "--question", "fp16-vs-int8-inference", "--answer", GOOD]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("fp16-vs-int8-inference: ") and "/100 — band" in out
+    assert main(["grade", "--question", "no-such-id-or-text-at-all", "--answer", "x"]) == 2

@@ -1,0 +1,134 @@
+"""The offline engine on the seed questions: ordering, cheap tricks, determinism, evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interviewer.bank.models import Question
+from interviewer.evals.cases import Category, EvalCase, load_cases
+from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.target import target_from_question, target_from_reference
+from interviewer.grading.types import Grade, GradeStatus, Verdict
+from interviewer.store.embeddings import Embedder
+
+SEEDS = [
+    "fp16-vs-int8-inference",
+    "zero-sharding-stages",
+    "spot-fault-tolerant-training",
+    "canary-rollout-strategy",
+    "training-vs-latency-prioritization",
+]
+CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
+
+
+@pytest.fixture(scope="module")
+def grader(embedder: Embedder) -> Grader:
+    return Grader(OfflineEngine(embedder), embedder)
+
+
+@pytest.fixture(scope="module")
+def seed_cases(bank_questions: dict[str, Question]) -> dict[str, dict[Category, EvalCase]]:
+    files = load_cases(CASES, bank_questions)
+    return {f.question_id: {c.category: c for c in f.cases} for f in files if f.question_id in SEEDS}
+
+
+def grade_case(grader: Grader, question: Question, case: EvalCase) -> Grade:
+    return grader.grade(target_from_question(question), case.answer)
+
+
+@pytest.mark.parametrize("question_id", SEEDS)
+def test_strong_beats_partial_beats_weak(
+    grader: Grader, bank_questions: dict[str, Question], seed_cases, question_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    question, cases = bank_questions[question_id], seed_cases[question_id]
+    strong, partial, weak = (
+        grade_case(grader, question, cases[c]).score for c in (Category.EXCELLENT, Category.PARTIAL, Category.WEAK)
+    )
+    assert strong is not None and partial is not None and weak is not None
+    assert strong > partial > weak, (strong, partial, weak)
+
+
+@pytest.mark.parametrize("question_id", SEEDS)
+def test_cheap_tricks_do_not_earn_full_credit(
+    grader: Grader, bank_questions: dict[str, Question], seed_cases, question_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    question, cases = bank_questions[question_id], seed_cases[question_id]
+    for category in (Category.KEYWORD_STUFFING, Category.QUESTION_REPEAT, Category.OFF_TOPIC, Category.EMPTY_GIBBERISH):
+        grade = grade_case(grader, question, cases[category])
+        assert grade.score is not None and grade.score < 50, (category, grade.score)
+        assert Verdict.MET not in grade.verdicts().values(), category
+    padded = grade_case(grader, question, cases[Category.VERBOSE_PADDING])
+    assert padded.score is not None and padded.score < grade_case(grader, question, cases[Category.EXCELLENT]).score  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("question_id", SEEDS)
+def test_injection_is_flagged_and_has_no_effect(
+    grader: Grader, bank_questions: dict[str, Question], seed_cases, question_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    grade = grade_case(grader, bank_questions[question_id], seed_cases[question_id][Category.PROMPT_INJECTION])
+    assert any("instruction-like text" in note for note in grade.notes)
+    assert grade.score is not None and grade.score < 85
+
+
+def test_contradiction_using_the_points_words_is_not_full_credit(
+    grader: Grader, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["zero-sharding-stages"]
+    flag = next(f for f in question.red_flags if f.contradicts)
+    grade = grader.grade(
+        target_from_question(question), f"{flag.statement} That is why I always pick it for big models."
+    )
+    assert grade.verdicts()[flag.contradicts] in (Verdict.CONTRADICTED, Verdict.MISSED, Verdict.PARTIAL)  # type: ignore[index]
+    assert grade.score is not None and grade.score < 50
+
+
+def test_grades_are_bit_identical_and_evidence_is_verbatim(
+    grader: Grader, bank_questions: dict[str, Question], seed_cases
+) -> None:  # type: ignore[no-untyped-def]
+    question = bank_questions["canary-rollout-strategy"]
+    answer = seed_cases[question.id][Category.EXCELLENT].answer
+    first, second = (grader.grade(target_from_question(question), answer) for _ in range(2))
+    strip = {"provenance": {"latency_s"}}
+    assert first.model_dump(exclude=strip) == second.model_dump(exclude=strip)
+    assert all(j.evidence in answer for j in first.judgments if j.evidence)
+    assert first.feedback.strengths and first.provenance.engine == "offline"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("", "empty answer"),
+        ("   \n ", "empty answer"),
+        ("ok sure", "far too short"),
+        ("asdf qwer zxcv uiop hjkl wxqz", "gibberish"),
+    ],
+)
+def test_screens_grade_low_without_judging(
+    grader: Grader, bank_questions: dict[str, Question], answer: str, reason: str
+) -> None:
+    grade = grader.grade(target_from_question(bank_questions["fp16-vs-int8-inference"]), answer)
+    assert grade.status is GradeStatus.GRADED and grade.score == 0.0 and grade.reason.startswith(reason)
+
+
+def test_reference_only_mode_drafts_points_and_grades(grader: Grader) -> None:
+    target = target_from_reference(
+        "What is the role of a prototype program in problem solving?",
+        "A prototype simulates the behaviour of portions of the desired software product. It lets you test ideas cheaply.",
+    )
+    assert len(target.points) == 2 and all(p.drafted for p in target.points)
+    good = grader.grade(target, "A prototype simulates part of the behaviour of the software product we want to build.")
+    bad = grader.grade(target, "Prototypes are the declarations of functions placed before main in a C program.")
+    assert good.score is not None and bad.score is not None and good.score > bad.score
+
+
+def test_long_answers_are_cut_to_the_token_budget(embedder: Embedder, bank_questions: dict[str, Question]) -> None:
+    from interviewer.grading.grader import GradingOptions
+
+    grader = Grader(OfflineEngine(embedder), embedder, GradingOptions(token_budget=40))
+    grade = grader.grade(
+        target_from_question(bank_questions["fp16-vs-int8-inference"]), "Int8 needs calibration data. " * 50
+    )
+    assert any("cut to 40 tokens" in note for note in grade.notes)
