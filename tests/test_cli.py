@@ -1,0 +1,34 @@
+"""The CLI's config, search and show commands, and its one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.cli.main import main
+
+
+def test_config_masks_secrets(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("INTERVIEWER_OPENAI_API_KEY", "sk-very-secret-key-123")
+    monkeypatch.setenv("INTERVIEWER_CHROMA_URL", "http://127.0.0.1:8000")
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "very-secret" not in out and "sk-…****" in out
+    assert "http://127.0.0.1:8000" in out
+
+
+def test_invalid_setting_is_one_line_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("INTERVIEWER_TOKEN_BUDGET", "-5")
+    assert main(["config"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: invalid configuration") and "token_budget" in err and "Traceback" not in err
+
+
+def test_search_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bank", "search", "which ZeRO stage shards parameters", "-k", "3", "--difficulty", "Medium"]) == 0
+    out = capsys.readouterr().out
+    assert "zero-sharding-stages" in out and "[Medium," in out
+    assert main(["bank", "show", "zero-sharding-stages"]) == 0
+    shown = capsys.readouterr().out
+    assert "### Rubric" in shown and "### Red flags" in shown and "### Sources" in shown
+    assert main(["bank", "show", "nope"]) == 2
+    assert "unknown question id 'nope'" in capsys.readouterr().err
