@@ -92,9 +92,9 @@ def make_embedder(spec: str, api_key: str = "", base_url: str = "") -> Embedder:
     """Build the embedder a setting names: `minilm`, `openai:<model>` or `sentence-transformers:<path>`."""
     kind, _, argument = spec.partition(":")
     if kind == "minilm":
-        from interviewer.store.minilm import MiniLMEmbedder
+        from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
 
-        return CachedEmbedder(MiniLMEmbedder())
+        return CachedEmbedder(OnnxMiniLMEmbedder())
     if kind == "openai":
         if not (api_key or base_url):
             raise EmbeddingError("openai embeddings need OPENAI_API_KEY or INTERVIEWER_OPENAI_BASE_URL")
