@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from interviewer.ui.bank_tab import build_bank_tab
+from interviewer.ui.batch_tab import build_batch_tab
 from interviewer.workspace import Workspace
 
 
@@ -12,6 +13,8 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
     workspace = workspace or Workspace()
     with gr.Blocks(title="interviewer") as app:
         gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.")
+        with gr.Tab("Batch grading"):
+            build_batch_tab(workspace)
         with gr.Tab("Question bank"):
             build_bank_tab(workspace)
     return app  # type: ignore[no-any-return]

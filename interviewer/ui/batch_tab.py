@@ -1,0 +1,116 @@
+"""The Batch tab: upload CSV/JSONL, preview and estimate, grade with progress, download results."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from interviewer.errors import InterviewerError
+from interviewer.grading.batch import BatchRunner, errors_path
+from interviewer.grading.batch_input import BatchRow, read_rows, unknown_columns
+from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
+from interviewer.grading.engines import make_engine
+from interviewer.workspace import Workspace
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 2000
+PREVIEW_COLUMNS = ["row", "id", "question_id / question", "answer"]
+
+
+def check_upload(path: str | None) -> Path:
+    if not path:
+        raise gr.Error("Upload a CSV or JSONL file first.")
+    file = Path(path)
+    if file.stat().st_size > MAX_UPLOAD_BYTES:
+        raise gr.Error(
+            f"{file.name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files."
+        )
+    return file
+
+
+def preview(workspace: Workspace, path: str | None, engine: str) -> tuple[list[list[Any]], str]:
+    """The first rows, unknown columns, and the dry-run estimate."""
+    file = check_upload(path)
+    try:
+        rows = list(read_rows(file))
+        runner = BatchRunner(workspace, make_engine(workspace, engine), file.with_suffix(".unused.jsonl"))
+        work, _, bad = runner.pending(file)
+    except InterviewerError as exc:
+        raise gr.Error(str(exc)) from exc
+    if len(rows) > MAX_ROWS:
+        raise gr.Error(f"{file.name} has {len(rows)} rows; the app grades at most {MAX_ROWS} (use the CLI for more).")
+    table = [[r.row, r.id, r.question_id or r.question, r.answer[:200]] for r in rows[:5] if isinstance(r, BatchRow)]
+    e = estimate(work, runner.engine, 1, workspace.settings.prices)
+    cost = f"${e.cost_usd:.4f}" if e.cost_usd is not None else "unknown"
+    lines = [
+        f"**{len(rows)} rows**: {len(work)} to grade, {bad} bad (listed in the errors file after the run).",
+        f"Estimate: {e.model_calls} model calls, ~{e.tokens_in} input / ~{e.tokens_out} output tokens, cost {cost}.",
+    ]
+    if unknown := unknown_columns(file):
+        lines.append(f"Unknown columns ignored: {', '.join(unknown)}.")
+    return table, "\n\n".join(lines)
+
+
+def histogram(scores: list[float]) -> Figure:
+    figure, axes = plt.subplots(figsize=(5, 3))
+    axes.hist(scores, bins=list(range(0, 101, 10)), color="#4a7ab5", edgecolor="white")
+    axes.set_xlabel("score")
+    axes.set_ylabel("answers")
+    figure.tight_layout()
+    return figure
+
+
+def run_batch(
+    workspace: Workspace, path: str | None, engine: str, progress: gr.Progress
+) -> tuple[str, Figure, list[list[Any]], list[str]]:
+    file = check_upload(path)
+    out = workspace.settings.data_dir / "batches" / uuid.uuid4().hex / f"{file.stem}.graded.jsonl"
+    runner = BatchRunner(workspace, make_engine(workspace, engine), out)
+    total = sum(1 for _ in read_rows(file))
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        progress((done[0], total), desc="grading")
+
+    graded, _, bad = runner.run(file, advance)
+    records = read_results(out)
+    write_csv(records, out.with_suffix(".csv"))
+    summary = summarise(records)
+    text = (
+        f"Graded **{graded}** answers; **{bad}** bad rows (see the errors file). Mean score "
+        f"{summary['score_mean']}, median {summary['score_median']}; unscored {summary['unscored']}."
+    )
+    hits = [[point, rate] for point, rate in summary["point_hit_rates"].items()]
+    scores = [r["grade"]["score"] for r in records if r["grade"]["score"] is not None]
+    files = [str(out), str(out.with_suffix(".csv")), str(errors_path(out))]
+    return text, histogram(scores), hits, files
+
+
+def build_batch_tab(workspace: Workspace) -> None:
+    gr.Markdown("Upload a CSV or JSONL with `question_id` (or `question` and `reference_answer`) and `answer` columns.")
+    with gr.Row():
+        upload = gr.File(label="Answers file", file_types=[".csv", ".jsonl"], elem_id="batch-upload")
+        engine = gr.Radio(["offline", "llm"], value="offline", label="Engine")
+    table = gr.Dataframe(headers=PREVIEW_COLUMNS, label="Preview", interactive=False, wrap=True)
+    estimate_text = gr.Markdown()
+    run = gr.Button("Grade all", variant="primary", elem_id="batch-run")
+    summary = gr.Markdown(elem_id="batch-summary")
+    with gr.Row():
+        plot = gr.Plot(label="Score histogram")
+        hits = gr.Dataframe(headers=["rubric point", "hit rate"], label="Per-point hit rates", interactive=False)
+    downloads = gr.File(label="Results (graded JSONL, CSV, errors)", file_count="multiple", elem_id="batch-downloads")
+    upload.change(lambda p, e: preview(workspace, p, e) if p else ([], ""), [upload, engine], [table, estimate_text])
+
+    def on_run(path: str | None, engine_name: str, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        return run_batch(workspace, path, engine_name, progress)
+
+    run.click(on_run, [upload, engine], [summary, plot, hits, downloads])

@@ -1,0 +1,12 @@
+# Sourced by test.sh: Debian packages the tests drive for real (headless Chromium for the UI tests).
+# Installed only when missing, and only as root (CI and the dev machines run as root).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "note: missing system packages (${need[*]}); tests that need them will be skipped" >&2
+  fi
+fi
