@@ -11,9 +11,14 @@ from interviewer.errors import InterviewerError
 
 apply_offline_environment()
 
-from interviewer.cli import bank_commands, grade_commands, store_commands  # noqa: E402
+from interviewer.cli import (  # noqa: E402
+    bank_commands,
+    grade_commands,
+    interview_commands,
+    store_commands,
+)
 
-COMMAND_MODULES = [store_commands, bank_commands, grade_commands]
+COMMAND_MODULES = [store_commands, bank_commands, grade_commands, interview_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

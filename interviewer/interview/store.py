@@ -1,0 +1,171 @@
+"""Where sessions live: a small protocol, and a SQLAlchemy store (SQLite in WAL mode by default).
+
+Each answered turn is written in one committed transaction together with the prompt that follows it,
+so a killed process loses at most the turn in flight, and resuming re-asks the stored pending prompt.
+A turn's number is part of its primary key: the same turn cannot be recorded twice. Any SQLAlchemy
+URL works (`postgresql+psycopg://…` with a driver installed); only JSON text and plain columns are used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from interviewer.interview.plan import InterviewPlan
+from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, SessionSummary, Turn, now
+
+METADATA = sa.MetaData()
+SESSIONS = sa.Table(
+    "interview_sessions",
+    METADATA,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("candidate", sa.String(100), nullable=False, index=True),
+    sa.Column("plan", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("pending", sa.Text, nullable=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+TURNS = sa.Table(
+    "interview_turns",
+    METADATA,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("interview_sessions.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("question_id", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
+
+class SessionStore(Protocol):
+    def create(self, session: Session) -> None: ...
+
+    def record_turn(self, session_id: str, turn: Turn, pending: Prompt | None, status: SessionStatus) -> None: ...
+
+    def load(self, session_id: str) -> Session: ...
+
+    def list_sessions(self, candidate: str | None = None) -> list[SessionSummary]: ...
+
+    def sessions_of(self, candidate: str) -> list[Session]: ...
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'sessions.db'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_db_engine(url: str) -> Engine:
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class SqlSessionStore:
+    """Sessions in any SQLAlchemy database; tables are created on first use."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_db_engine(url)
+        try:
+            METADATA.create_all(self.engine)
+        except SQLAlchemyError as exc:
+            raise SessionError(f"cannot open the session store {self.engine.url!r}: {exc}") from exc
+
+    def create(self, session: Session) -> None:
+        row = {
+            "id": session.id,
+            "candidate": session.plan.candidate,
+            "plan": session.plan.model_dump_json(),
+            "status": session.status.value,
+            "pending": session.pending.model_dump_json() if session.pending else None,
+            "created_at": session.created_at,
+            "updated_at": session.updated_at,
+        }
+        with self.engine.begin() as conn:
+            conn.execute(SESSIONS.insert().values(**row))
+
+    def record_turn(self, session_id: str, turn: Turn, pending: Prompt | None, status: SessionStatus) -> None:
+        """The turn and the prompt after it, in one transaction; turns must come in order, once each."""
+        try:
+            with self.engine.begin() as conn:
+                self._check_next(conn, session_id, turn.seq)
+                conn.execute(TURNS.insert().values(**_turn_row(session_id, turn)))
+                values = {"pending": pending.model_dump_json() if pending else None, "status": status.value}
+                conn.execute(SESSIONS.update().where(SESSIONS.c.id == session_id).values(**values, updated_at=now()))
+        except IntegrityError as exc:
+            raise SessionError(f"session {session_id}: turn {turn.seq} is already recorded") from exc
+
+    def _check_next(self, conn: Connection, session_id: str, seq: int) -> None:
+        row = conn.execute(sa.select(SESSIONS.c.status).where(SESSIONS.c.id == session_id)).first()
+        if row is None:
+            raise SessionError(f"unknown session {session_id!r} (see `interviewer sessions list`)")
+        if row.status != SessionStatus.ACTIVE.value:
+            raise SessionError(f"session {session_id} is {row.status}: it takes no more answers")
+        count = conn.execute(sa.select(sa.func.count()).where(TURNS.c.session_id == session_id)).scalar_one()
+        if seq != count + 1:
+            raise SessionError(f"session {session_id}: turn {seq} does not follow turn {count}")
+
+    def load(self, session_id: str) -> Session:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(SESSIONS).where(SESSIONS.c.id == session_id)).first()
+            if row is None:
+                raise SessionError(f"unknown session {session_id!r} (see `interviewer sessions list`)")
+            records = conn.execute(
+                sa.select(TURNS.c.record).where(TURNS.c.session_id == session_id).order_by(TURNS.c.seq)
+            ).scalars()
+            turns = tuple(Turn.model_validate_json(r) for r in records)
+        return _session(row, turns)
+
+    def list_sessions(self, candidate: str | None = None) -> list[SessionSummary]:
+        count = sa.select(sa.func.count()).where(TURNS.c.session_id == SESSIONS.c.id).scalar_subquery()
+        query = sa.select(SESSIONS, count.label("turns")).order_by(SESSIONS.c.created_at, SESSIONS.c.id)
+        if candidate is not None:
+            query = query.where(SESSIONS.c.candidate == candidate)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            SessionSummary(r.id, r.candidate, SessionStatus(r.status), r.turns, r.created_at, r.updated_at)
+            for r in rows
+        ]
+
+    def sessions_of(self, candidate: str) -> list[Session]:
+        return [self.load(s.id) for s in self.list_sessions(candidate)]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _turn_row(session_id: str, turn: Turn) -> dict[str, Any]:
+    return {
+        "session_id": session_id,
+        "seq": turn.seq,
+        "question_id": turn.prompt.question_id,
+        "kind": turn.prompt.kind,
+        "record": turn.model_dump_json(),
+    }
+
+
+def _session(row: Any, turns: tuple[Turn, ...]) -> Session:
+    pending = Prompt.model_validate_json(row.pending) if row.pending else None
+    plan = InterviewPlan.model_validate_json(row.plan)
+    return Session(row.id, plan, SessionStatus(row.status), turns, pending, row.created_at, row.updated_at)
+
+
+def open_store(data_dir: Path, url: str | None = None) -> SqlSessionStore:
+    """The store at `url`, by default SQLite at `<data_dir>/sessions.db`."""
+    return SqlSessionStore(url or default_url(data_dir))
