@@ -86,10 +86,10 @@ def evaluate(items: list[Prepared], thresholds: Thresholds) -> tuple[float, floa
 
 
 def grid(base: Thresholds) -> list[Thresholds]:
-    steps = [round(0.30 + 0.025 * i, 3) for i in range(25)]
+    steps = [round(0.40 + 0.025 * i, 3) for i in range(33)]
     return [
-        replace(base, met=m, partial=p, term_weight=w)
-        for w, m, p in itertools.product([0.2, 0.3, 0.4, 0.5, 0.6, 0.8], steps, steps)
+        replace(base, met=m, partial=p, term_weight=w, answer_term_weight=a, negation_caps=n)
+        for w, a, n, m, p in itertools.product([0.8, 1.0, 1.2, 1.5], [0.1, 0.2, 0.3, 0.4], [False], steps, steps)
         if p < m
     ]
 
@@ -115,7 +115,8 @@ def main() -> None:
     for thresholds in ranked[:5]:
         held_text = f", held-out {evaluate(held, thresholds)}" if held else ""
         print(
-            f"met={thresholds.met} partial={thresholds.partial} term_weight={thresholds.term_weight}: "
+            f"met={thresholds.met} partial={thresholds.partial} term_weight={thresholds.term_weight} "
+            f"answer_term_weight={thresholds.answer_term_weight} negation_caps={thresholds.negation_caps}: "
             f"fit {evaluate(fit, thresholds)}{held_text}"
         )
 

@@ -13,12 +13,13 @@ apply_offline_environment()
 
 from interviewer.cli import (  # noqa: E402
     bank_commands,
+    eval_commands,
     grade_commands,
     interview_commands,
     store_commands,
 )
 
-COMMAND_MODULES = [store_commands, bank_commands, grade_commands, interview_commands]
+COMMAND_MODULES = [store_commands, bank_commands, grade_commands, interview_commands, eval_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -143,9 +143,23 @@ INJECTION_PATTERNS = [
 _INJECTION = re.compile("|".join(INJECTION_PATTERNS), re.IGNORECASE)
 
 
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "twelve": "12", "sixteen": "16", "thirty two": "32", "thirty-two": "32",
+}
+_SPOKEN_NUMBER = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+_PREFIX_NUMBER = re.compile(r"\b(fp|bf|int|tf|e4m|e5m|h)\s+(\d+)\b")
+
+
+def spoken_forms(text: str) -> str:
+    """Speech-recognition spellings of technical terms as written: 'FP sixteen' -> 'fp16', 'int eight' -> 'int8'."""
+    lowered = _SPOKEN_NUMBER.sub(lambda m: NUMBER_WORDS[m.group(1)], text.lower())
+    return _PREFIX_NUMBER.sub(r"\1\2", lowered)
+
+
 def normalise(text: str) -> str:
-    """Lower case, hyphens and slashes as spaces, single spaces: 'ZeRO-3' and 'zero 3' compare equal."""
-    return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", text.lower())).strip() + " "
+    """Lower case, spoken numbers as digits, hyphens and slashes as spaces: 'ZeRO-3', 'zero three' match."""
+    return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", spoken_forms(text))).strip() + " "
 
 
 @lru_cache(maxsize=4096)

@@ -52,7 +52,8 @@ class OfflineEngine:
         coverage = np.array([term_coverage(point.key_terms, text) for text in spans.texts], dtype=np.float32)
         explained = np.array([is_explained(text) for text in spans.texts], dtype=bool)
         flipped = np.array([negated(text) != negated(point.claim) for text in spans.texts], dtype=bool)
-        return PointFeatures(similarity, coverage, explained, flipped)
+        whole = term_coverage(point.key_terms, " ".join(spans.texts))
+        return PointFeatures(similarity, coverage, explained, flipped, whole)
 
     def _judge_point(self, index: int, target: GradingTarget, spans: EvidenceSpans, stuffed: bool) -> PointJudgment:
         point = target.points[index]
@@ -98,6 +99,7 @@ class PointFeatures:
     coverage: np.ndarray
     explained: np.ndarray
     flipped: np.ndarray
+    answer_coverage: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class Decision:
 def decide(features: PointFeatures, stuffed: bool, thresholds: Thresholds) -> Decision:
     """Pure: the verdict for one point from its span features (the calibration script uses this too)."""
     strengths = features.similarity + thresholds.term_weight * features.coverage
+    strengths = strengths + thresholds.answer_term_weight * features.answer_coverage
     best = int(np.argmax(strengths))
     strength = float(strengths[best])
     verdict, why = thresholds.verdict_for(strength), f"strength {strength:.2f}"
@@ -117,7 +120,7 @@ def decide(features: PointFeatures, stuffed: bool, thresholds: Thresholds) -> De
         return Decision(Verdict.MISSED, best, why + "; capped: bare key terms")
     if verdict is Verdict.MET and not features.explained[best]:
         return Decision(Verdict.PARTIAL, best, why + "; capped at partial: names the idea without explaining it")
-    if verdict is Verdict.MET and features.flipped[best]:
+    if verdict is Verdict.MET and features.flipped[best] and thresholds.negation_caps:
         return Decision(Verdict.PARTIAL, best, why + "; capped at partial: the evidence negates the claim")
     return Decision(verdict, best, why)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chromadb.api import ClientAPI
@@ -12,13 +12,16 @@ from chromadb.api.models.Collection import Collection
 from interviewer.bank.models import Question
 from interviewer.errors import StoreError
 from interviewer.store.documents import Record, passage_records, question_records, rubric_records
-from interviewer.store.embeddings import Embedder
+from interviewer.store.embeddings import Embedder, Vectors
 
 COLLECTIONS = {
     "questions": question_records,
     "rubric-points": rubric_records,
     "passages": passage_records,
 }
+CANDIDATES = 30  # questions re-ranked by a question search (at least k)
+POINT_WEIGHT = 0.4  # share of the best rubric-point similarity in a question's ranking score
+MAX_RUBRIC_POINTS = 8  # the schema's maximum per question
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,15 @@ class KnowledgeStore:
             )
 
     def _query(self, name: str, text: str, k: int, where: dict[str, Any] | None) -> list[Hit]:
+        return self._query_vector(name, self.embedder.embed([text]), k, where)
+
+    def _query_vector(self, name: str, vector: Vectors, k: int, where: dict[str, Any] | None) -> list[Hit]:
         collection = self.collections[name]
         count = collection.count()
         if count == 0:
             return []
         result = collection.query(
-            query_embeddings=self.embedder.embed([text]),
+            query_embeddings=vector,
             n_results=min(k, count),
             where=where,
             include=["documents", "metadatas", "distances"],
@@ -117,8 +123,27 @@ class KnowledgeStore:
         return [Hit(i, str(m["question_id"]), d, 1.0 - float(dist), dict(m)) for i, d, m, dist in rows]
 
     def search_questions(self, text: str, k: int = 5, **filters: str | None) -> list[Hit]:
-        """Nearest bank questions to free text, most similar first (cosine similarity)."""
-        return self._query("questions", text, k, where_clause(filters))
+        """Nearest bank questions to free text, best first.
+
+        The nearest CANDIDATES questions by text are re-ranked by a blend of that similarity and the best
+        similarity among each one's rubric points (POINT_WEIGHT): a short query often names what an answer
+        covers rather than how the question is worded. `similarity` stays the cosine similarity of the
+        question text, on which thresholds are calibrated; `metadata["score"]` is the ranking score.
+        """
+        vector = self.embedder.embed([text])
+        candidates = self._query_vector("questions", vector, max(k, CANDIDATES), where_clause(filters))
+        best = self._best_point_similarity(vector, [h.question_id for h in candidates])
+        scored = [_ranked(h, best.get(h.question_id, h.similarity)) for h in candidates]
+        return sorted(scored, key=lambda h: -float(h.metadata["score"]))[:k]
+
+    def _best_point_similarity(self, vector: Vectors, question_ids: list[str]) -> dict[str, float]:
+        if not question_ids:
+            return {}
+        where = {"question_id": {"$in": question_ids}}
+        best: dict[str, float] = {}
+        for hit in self._query_vector("rubric-points", vector, MAX_RUBRIC_POINTS * len(question_ids), where):
+            best[hit.question_id] = max(best.get(hit.question_id, -1.0), hit.similarity)
+        return best
 
     def search_passages(self, text: str, k: int = 5, question_id: str | None = None) -> list[Hit]:
         return self._query("passages", text, k, where_clause({"question_id": question_id}))
@@ -133,3 +158,9 @@ class KnowledgeStore:
         rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
         hits = [Hit(i, question_id, d, 1.0, dict(m)) for i, d, m in rows]
         return sorted(hits, key=lambda h: int(h.metadata["position"]))
+
+
+def _ranked(hit: Hit, point_similarity: float) -> Hit:
+    """The hit with its ranking score: question-text similarity blended with its best rubric point's."""
+    score = (1 - POINT_WEIGHT) * hit.similarity + POINT_WEIGHT * point_similarity
+    return replace(hit, metadata={**hit.metadata, "score": score, "point_similarity": point_similarity})

@@ -1,0 +1,337 @@
+"""Import questions from CSV or JSONL into a bank folder as validated YAML, one file per question.
+
+Columns: `question` (the text), `reference_answer`, `difficulty`, `type`, `subtopic` (one, or several
+separated by `,` or `;`, the first being the primary one), and optionally `id` and `rubric` (a JSON list
+of `{claim, weight?, key_terms?}` or claims separated by `;`). Without a rubric, the points are drafted
+from the reference answer (see `drafting`). Each row is checked on its own: a bad row is reported with
+its row number and field, and the good rows are still written. Row numbers are file lines: in a CSV the
+header is row 1; in JSONL each line is a row. An id not given is a slug of the question text; an id
+already taken gets a suffix. A row whose question text is already in the bank is skipped with a warning,
+so importing the same file twice writes nothing new.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from interviewer.bank.drafting import (
+    DraftTooShort,
+    LLMDrafter,
+    RubricInput,
+    draft_rubric,
+    points_from,
+    rubric_items,
+    short_slug,
+    slug,
+    unique_slug,
+)
+from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
+from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
+from interviewer.errors import BankError, InputFileError
+
+COLUMNS = {"question", "text", "reference_answer", "id", "rubric", "difficulty", "type", "subtopic", "subtopics"}
+COLUMN_OF_FIELD = {"text": "question", "subtopics": "subtopic"}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.field}: {self.message}"
+
+
+def _canonical(value: object, choices: Iterable[str]) -> object:
+    """`medium` → `Medium`: enum values match regardless of case and surrounding spaces."""
+    if isinstance(value, str):
+        return next((c for c in choices if c.lower() == value.strip().lower()), value)
+    return value
+
+
+class ImportRow(BaseModel):
+    """One row of an import file, checked; blank cells count as absent."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    question: Text = Field(validation_alias=AliasChoices("question", "text"))
+    reference_answer: Text
+    difficulty: Difficulty
+    type: QuestionType
+    subtopic: list[Slug] = Field(min_length=1, validation_alias=AliasChoices("subtopic", "subtopics"))
+    id: Slug | None = None
+    rubric: list[RubricInput] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+
+    @field_validator("difficulty", "type", mode="before")
+    @classmethod
+    def _any_case(cls, value: object, info: ValidationInfo) -> object:
+        return _canonical(value, [e.value for e in (Difficulty if info.field_name == "difficulty" else QuestionType)])
+
+    @field_validator("subtopic", mode="before")
+    @classmethod
+    def _subtopics(cls, value: object) -> object:
+        parts = value.replace(";", ",").split(",") if isinstance(value, str) else value
+        return [slug(p) if isinstance(p, str) else p for p in parts] if isinstance(parts, list) else parts
+
+    @field_validator("rubric", mode="before")
+    @classmethod
+    def _rubric(cls, value: object) -> object:
+        return rubric_items(value)
+
+
+def _row_problems(number: int, exc: ValidationError) -> list[RowProblem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = list(error["loc"])
+        if loc and isinstance(loc[0], str):
+            loc[0] = COLUMN_OF_FIELD.get(loc[0], loc[0])
+        message = "missing or empty" if error["type"] == "missing" else str(error["msg"])
+        problems.append(RowProblem(number, field_path(loc), message.removeprefix("Value error, ")))
+    return problems
+
+
+def parse_row(number: int, record: dict[str, object]) -> ImportRow | list[RowProblem]:
+    undecodable = [k for k, v in record.items() if isinstance(v, str) and any("\udc80" <= c <= "\udcff" for c in v)]
+    if undecodable:
+        return [RowProblem(number, key, "undecodable text (not UTF-8)") for key in undecodable]
+    try:
+        return ImportRow.model_validate(record)
+    except ValidationError as exc:
+        return _row_problems(number, exc)
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield number, RowProblem(number, "(line)", "undecodable text (not UTF-8)")
+                continue
+            except json.JSONDecodeError as exc:
+                yield number, RowProblem(number, "(line)", f"invalid JSON: {exc.msg}")
+                continue
+            yield number, record if isinstance(record, dict) else RowProblem(number, "(line)", "not a JSON object")
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
+    text = path.read_bytes().decode("utf-8-sig", errors="surrogateescape")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for number, record in enumerate(reader, start=2):  # row 1 is the header
+        yield number, {k: v for k, v in record.items() if k is not None}
+
+
+def read_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
+    """The rows of a CSV or JSONL file as (row number, record or problem), in file order."""
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".jsonl", ".json"}:
+        raise InputFileError(f"{path}: unsupported file type {suffix!r}: use .csv or .jsonl")
+    return _csv_records(path) if suffix == ".csv" else _jsonl_records(path)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    folder: Path
+    questions: tuple[Question, ...]
+    problems: tuple[RowProblem, ...]
+    warnings: tuple[str, ...]
+    added_subtopics: tuple[str, ...]
+    created_bank: bool
+
+    @property
+    def drafted(self) -> int:
+        """How many imported questions have drafted rubric points (to be reviewed)."""
+        return sum(any(p.drafted for p in q.rubric) for q in self.questions)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class _Run:
+    """The state of one import while its rows are read (private to `import_questions`)."""
+
+    bank_id: str
+    taken: set[str]
+    texts: dict[str, str]
+    llm: LLMDrafter | None
+    questions: list[Question] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: set[str] = field(default_factory=set)
+
+    def add(self, number: int, record: dict[str, object] | RowProblem) -> None:
+        self.columns |= set(record) if isinstance(record, dict) else set()
+        row = parse_row(number, record) if isinstance(record, dict) else [record]
+        if isinstance(row, list):
+            self.problems += row
+        elif existing := self.texts.get(_normal(row.question)):
+            self.warnings.append(f"row {number}: question: already in the bank as '{existing}'; skipped")
+        elif question := self._question(number, row):
+            self.questions.append(question)
+            self.taken.add(question.id)
+            self.texts[_normal(question.text)] = question.id
+
+    def _question(self, number: int, row: ImportRow) -> Question | None:
+        rubric = self._rubric(number, row)
+        if rubric is None:
+            return None
+        data = {
+            "id": self._id(number, row),
+            "text": row.question,
+            "bank": self.bank_id,
+            "subtopics": row.subtopic,
+            "difficulty": row.difficulty,
+            "type": row.type,
+            "reference_answer": row.reference_answer,
+            "rubric": rubric,
+        }
+        try:
+            return Question.model_validate(data)
+        except ValidationError as exc:
+            self.problems += _row_problems(number, exc)
+            return None
+
+    def _rubric(self, number: int, row: ImportRow) -> tuple[RubricPoint, ...] | None:
+        if row.rubric:
+            return points_from(row.rubric, drafted=False)
+        try:
+            draft = draft_rubric(row.question, row.reference_answer, self.llm)
+        except DraftTooShort as exc:
+            self.problems.append(RowProblem(number, "reference_answer", str(exc)))
+            return None
+        if draft.warning:
+            self.warnings.append(f"row {number}: rubric: {draft.warning}")
+        return draft.points
+
+    def _id(self, number: int, row: ImportRow) -> str:
+        chosen = unique_slug(row.id or short_slug(row.question) or f"question-{number}", self.taken)
+        if row.id and chosen != row.id:
+            self.warnings.append(f"row {number}: id: '{row.id}' is taken; using '{chosen}'")
+        return chosen
+
+
+def _existing_bank(folder: Path) -> LoadedBank | None:
+    if not (folder / BANK_FILE).is_file():
+        return None
+    banks, problems = collect_banks(folder)
+    if not banks:
+        raise BankError(problems)
+    return banks[0]
+
+
+def import_questions(
+    path: Path, out: Path, bank_id: str | None = None, title: str | None = None, llm: LLMDrafter | None = None
+) -> ImportReport:
+    """Import the rows of `path` into the bank `out/<bank_id>` (default: the file name as a slug)."""
+    bank_id = _checked_bank_id(bank_id or slug(path.stem))
+    folder = out / bank_id
+    existing = _existing_bank(folder)
+    taken = {p.stem for p in out.glob("*/*.yaml") if p.name != BANK_FILE}
+    run = _Run(bank_id, taken, {_normal(q.text): q.id for q in existing.questions} if existing else {}, llm)
+    for number, record in read_records(path):
+        run.add(number, record)
+    if unknown := sorted(run.columns - COLUMNS):
+        run.warnings.insert(0, f"unknown columns ignored: {', '.join(unknown)}")
+    before = existing.bank if existing else None
+    added = _write(folder, before, run.questions, title, path) if run.questions else ()
+    created = before is None and bool(run.questions)
+    return ImportReport(folder, tuple(run.questions), tuple(run.problems), tuple(run.warnings), added, created)
+
+
+def _checked_bank_id(bank_id: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", bank_id):
+        raise BankError([f"bank id {bank_id!r}: use lowercase letters, digits and '-' (e.g. my-bank)"])
+    return bank_id
+
+
+def _new_subtopics(bank: Bank | None, questions: list[Question], source: Path) -> list[Subtopic]:
+    known = {s.id for s in bank.subtopics} if bank else set()
+    new = [s for s in dict.fromkeys(s for q in questions for s in q.subtopics) if s not in known]
+    return [
+        Subtopic(id=s, title=s.replace("-", " ").capitalize(), description=f"Added by import from {source.name}.")
+        for s in new
+    ]
+
+
+def _bank_with(bank: Bank | None, bank_id: str, added: list[Subtopic], title: str | None, source: Path) -> Bank:
+    """The bank with `added` subtopics appended, or a new bank when there was none."""
+    if bank is not None:
+        return bank.model_copy(update={"subtopics": [*bank.subtopics, *added]})
+    return Bank(
+        id=bank_id,
+        title=title or bank_id.replace("-", " ").capitalize(),
+        description=f"Questions imported from {source.name}.",
+        subtopics=added,
+    )
+
+
+def _write(
+    folder: Path, before: Bank | None, questions: list[Question], title: str | None, source: Path
+) -> tuple[str, ...]:
+    """Write bank.yaml (when new or given new subtopics) and the questions; return the subtopics added."""
+    added = _new_subtopics(before, questions, source)
+    folder.mkdir(parents=True, exist_ok=True)
+    if added:
+        bank = _bank_with(before, folder.name, added, title, source)
+        (folder / BANK_FILE).write_text(to_yaml(bank), encoding="utf-8")
+    for question in questions:
+        (folder / f"{question.id}.yaml").write_text(to_yaml(question), encoding="utf-8")
+    _check_round_trip(folder, [folder / BANK_FILE, *(folder / f"{q.id}.yaml" for q in questions)])
+    return tuple(s.id for s in added)
+
+
+def _check_round_trip(folder: Path, written: list[Path]) -> None:
+    """What was written loads back without a problem (a failure here is a bug, reported as one)."""
+    _, problems = collect_banks(folder)
+    ours = [p for p in problems if any(p.startswith(f"{path}:") for path in written)]
+    if ours:
+        raise BankError(["the imported YAML does not load back (please report this):", *ours])
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks; lists and mappings of scalars on one line, the rest as blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_yaml(model: BaseModel) -> str:
+    """A bank model as YAML in the bank's own style; fields left at their defaults are omitted."""
+    data = model.model_dump(mode="json", exclude_defaults=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)

@@ -1,0 +1,87 @@
+"""Agreement with human graders on the shared human-scored format, in reference-only mode.
+
+One JSON object a line with at least `question`, `reference_answer`, `answer`, `score`. Numeric
+scores: Pearson, Spearman, RMSE after a linear fit. 0/1 scores: macro and weighted F1 (an answer is
+judged correct when its grade is >= 50). Unscored grades are counted and left out, never scored 0.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from interviewer.errors import InputFileError
+from interviewer.evals.metrics import f1_scores, pearson, rmse_after_linear_fit, spearman
+from interviewer.grading.grader import Grader
+from interviewer.grading.target import target_from_reference
+
+CORRECT_AT = 50.0
+
+
+class AsagRow(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    question: str
+    reference_answer: str
+    answer: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AsagResult:
+    name: str
+    rows: int
+    unscored: int
+    answers_per_s: float
+    predicted: list[float]
+    truth: list[float]
+
+
+def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror})") from exc
+    rows = []
+    for number, line in enumerate(lines[:limit] if limit > 0 else lines, start=1):
+        try:
+            rows.append(AsagRow.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise InputFileError(f"{path}: line {number}: not a human-scored row ({str(exc).splitlines()[0]})") from exc
+    return rows
+
+
+def grade_rows(grader: Grader, path: Path, limit: int = 0) -> AsagResult:
+    rows = read_rows(path, limit)
+    started = time.perf_counter()
+    scores = [grader.grade(target_from_reference(r.question, r.reference_answer), r.answer).score for r in rows]
+    elapsed = max(time.perf_counter() - started, 1e-9)
+    kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
+    return AsagResult(
+        name=path.name,
+        rows=len(rows),
+        unscored=len(rows) - len(kept),
+        answers_per_s=len(rows) / elapsed,
+        predicted=[s for s, _ in kept],
+        truth=[t for _, t in kept],
+    )
+
+
+def agreement_text(result: AsagResult) -> str:
+    """The agreement numbers, as benchmarks/asag.py has always printed them."""
+    unscored = f", {result.unscored} unscored" if result.unscored else ""
+    lines = [f"{result.name}: {result.rows} answers, {result.answers_per_s:.1f} answers/s{unscored}"]
+    predicted, truth = result.predicted, result.truth
+    if set(truth) <= {0.0, 1.0}:
+        macro, weighted = f1_scores([int(p >= CORRECT_AT) for p in predicted], [int(t) for t in truth])
+        lines.append(f"macro F1 {macro:.3f}, weighted F1 {weighted:.3f}")
+    else:
+        lines.append(
+            f"Pearson {pearson(predicted, truth):.3f}, Spearman {spearman(predicted, truth):.3f}, "
+            f"RMSE after linear fit {rmse_after_linear_fit(predicted, truth):.3f}"
+        )
+    return "\n".join(lines)
