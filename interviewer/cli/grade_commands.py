@@ -14,7 +14,7 @@ from interviewer.errors import GradingError
 from interviewer.grading.batch import BatchRunner
 from interviewer.grading.batch_input import unknown_columns
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
-from interviewer.grading.engines import make_engine
+from interviewer.grading.engines import make_drafter, make_engine
 from interviewer.grading.grader import Grader
 from interviewer.grading.render import grade_text
 from interviewer.grading.resolve import resolve_target
@@ -24,9 +24,9 @@ from interviewer.workspace import Workspace
 def run_single(args: argparse.Namespace, workspace: Workspace) -> int:
     engine = make_engine(workspace, args.engine, args.model, args.samples)
     known = args.question in workspace.questions
-    target = resolve_target(
-        workspace, args.question if known else None, None if known else args.question, args.reference
-    )
+    drafter = make_drafter(workspace, args.engine, args.model)
+    question_id, text = (args.question, None) if known else (None, args.question)
+    target = resolve_target(workspace, question_id, text, args.reference, drafter)
     grade = Grader(engine, workspace.embedder).grade(target, args.answer)
     print(json.dumps(grade.model_dump(mode="json"), indent=2) if args.json else grade_text(grade))
     return 0
@@ -36,7 +36,7 @@ def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
     path = Path(args.file)
     out = Path(args.output) if args.output else path.with_name(path.stem + ".graded.jsonl")
     engine = make_engine(workspace, args.engine, args.model, args.samples)
-    runner = BatchRunner(workspace, engine, out, args.concurrency)
+    runner = BatchRunner(workspace, engine, out, args.concurrency, make_drafter(workspace, args.engine, args.model))
     if unknown := unknown_columns(path):
         print(f"note: {path}: unknown columns ignored: {', '.join(unknown)}", file=sys.stderr)
     if args.dry_run:

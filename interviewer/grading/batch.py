@@ -17,7 +17,7 @@ from interviewer.errors import InterviewerError
 from interviewer.grading.batch_input import BatchRow, RowError, read_rows
 from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.resolve import resolve_target
+from interviewer.grading.resolve import Drafter, resolve_target
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade
 from interviewer.workspace import Workspace
@@ -76,11 +76,14 @@ class Work:
 
 
 class BatchRunner:
-    def __init__(self, workspace: Workspace, engine: Engine, out: Path, concurrency: int = 1) -> None:
+    def __init__(
+        self, workspace: Workspace, engine: Engine, out: Path, concurrency: int = 1, drafter: Drafter | None = None
+    ) -> None:
         self.workspace = workspace
         self.engine = engine
         self.out = out
         self.concurrency = max(1, concurrency)
+        self.drafter = drafter
         self.grader = Grader(engine, workspace.embedder)
         self._lock = threading.Lock()
 
@@ -103,7 +106,9 @@ class BatchRunner:
         if isinstance(item, RowError):
             return item
         try:
-            target = resolve_target(self.workspace, item.question_id, item.question, item.reference_answer)
+            target = resolve_target(
+                self.workspace, item.question_id, item.question, item.reference_answer, self.drafter
+            )
         except InterviewerError as exc:
             return RowError(item.row, "question_id" if item.question_id else "question", str(exc))
         return Work(item, row_key(item, self.engine), target)

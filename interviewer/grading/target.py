@@ -72,15 +72,18 @@ def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     return tuple(points)
 
 
-def target_from_reference(question_text: str, reference_answer: str) -> GradingTarget:
-    """Reference-only mode: the caller's reference answer is the only knowledge there is."""
+def target_from_reference(
+    question_text: str, reference_answer: str, points: tuple[RubricPoint, ...] | None = None
+) -> GradingTarget:
+    """Reference-only mode: the caller's reference answer is the only knowledge there is; the rubric
+    is `points` when a model drafted them, else one point per claim of the reference answer."""
     digest = hashlib.sha256(f"{question_text}\n{reference_answer}".encode()).hexdigest()[:16]
     slug = re.sub(r"[^a-z0-9]+", "-", question_text.lower()).strip("-")[:40] or "question"
     return GradingTarget(
         question_id=f"adhoc-{slug}-{digest[:6]}",
         question_text=question_text,
         reference_answer=reference_answer,
-        points=draft_points(reference_answer),
+        points=points or draft_points(reference_answer),
         red_flags=(),
         content_hash=digest,
         drafted=True,
