@@ -1,7 +1,9 @@
-# Sourced by test.sh: Debian packages the tests drive for real (headless Chromium for the UI tests).
+# Sourced by test.sh: Debian packages the tests drive for real (headless Chromium for the UI tests,
+# espeak-ng for the voice tests).
 # Installed only when missing, and only as root (CI and the dev machines run as root).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)  # voice tests speak their test audio
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null

