@@ -1,18 +1,42 @@
-"""The Gradio app, built from the tabs; `app.py` at the repository root launches it."""
+"""The Gradio app, built from the tabs; `app.py` at the repository root launches it.
+
+Shared, read-only resources (workspace, stores) are built here once; everything a user does lives in
+the session store or in per-browser-session `gr.State`, never in module globals.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
+from interviewer.coach.store import open_coach_store
+from interviewer.interview.store import open_store
 from interviewer.ui.bank_tab import build_bank_tab
 from interviewer.ui.batch_tab import build_batch_tab
+from interviewer.ui.coach_flow import CoachService
+from interviewer.ui.coach_tab import build_coach_tab
+from interviewer.ui.interview_flow import InterviewService
+from interviewer.ui.interview_tab import build_interview_tab
 from interviewer.workspace import Workspace
 
 
-def build_app(workspace: Workspace | None = None) -> gr.Blocks:
+def build_app(workspace: Workspace | None = None, coach_cases_dir: Path | None = None) -> gr.Blocks:
+    """`coach_cases_dir`: where "add to eval set" writes eval cases (default `<data_dir>/coach-cases`)."""
     workspace = workspace or Workspace()
+    data_dir = workspace.settings.data_dir
+    sessions = open_store(data_dir)
+    interviews = InterviewService(workspace, sessions)
+    password = workspace.settings.coach_password.get_secret_value()
+    coach = CoachService(
+        workspace, sessions, open_coach_store(data_dir), coach_cases_dir or data_dir / "coach-cases", password
+    )
     with gr.Blocks(title="interviewer") as app:
         gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.")
+        with gr.Tab("Interview"):
+            build_interview_tab(interviews)
+        with gr.Tab("Coach") as coach_tab:
+            build_coach_tab(coach, coach_tab)
         with gr.Tab("Batch grading"):
             build_batch_tab(workspace)
         with gr.Tab("Question bank"):
