@@ -64,6 +64,17 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def fill_and_keep(page: Any, selector: str, value: str) -> None:
+    """Fill a field of the just-opened accordion, again if its late mount put the default back."""
+    field = page.locator(selector)
+    for _ in range(20):
+        field.fill(value)
+        page.wait_for_timeout(250)
+        if field.input_value() == value:
+            return
+    raise AssertionError(f"{selector} does not keep {value!r}")
+
+
 def open_tab(browser: Any, url: str, tab: str) -> Any:
     page = browser.new_context(accept_downloads=True).new_page()
     dialogs: list[str] = []

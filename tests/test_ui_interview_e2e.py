@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, free_port, wait_for_http
-from test_ui_e2e import CHROMIUM, browser, open_tab, screenshot
+from test_ui_e2e import CHROMIUM, browser, fill_and_keep, open_tab, screenshot
 
 __all__ = ["browser"]  # the Chromium fixture of test_ui_e2e, used here too (exported, so not an unused import)
 
@@ -65,8 +65,8 @@ def set_up(page: Any, name: str, questions: int, follow_ups: int, seed: int, dif
     if difficulty:
         choose(page, "#iv-difficulty", difficulty)
     page.get_by_text("Engine and more").click()
-    page.locator("#iv-follow-ups input[type=number]").fill(str(follow_ups))
-    page.locator("#iv-seed input").fill(str(seed))
+    fill_and_keep(page, "#iv-follow-ups input[type=number]", str(follow_ups))
+    fill_and_keep(page, "#iv-seed input", str(seed))
     page.locator("#iv-start").click()
     page.locator("#iv-chat").get_by_text(f"Question 1 of {questions}").wait_for(timeout=WAIT)
 

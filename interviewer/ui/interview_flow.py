@@ -64,6 +64,7 @@ class InterviewView:
     messages: list[Message]
     status: str
     feedback_html: str = ""
+    pending: Prompt | None = None  # the prompt waiting for an answer (spoken aloud when the user asks)
 
     @property
     def finished(self) -> bool:
@@ -164,7 +165,8 @@ def status_text(session: Session, ended: bool) -> str:
 
 
 def _view(service: InterviewService, session: Session, state: InterviewState, feedback: str = "") -> InterviewView:
-    return InterviewView(state, chat_messages(session, service.workspace), status_text(session, state.ended), feedback)
+    messages, status = chat_messages(session, service.workspace), status_text(session, state.ended)
+    return InterviewView(state, messages, status, feedback, None if state.ended else session.pending)
 
 
 def start_interview(service: InterviewService, setup: Setup, clock: Clock) -> InterviewView:

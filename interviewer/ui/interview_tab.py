@@ -1,9 +1,11 @@
-"""The Interview tab: set-up, a chat-style interview with a per-answer timer, the report and its downloads,
-and a returning candidate's history. Layout and wiring only; the callbacks are in `interview_flow`."""
+"""The Interview tab: set-up, a chat-style interview with a per-answer timer, spoken answers and questions,
+the report and its downloads, and a returning candidate's history. Layout and wiring only; the callbacks
+are in `interview_flow` and `voice_flow`."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import gradio as gr
@@ -24,6 +26,18 @@ from interviewer.ui.interview_flow import (
     timer_text,
 )
 from interviewer.ui.report_view import HISTORY_COLUMNS, history_view, report_view
+from interviewer.ui.voice_flow import (
+    VoiceService,
+    VoiceState,
+    after_answer,
+    answer_from_recording,
+    last_delivery_markdown,
+    pending_prompt,
+    recordings_of,
+    spoken_prompt,
+    voice_report_html,
+)
+from interviewer.voice import VoiceError
 
 ALL_BANKS = "All banks"
 
@@ -32,8 +46,19 @@ def _user_error(exc: InterviewerError) -> gr.Error:
     return gr.Error(str(exc))
 
 
-def _outputs(service: InterviewService, view: InterviewView) -> tuple[Any, ...]:
-    """Values for OUTPUTS below: the conversation, and the report and history once the interview ends."""
+def _prompt_audio(voice: VoiceService, view: InterviewView, speak: bool) -> Any:
+    """The new prompt spoken (when the user asked for it); a speech failure is a warning, never a lost turn."""
+    try:
+        return spoken_prompt(voice, view.pending, speak)
+    except VoiceError as exc:
+        gr.Warning(str(exc))
+        return None
+
+
+def _outputs(
+    service: InterviewService, voice: VoiceService, view: InterviewView, spoken: VoiceState, delivery: Any, audio: Any
+) -> tuple[Any, ...]:
+    """Values for OUTPUTS below: the conversation, the voice, and the report and history once the interview ends."""
     ticking = gr.Timer(active=not view.finished)
     running = (
         view.state,
@@ -43,6 +68,9 @@ def _outputs(service: InterviewService, view: InterviewView) -> tuple[Any, ...]:
         "",
         ticking,
         timer_text(view.state, time.time),
+        spoken,
+        delivery,
+        audio,
     )
     if not view.finished:
         return (*running, gr.Column(visible=False), *(gr.skip() for _ in range(6)))
@@ -52,7 +80,7 @@ def _outputs(service: InterviewService, view: InterviewView) -> tuple[Any, ...]:
     return (
         *running,
         gr.Column(visible=True),
-        report.html,
+        report.html + voice_report_html(spoken, recordings_of(voice, session.id)),
         report.chart,
         report.files,
         history.text,
@@ -79,9 +107,11 @@ def _setup(*values: Any) -> Setup:
     )
 
 
-def build_interview_tab(service: InterviewService) -> None:
+def build_interview_tab(service: InterviewService, voice: VoiceService | None = None) -> None:
+    """`voice`: the speech engines (default: built from the settings on first use)."""
     workspace, settings = service.workspace, service.workspace.settings
-    state = gr.State(InterviewState())
+    speech = voice or VoiceService(settings)
+    state, voice_state = gr.State(InterviewState()), gr.State(VoiceState())
     with gr.Row():
         with gr.Column(scale=1, elem_id="interview-setup"):
             name = gr.Textbox(
@@ -121,15 +151,35 @@ def build_interview_tab(service: InterviewService) -> None:
             status = gr.Markdown(elem_id="iv-status")
             chat = gr.Chatbot(label="Interview", elem_id="iv-chat", height=440, feedback_options=None)
             clock = gr.Markdown("Answer time: —", elem_id="iv-timer")
+            question_audio = gr.Audio(
+                label="The question, spoken",
+                autoplay=True,
+                interactive=False,
+                visible=False,
+                elem_id="iv-question-audio",
+            )
             answer = gr.Textbox(label="Your answer", lines=5, elem_id="iv-answer")
-            # Placeholder for the voice developer: the microphone / audio input goes in this row.
-            with gr.Row(elem_id="iv-voice-input", visible=False):
-                pass
+            with gr.Row(elem_id="iv-voice-input"):
+                recording = gr.Audio(
+                    sources=["microphone", "upload"],
+                    type="filepath",
+                    label="Or speak your answer: it is transcribed into the box above, to check before you send it",
+                    elem_id="iv-voice-audio",
+                    scale=3,
+                )
+                with gr.Column(scale=1, min_width=200):
+                    keep = gr.Checkbox(False, label="Keep my recordings with this session", elem_id="iv-keep-audio")
+                    speak = gr.Checkbox(False, label="Speak questions aloud", elem_id="iv-speak")
+            voice_note = gr.Markdown(elem_id="iv-voice-note")
             with gr.Row():
                 send = gr.Button("Send answer", variant="primary", elem_id="iv-send")
                 skip = gr.Button("Skip question", elem_id="iv-skip")
                 end = gr.Button("End interview", variant="stop", elem_id="iv-end")
-            feedback_panel = gr.HTML(elem_id="iv-feedback")
+            with gr.Row():
+                with gr.Column(scale=3):
+                    feedback_panel = gr.HTML(elem_id="iv-feedback")
+                with gr.Column(scale=1, min_width=220):
+                    delivery_panel = gr.Markdown(elem_id="iv-delivery")
     with gr.Column(visible=False) as report_box:
         report_html = gr.HTML(elem_id="iv-report")
         report_chart = gr.Plot(label="Strengths and gaps by subtopic")
@@ -144,6 +194,9 @@ def build_interview_tab(service: InterviewService) -> None:
         answer,
         ticker,
         clock,
+        voice_state,
+        delivery_panel,
+        question_audio,
         report_box,
         report_html,
         report_chart,
@@ -165,35 +218,67 @@ def build_interview_tab(service: InterviewService) -> None:
         seed,
     ]
 
-    def on_start(*values: Any) -> tuple[Any, ...]:
+    def on_start(say: bool, *values: Any) -> tuple[Any, ...]:
         try:
-            return _outputs(service, start_interview(service, _setup(*values), time.time))
+            view = start_interview(service, _setup(*values), time.time)
+            spoken = VoiceState(view.state.session_id)
+            return _outputs(service, speech, view, spoken, "", _prompt_audio(speech, view, say))
         except InterviewerError as exc:
             raise _user_error(exc) from exc
 
-    def on_answer(current: InterviewState, text: str | None) -> tuple[Any, ...]:
+    def on_answer(
+        current: InterviewState, spoken: VoiceState, text: str | None, say: bool, skipped: bool = False
+    ) -> tuple[Any, ...]:
         try:
-            return _outputs(service, submit_answer(service, current, text or "", time.time))
+            view = submit_answer(service, current, text or "", time.time)
+            spoken = after_answer(spoken, current, view.state, skipped)
+            moved = view.state.answered != current.answered  # else a repeated click: the prompt was spoken already
+            audio = _prompt_audio(speech, view, say) if moved else gr.skip()
+            return _outputs(service, speech, view, spoken, last_delivery_markdown(spoken, view.state), audio)
         except InterviewerError as exc:
             raise _user_error(exc) from exc
 
-    def on_skip(current: InterviewState) -> tuple[Any, ...]:
-        return on_answer(current, SKIP_ANSWER)
+    def on_skip(current: InterviewState, spoken: VoiceState, say: bool) -> tuple[Any, ...]:
+        return on_answer(current, spoken, SKIP_ANSWER, say, skipped=True)
 
-    def on_end(current: InterviewState) -> tuple[Any, ...]:
+    def on_end(current: InterviewState, spoken: VoiceState) -> tuple[Any, ...]:
         try:
-            return _outputs(service, end_interview(service, current))
+            view = end_interview(service, current)
+            return _outputs(service, speech, view, replace(spoken, draft=None), gr.skip(), None)
         except InterviewerError as exc:
             raise _user_error(exc) from exc
+
+    def on_recording(current: InterviewState, spoken: VoiceState, audio: str | None, kept: bool) -> tuple[Any, ...]:
+        if not audio:  # the recording was cleared
+            return (gr.skip(),) * 5
+        try:
+            heard = answer_from_recording(service, speech, current, spoken, audio, bool(kept))
+        except InterviewerError as exc:
+            raise _user_error(exc) from exc
+        return heard.text or gr.skip(), heard.delivery_markdown, heard.voice, heard.note, None
+
+    def on_speak(current: InterviewState, say: bool) -> Any:
+        try:
+            audio = spoken_prompt(speech, pending_prompt(service, current), say)
+        except InterviewerError as exc:
+            gr.Warning(str(exc))
+            audio = None
+        return gr.update(value=audio, visible=bool(say))
 
     def on_name(candidate: str | None) -> tuple[Any, ...]:
         view = history_view(workspace, service.store, candidate or "")
         return view.text, view.rows, view.chart
 
-    start.click(on_start, setup_inputs, outputs)
-    send.click(on_answer, [state, answer], outputs)
-    skip.click(on_skip, [state], outputs)
-    end.click(on_end, [state], outputs)
+    start.click(on_start, [speak, *setup_inputs], outputs)
+    send.click(on_answer, [state, voice_state, answer, speak], outputs)
+    skip.click(on_skip, [state, voice_state, speak], outputs)
+    end.click(on_end, [state, voice_state], outputs)
+    recording.input(
+        on_recording,
+        [state, voice_state, recording, keep],
+        [answer, delivery_panel, voice_state, voice_note, recording],
+    )
+    speak.input(on_speak, [state, speak], [question_audio])
     name.blur(on_name, [name], [history_text, history_rows, history_plot])
     name.submit(on_name, [name], [history_text, history_rows, history_plot])
     ticker.tick(
