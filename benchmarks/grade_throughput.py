@@ -16,7 +16,7 @@ from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
 from interviewer.llm.tokens import count_tokens
 from interviewer.store.embeddings import make_embedder
-from interviewer.store.minilm import MiniLMEmbedder
+from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
 
 SENTENCES = [
     "I would start by measuring where the time goes before changing anything.",
@@ -45,7 +45,7 @@ def main() -> None:
     for i, text in enumerate(texts):
         grader.grade(target_from_question(questions[i % len(questions)]), text)
     grading = time.perf_counter() - started
-    raw = MiniLMEmbedder()
+    raw = OnnxMiniLMEmbedder()
     started = time.perf_counter()
     for text in texts:
         raw.embed([s.text for s in split_spans(text)])
