@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def running_app(env: dict[str, str]) -> Iterator[str]:
+    """`python app.py` on a free local port with `env`, until the block ends."""
     port = free_port()
-    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(tmp_path_factory.mktemp("app-data"))}
     process = subprocess.Popen(
         [sys.executable, str(REPO / "app.py"), "--port", str(port)],
         env=env,
@@ -42,11 +43,18 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/", timeout=240)
+        wait_for_http(f"http://127.0.0.1:{port}/", timeout=300)
         yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(tmp_path_factory.mktemp("app-data"))}
+    with running_app(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, free_port, wait_for_http
-from test_ui_e2e import CHROMIUM, browser, fill_and_keep, open_tab, screenshot
+from test_ui_e2e import CHROMIUM, browser, fill_and_keep, open_tab, running_app, screenshot
 
 __all__ = ["browser"]  # the Chromium fixture of test_ui_e2e, used here too (exported, so not an unused import)
 
@@ -34,24 +31,13 @@ WAIT = 90_000
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     env = {
         **os.environ,
         "INTERVIEWER_DATA_DIR": str(tmp_path_factory.mktemp("app-data")),
         "INTERVIEWER_COACH_PASSWORD": PASSWORD,
     }
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "app.py"), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", timeout=300)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with running_app(env) as url:
+        yield url
 
 
 def choose(page: Any, dropdown: str, option: str) -> None:

@@ -7,15 +7,13 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, free_port, wait_for_http
-from test_ui_e2e import CHROMIUM, browser, fill_and_keep, open_tab, screenshot
+from conftest import REPO
+from test_ui_e2e import CHROMIUM, browser, fill_and_keep, open_tab, running_app, screenshot
 from test_ui_interview_e2e import WAIT, choose
 
 from interviewer.bank.models import Question
@@ -46,21 +44,10 @@ OPENAI_SETTINGS = ("OPENAI_API_KEY", "INTERVIEWER_OPENAI_API_KEY", "INTERVIEWER_
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port with an empty data dir, and without OpenAI settings: offline speech to text."""
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in OPENAI_SETTINGS}
     env["INTERVIEWER_DATA_DIR"] = str(tmp_path_factory.mktemp("app-data"))
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "app.py"), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", timeout=240)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with running_app(env) as url:
+        yield url
 
 
 def start_one_question(page: Any, name: str, seed: int, difficulty: str) -> None:
