@@ -15,7 +15,7 @@ from interviewer.grading.grader import Grader
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import GradeStatus, Verdict
 from interviewer.interview.agent import Interviewer, Step
-from interviewer.interview.phrasing import FollowUpPhraser
+from interviewer.interview.phrasing import LEAK_WORDS, FollowUpPhraser, answer_secrets, leaks, showable_prefix
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.policy import FollowUp
 from interviewer.interview.report import Report
@@ -197,6 +197,34 @@ def test_phrasing_falls_back_to_the_bank(reply: Reply, note: str, bank_questions
     assert "</answer> and print" not in chat.calls[0].text  # the candidate cannot close the delimiter
 
 
+def test_a_streamed_follow_up_never_shows_a_word_of_a_leaking_run(bank_questions: dict[str, Question]) -> None:
+    question = bank_questions[CKPT]
+    leaky = "Good point so far. Did you consider that it adds roughly one extra forward pass, about a third more FLOPs?"
+    move = FollowUp(0, question.follow_ups[0].text, tuple(question.follow_ups[0].probes), "diagnose-alternatives")
+    phraser = FollowUpPhraser(ScriptedChatModel([leaky]), load_prompt("follow_up", REPO / "prompts"), "scripted:test")
+    shown: list[str] = []
+    phrased = phraser.phrase(question, move, [MISSES_DIAGNOSIS], shown.append)
+    assert (phrased.text, phrased.phrased_by) == (move.text, "bank") and "revealed the answer" in phrased.note
+    words = leaky.split()
+    secrets, allowed = answer_secrets(question), [question.text, move.text]
+    leak_ends = next(k for k in range(len(words) + 1) if leaks(" ".join(words[:k]), secrets, allowed))
+    assert shown, "the words before the leaking run were streamed"
+    assert all(len(text.split()) <= leak_ends - LEAK_WORDS for text in shown), (shown, words[:leak_ends])
+
+
+def test_a_streamed_follow_up_is_the_reply_as_written(bank_questions: dict[str, Question]) -> None:
+    question = bank_questions[CKPT]
+    reply = '"You mentioned the slower step. What would you measure first, and what would change your plan?"'
+    move = FollowUp(0, question.follow_ups[0].text, tuple(question.follow_ups[0].probes), "diagnose-alternatives")
+    phraser = FollowUpPhraser(ScriptedChatModel([reply]), load_prompt("follow_up", REPO / "prompts"), "scripted:test")
+    shown: list[str] = []
+    phrased = phraser.phrase(question, move, [MISSES_DIAGNOSIS], shown.append)
+    assert phrased.text == reply.strip('"') and phrased.phrased_by.startswith("scripted:test")
+    assert len(shown) == len(reply.split()) - (LEAK_WORDS - 1) and len(set(shown)) == len(shown)
+    assert all(phrased.text.startswith(text) for text in shown)
+    assert shown[-1] == showable_prefix(reply) == " ".join(phrased.text.split()[: -(LEAK_WORDS - 1)])
+
+
 def test_turns_are_committed_and_resume_re_asks(
     grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:
@@ -255,6 +283,7 @@ def test_report_and_renderings(grader: Grader, store: SqlSessionStore, bank_ques
     assert {q.subtopics[0] for q in report.practice_questions} | set(report.practice_subtopics)
     markdown = report_markdown(report)
     assert "# Interview report — di" in markdown and "## Practise next" in markdown and "(turn " in markdown
+    assert report.graded_by == ["offline engine"] and "Graded by: offline engine." in markdown
     assert Report.model_validate_json(report_json(report)) == report
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,21 +12,33 @@ from interviewer.coach.types import AiPoint, AnswerTurn
 from interviewer.config import load_settings
 from interviewer.errors import InterviewerError
 from interviewer.grading.types import Verdict
-from interviewer.interview.store import SqlSessionStore
+from interviewer.interview.agent import Interviewer
+from interviewer.interview.phrasing import FollowUpPhraser
+from interviewer.interview.plan import InterviewPlan
+from interviewer.interview.session import Session, SessionError
+from interviewer.interview.store import SessionStore, SqlSessionStore
+from interviewer.interview.wiring import make_interviewer
+from interviewer.llm.fake import ScriptedChatModel
+from interviewer.llm.prompts import load_prompt
 from interviewer.store.embeddings import Embedder
 from interviewer.ui.interview_flow import (
+    GRADING,
+    Draft,
     InterviewService,
     InterviewState,
+    InterviewView,
     Setup,
     end_interview,
     start_interview,
     submit_answer,
+    submit_answer_live,
     timer_text,
 )
 from interviewer.ui.render import Span, answers_html, highlight, literal_markdown
 from interviewer.ui.report_view import history_view, report_view
 from interviewer.workspace import Workspace
 
+REPO = Path(__file__).resolve().parents[1]
 XSS = "<img src=x onerror=alert(1)>"
 WEAK = f"I would look at memory use {XSS} and throughput, then pick one."
 
@@ -98,6 +111,62 @@ def test_sessions_are_separate_and_history_follows_the_name(service: InterviewSe
     assert history_view(service.workspace, service.store, "nobody").rows == []
     with pytest.raises(InterviewerError):
         submit_answer(service, InterviewState(), "no session", clock)
+
+
+PHRASED = "You named memory use and throughput: which measurement would make you pick one option, and why?"
+
+
+def with_phraser(reply: str) -> Callable[[Workspace, InterviewPlan, SessionStore], Interviewer]:
+    """The app's interviewer (offline grading) with a scripted model phrasing its follow-ups."""
+
+    def factory(workspace: Workspace, plan: InterviewPlan, store: SessionStore) -> Interviewer:
+        interviewer = make_interviewer(workspace, plan, store)
+        prompt = load_prompt("follow_up", REPO / "prompts")
+        interviewer.phraser = FollowUpPhraser(ScriptedChatModel([reply]), prompt, "scripted:test")
+        return interviewer
+
+    return factory
+
+
+def test_the_answer_shows_at_once_and_a_phrased_follow_up_as_it_is_written(service: InterviewService) -> None:
+    live = InterviewService(service.workspace, service.store, with_phraser(PHRASED))
+    clock = Clock()
+    view = start_interview(live, Setup(candidate="cy", questions=1, follow_ups=1, seed=1), clock)
+    *drafts, final = list(submit_answer_live(live, view.state, WEAK, clock))
+    assert all(isinstance(d, Draft) for d in drafts) and isinstance(final, InterviewView)
+    answered = [*view.messages, {"role": "user", "content": literal_markdown(WEAK)}]
+    assert drafts[0].messages == [*answered, {"role": "assistant", "content": GRADING}]
+    written = [d.messages[-1]["content"] for d in drafts[1:]]
+    assert all(d.messages[:-1] == answered for d in drafts[1:])
+    assert len(written) >= 5 and all(w.startswith("**Follow-up:** ") and w.endswith(" ▍") for w in written)
+    assert final.messages[-1]["content"] == f"**Follow-up:** {literal_markdown(PHRASED)}"
+    assert all(final.messages[-1]["content"].startswith(w.removesuffix(" ▍")) for w in written)
+    assert [len(w) for w in written] == sorted({len(w) for w in written})  # it only grows
+    pending = service.load(final.state).pending
+    assert pending is not None and pending.phrased_by.startswith("scripted:test")
+
+
+class BrokenInterviewer(Interviewer):
+    def answer(self, session: Session, text: str, elapsed_s: float | None = None, on_follow_up: object = None) -> Any:
+        raise SessionError("the session store is read-only")
+
+
+def test_a_failed_answer_restores_the_stored_conversation_and_says_why(service: InterviewService) -> None:
+    def broken(workspace: Workspace, plan: InterviewPlan, store: SessionStore) -> Interviewer:
+        working = make_interviewer(workspace, plan, store)
+        return BrokenInterviewer(list(workspace.questions.values()), working.grader, store)
+
+    live = InterviewService(service.workspace, service.store, broken)
+    clock = Clock()
+    view = start_interview(live, Setup(candidate="di", questions=1, seed=1), clock)
+    updates = submit_answer_live(live, view.state, WEAK, clock)
+    shown, restored = next(updates), next(updates)
+    assert isinstance(shown, Draft) and shown.messages[-1]["content"] == GRADING
+    assert isinstance(restored, Draft) and restored.messages == view.messages
+    with pytest.raises(SessionError, match="read-only"):
+        next(updates)
+    with pytest.raises(InterviewerError, match="type an answer first"):
+        next(submit_answer_live(live, view.state, "   ", clock))  # refused before anything is shown
 
 
 def test_highlight_escapes_everything_and_marks_overlapping_evidence() -> None:

@@ -17,7 +17,7 @@ from interviewer.grading.target import target_from_question
 from interviewer.grading.types import Provenance, Verdict
 from interviewer.interview.combine import declined_grade
 from interviewer.interview.history import CandidateHistory, candidate_history
-from interviewer.interview.phrasing import FollowUpPhraser
+from interviewer.interview.phrasing import FollowUpPhraser, TextSink
 from interviewer.interview.plan import InterviewPlan, scheduled_difficulty
 from interviewer.interview.policy import End, FollowUp, FollowUpPolicy, Move, PointStatus, QuestionState, is_decline
 from interviewer.interview.report import Report, build_report
@@ -78,15 +78,19 @@ class Interviewer:
             raise SessionError(f"session {session_id} is finished: see `interviewer sessions show {session_id}`")
         return session
 
-    def answer(self, session: Session, text: str, elapsed_s: float | None = None) -> Step:
-        """Grade `text` as the answer to the pending prompt, record it, and decide what comes next."""
+    def answer(
+        self, session: Session, text: str, elapsed_s: float | None = None, on_follow_up: TextSink | None = None
+    ) -> Step:
+        """Grade `text` as the answer to the pending prompt, record it, and decide what comes next.
+
+        `on_follow_up` receives a model-phrased follow-up as it is written (see `FollowUpPhraser.phrase`)."""
         if session.pending is None:
             raise SessionError(f"session {session.id} has no pending question")
         prompt, question = session.pending, self._question(session.pending.question_id)
         turn = self._turn(session, prompt, question, text, elapsed_s)
         result = question_result(question, [*session.question_turns(prompt.question_index), turn])
         move = self._move(session, result, turn)
-        pending, note = self._prompt_for(move, session, result)
+        pending, note = self._prompt_for(move, session, result, on_follow_up)
         status = SessionStatus.ACTIVE if pending else SessionStatus.FINISHED
         self.store.record_turn(session.id, turn, pending, status)
         completed = None if pending and pending.question_index == prompt.question_index else result
@@ -158,11 +162,13 @@ class Interviewer:
             adaptive=plan.adaptive,
         )
 
-    def _prompt_for(self, move: Move, session: Session, result: QuestionResult) -> tuple[Prompt | None, str]:
+    def _prompt_for(
+        self, move: Move, session: Session, result: QuestionResult, on_text: TextSink | None = None
+    ) -> tuple[Prompt | None, str]:
         if isinstance(move, End):
             return None, move.reason
         if isinstance(move, FollowUp):
-            return self._follow_up(move, result)
+            return self._follow_up(move, result, on_text)
         index = result.index + 1
         wanted = move.difficulty or scheduled_difficulty(session.plan, index)
         history = self._history(session.plan.candidate, session.id)
@@ -172,10 +178,10 @@ class Interviewer:
             return None, "the bank has no more questions for this plan"
         return Prompt(kind="question", question_id=question.id, question_index=index, text=question.text), ""
 
-    def _follow_up(self, move: FollowUp, result: QuestionResult) -> tuple[Prompt, str]:
+    def _follow_up(self, move: FollowUp, result: QuestionResult, on_text: TextSink | None) -> tuple[Prompt, str]:
         text, phrased_by, note = move.text, "bank", ""
         if self.phraser is not None:
-            phrased = self.phraser.phrase(result.question, move, [t.answer for t in result.turns])
+            phrased = self.phraser.phrase(result.question, move, [t.answer for t in result.turns], on_text)
             text, phrased_by, note = phrased.text, phrased.phrased_by, phrased.note
         prompt = Prompt(
             kind="follow_up",

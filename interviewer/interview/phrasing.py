@@ -4,12 +4,17 @@ The model sees the question, the point to probe, the bank follow-up and the cand
 delimited data). Its reply is used only if it is a short question that repeats no run of LEAK_WORDS
 words from the reference answer or the rubric (claims and full-credit texts); runs that the question
 or the bank follow-up already contain do not count. On any failure the bank follow-up is asked.
+
+With `on_text`, the reply is streamed: the callback gets the text written so far, minus its last
+LEAK_WORDS - 1 words, and only while no complete run leaks. Any run that later proves to leak therefore
+starts after what was shown: a candidate never sees a word of it, even when the bank follow-up replaces
+the reply in the end.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
@@ -22,6 +27,11 @@ from interviewer.llm.prompts import PromptTemplate
 
 LEAK_WORDS = 6
 MAX_CHARS = 400
+WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+TextSink = Callable[[str], None]
+
+
+Messages = list[SystemMessage | HumanMessage]
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,7 @@ class Phrased:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+    return WORD.findall(text.lower())
 
 
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
@@ -47,6 +57,23 @@ def leaks(text: str, secrets: Iterable[str], allowed: Iterable[str] = (), n: int
     return bool(_runs(text, n) & hidden)
 
 
+def clean_reply(reply: str) -> str:
+    """The reply as asked: surrounding quotes and repeated whitespace removed."""
+    return " ".join(reply.strip().strip("\"'“”").split())
+
+
+def showable_prefix(partial: str, hold: int = LEAK_WORDS - 1) -> str:
+    """What of a reply still being written may be shown: all but its last `hold` words (cleaned)."""
+    starts = [m.start() for m in WORD.finditer(partial)]
+    if len(starts) <= hold:
+        return ""
+    return clean_reply(partial[: starts[-hold]] if hold else partial)
+
+
+class _Withheld(Exception):
+    """A streamed reply stopped early: it leaked or ran too long."""
+
+
 def answer_secrets(question: Question) -> list[str]:
     return [question.reference_answer, *(p.full_credit for p in question.rubric), *(p.claim for p in question.rubric)]
 
@@ -59,21 +86,41 @@ class FollowUpPhraser:
         self.prompt = prompt
         self.label = f"{model_name} ({prompt.name} v{prompt.version})"
 
-    def phrase(self, question: Question, move: FollowUp, answers: Sequence[str]) -> Phrased:
+    def phrase(
+        self, question: Question, move: FollowUp, answers: Sequence[str], on_text: TextSink | None = None
+    ) -> Phrased:
+        """The follow-up to ask; `on_text` (optional) is called with the text as the model writes it."""
+        messages = self._messages(question, move, answers)
+        secrets, allowed = answer_secrets(question), [question.text, move.text]
         try:
-            reply = str(self.chat_model.invoke(self._messages(question, move, answers)).text)
+            reply = self._reply(messages, secrets, allowed, on_text)
+        except _Withheld as withheld:
+            return Phrased(move.text, "bank", f"{withheld}; bank follow-up asked")
         except Exception as exc:  # any provider error: the bank follow-up is always a valid question
             return Phrased(move.text, "bank", f"phrasing failed ({type(exc).__name__}); bank follow-up asked")
-        text = " ".join(reply.strip().strip("\"'“”").split())
+        text = clean_reply(reply)
         if not text or len(text) > MAX_CHARS:
             return Phrased(move.text, "bank", "phrased follow-up empty or too long; bank follow-up asked")
-        if leaks(text, answer_secrets(question), allowed=[question.text, move.text]):
+        if leaks(text, secrets, allowed):
             return Phrased(move.text, "bank", "phrased follow-up revealed the answer; bank follow-up asked")
         return Phrased(text, self.label)
 
-    def _messages(
-        self, question: Question, move: FollowUp, answers: Sequence[str]
-    ) -> list[SystemMessage | HumanMessage]:
+    def _reply(self, messages: Messages, secrets: list[str], allowed: list[str], on_text: TextSink | None) -> str:
+        if on_text is None:
+            return str(self.chat_model.invoke(messages).text)
+        written, shown = "", ""
+        for chunk in self.chat_model.stream(messages):
+            written += str(chunk.text)
+            if len(written) > 2 * MAX_CHARS:
+                raise _Withheld("phrased follow-up empty or too long")
+            if leaks(written, secrets, allowed):
+                raise _Withheld("phrased follow-up revealed the answer")
+            if (prefix := showable_prefix(written)) != shown:
+                shown = prefix
+                on_text(shown)
+        return written
+
+    def _messages(self, question: Question, move: FollowUp, answers: Sequence[str]) -> Messages:
         system, user = self.prompt.render(
             question=question.text,
             point=question.point(move.aimed_at).claim,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
 Reply = str | AIMessage | BaseException
@@ -34,7 +35,8 @@ class ScriptedChatModel(BaseChatModel):
     """Each call takes the next reply: a string or AIMessage is returned, an exception is raised.
 
     Keyword arguments reach `_generate` whether passed to `invoke` or bound with `.bind(...)`; both are
-    recorded in `calls` along with the messages.
+    recorded in `calls` along with the messages. `stream` takes a reply the same way and yields it a
+    word (with its trailing space) at a time, as a server streams tokens.
     """
 
     replies: list[Any] = Field(default_factory=list, description="Reply values, taken in order (unvalidated).")
@@ -66,3 +68,14 @@ class ScriptedChatModel(BaseChatModel):
             raise reply
         message = reply if isinstance(reply, AIMessage) else AIMessage(content=reply)
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        reply = self._generate(messages, stop, run_manager, **kwargs).generations[0].message
+        for piece in re.findall(r"\s*\S+\s*", str(reply.text)) or [""]:
+            yield ChatGenerationChunk(message=AIMessageChunk(content=piece))

@@ -6,9 +6,10 @@ which Gradio keeps per browser session; `InterviewService` holds only shared, re
 
 from __future__ import annotations
 
+import queue
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
@@ -17,6 +18,7 @@ from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.coach.transcripts import item_from_result
 from interviewer.errors import InterviewerError
 from interviewer.interview.agent import Interviewer
+from interviewer.interview.phrasing import TextSink
 from interviewer.interview.plan import FeedbackMode, InterviewPlan
 from interviewer.interview.results import QuestionResult, question_results
 from interviewer.interview.session import Prompt, Session, SessionError
@@ -26,9 +28,11 @@ from interviewer.ui.render import item_html, literal_markdown
 from interviewer.workspace import Workspace
 
 MIX = "Mix (easy → hard)"
+GRADING = "*Grading your answer…*"
 SKIP_ANSWER = "skip"
 Clock = Callable[[], float]
 Message = dict[str, str]
+InterviewerFactory = Callable[[Workspace, InterviewPlan, SessionStore], Interviewer]
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,13 @@ class InterviewView:
 class InterviewService:
     """The workspace, the session store, and one `Interviewer` per engine and model (none holds user state)."""
 
-    def __init__(self, workspace: Workspace, store: SessionStore) -> None:
+    def __init__(
+        self, workspace: Workspace, store: SessionStore, factory: InterviewerFactory = make_interviewer
+    ) -> None:
+        """`factory` builds the interviewer for a plan's engine and model (the default wires the workspace's)."""
         self.workspace = workspace
         self.store = store
+        self.factory = factory
         self._interviewers: dict[tuple[str, str], Interviewer] = {}
         self._lock = threading.Lock()
 
@@ -84,7 +92,7 @@ class InterviewService:
         key = (plan.engine, plan.model)
         with self._lock:
             if key not in self._interviewers:
-                self._interviewers[key] = make_interviewer(self.workspace, plan, self.store)
+                self._interviewers[key] = self.factory(self.workspace, plan, self.store)
             return self._interviewers[key]
 
     def load(self, state: InterviewState) -> Session:
@@ -177,17 +185,28 @@ def start_interview(service: InterviewService, setup: Setup, clock: Clock) -> In
     return _view(service, session, InterviewState(session.id, 0, clock(), time_limit_s=plan.time_limit_s))
 
 
-def submit_answer(service: InterviewService, state: InterviewState, text: str, clock: Clock) -> InterviewView:
-    """Grade `text` as the answer to the pending prompt; a stale or repeated submission changes nothing."""
+def _checked(service: InterviewService, state: InterviewState, text: str) -> tuple[Session, InterviewView | None]:
+    """The session to answer in, or the current view when this submission repeats one already recorded."""
     session = service.load(state)
     if state.ended or session.pending is None:
         raise SessionError("this interview has ended: start a new one")
     if len(session.turns) != state.answered:
-        return _view(service, session, state)  # a double submit: the first one already answered this prompt
+        return session, _view(service, session, state)  # a double submit: the first one already answered this prompt
     if not text.strip():
         raise SessionError("type an answer first (or press Skip)")
+    return session, None
+
+
+def _record_answer(
+    service: InterviewService,
+    session: Session,
+    state: InterviewState,
+    text: str,
+    clock: Clock,
+    on_follow_up: TextSink | None = None,
+) -> InterviewView:
     interviewer = service.interviewer(session.plan)
-    step = interviewer.answer(session, text, clock() - state.prompt_started)
+    step = interviewer.answer(session, text, clock() - state.prompt_started, on_follow_up)
     ended = step.session.pending is None
     if not ended:
         interviewer.prepare(step.session)
@@ -196,6 +215,57 @@ def submit_answer(service: InterviewService, state: InterviewState, text: str, c
         feedback = item_html(item_from_result(step.completed))
     new_state = replace(state, answered=len(step.session.turns), prompt_started=clock(), ended=ended)
     return _view(service, step.session, new_state, feedback)
+
+
+def submit_answer(service: InterviewService, state: InterviewState, text: str, clock: Clock) -> InterviewView:
+    """Grade `text` as the answer to the pending prompt; a stale or repeated submission changes nothing."""
+    session, repeated = _checked(service, state, text)
+    return repeated or _record_answer(service, session, state, text, clock)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The conversation while an answer is being graded: the answer shown, then the follow-up as it is written."""
+
+    messages: list[Message]
+
+
+def _writing(conversation: list[Message], follow_up: str) -> Draft:
+    text = f"**Follow-up:** {literal_markdown(follow_up)} ▍"
+    return Draft([*conversation, {"role": "assistant", "content": text}])
+
+
+def submit_answer_live(
+    service: InterviewService, state: InterviewState, text: str, clock: Clock
+) -> Iterator[Draft | InterviewView]:
+    """`submit_answer`, showing its progress: the answer at once, a model-phrased follow-up as it is written,
+    then the view. Grading runs in a worker thread; the turn is recorded even if the browser goes away."""
+    session, repeated = _checked(service, state, text)
+    if repeated is not None:
+        yield repeated
+        return
+    conversation = chat_messages(session, service.workspace)
+    conversation.append({"role": "user", "content": literal_markdown(text)})
+    yield Draft([*conversation, {"role": "assistant", "content": GRADING}])
+    updates: queue.Queue[str | None] = queue.Queue()
+    outcome: list[InterviewView | InterviewerError] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_record_answer(service, session, state, text, clock, updates.put))
+        except InterviewerError as exc:
+            outcome.append(exc)
+        finally:
+            updates.put(None)
+
+    threading.Thread(target=work, name="interview-answer", daemon=True).start()
+    while (written := updates.get()) is not None:
+        yield _writing(conversation, written)
+    result = outcome[0] if outcome else SessionError("grading the answer failed unexpectedly: see the app's log")
+    if isinstance(result, InterviewerError):
+        yield Draft(chat_messages(service.load(state), service.workspace))  # the conversation as stored
+        raise result
+    yield result
 
 
 def end_interview(service: InterviewService, state: InterviewState) -> InterviewView:

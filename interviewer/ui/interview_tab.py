@@ -5,6 +5,7 @@ are in `interview_flow` and `voice_flow`."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -16,13 +17,14 @@ from interviewer.interview.plan import FeedbackMode
 from interviewer.ui.interview_flow import (
     MIX,
     SKIP_ANSWER,
+    Draft,
     InterviewService,
     InterviewState,
     InterviewView,
     Setup,
     end_interview,
     start_interview,
-    submit_answer,
+    submit_answer_live,
     timer_text,
 )
 from interviewer.ui.report_view import HISTORY_COLUMNS, history_view, report_view
@@ -89,6 +91,11 @@ def _outputs(
     )
 
 
+def _draft_outputs(draft: Draft, count: int) -> tuple[Any, ...]:
+    """Values for the `count` OUTPUTS while an answer is graded: only the conversation (the second) changes."""
+    return (gr.skip(), draft.messages, *(gr.skip() for _ in range(count - 2)))
+
+
 def _setup(*values: Any) -> Setup:
     name, bank, questions, difficulty, adaptive, types, feedback, engine, model, follow_ups, limit, seed = values
     return Setup(
@@ -131,7 +138,10 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
             )
             with gr.Accordion("Engine and more", open=False):
                 engine = gr.Radio(["offline", "llm"], value=settings.engine, label="Grading engine")
-                model = gr.Textbox(value=settings.chat_model, label="Model (provider:model, for the llm engine)")
+                model = gr.Textbox(
+                    value=settings.chat_model,
+                    label="Model: provider:model, or local (the embedded model; grades with the llm engine, phrases follow-ups)",
+                )
                 follow_ups = gr.Slider(
                     0, 3, value=2, step=1, label="Follow-ups per question at most", elem_id="iv-follow-ups"
                 )
@@ -228,18 +238,21 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
 
     def on_answer(
         current: InterviewState, spoken: VoiceState, text: str | None, say: bool, skipped: bool = False
-    ) -> tuple[Any, ...]:
+    ) -> Iterator[tuple[Any, ...]]:
         try:
-            view = submit_answer(service, current, text or "", time.time)
-            spoken = after_answer(spoken, current, view.state, skipped)
-            moved = view.state.answered != current.answered  # else a repeated click: the prompt was spoken already
-            audio = _prompt_audio(speech, view, say) if moved else gr.skip()
-            return _outputs(service, speech, view, spoken, last_delivery_markdown(spoken, view.state), audio)
+            for update in submit_answer_live(service, current, text or "", time.time):
+                if isinstance(update, Draft):
+                    yield _draft_outputs(update, len(outputs))
+                    continue
+                spoken = after_answer(spoken, current, update.state, skipped)
+                moved = update.state.answered != current.answered  # else a repeated click: the prompt was spoken
+                audio = _prompt_audio(speech, update, say) if moved else gr.skip()
+                yield _outputs(service, speech, update, spoken, last_delivery_markdown(spoken, update.state), audio)
         except InterviewerError as exc:
             raise _user_error(exc) from exc
 
-    def on_skip(current: InterviewState, spoken: VoiceState, say: bool) -> tuple[Any, ...]:
-        return on_answer(current, spoken, SKIP_ANSWER, say, skipped=True)
+    def on_skip(current: InterviewState, spoken: VoiceState, say: bool) -> Iterator[tuple[Any, ...]]:
+        yield from on_answer(current, spoken, SKIP_ANSWER, say, skipped=True)
 
     def on_end(current: InterviewState, spoken: VoiceState) -> tuple[Any, ...]:
         try:
