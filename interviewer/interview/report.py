@@ -91,6 +91,7 @@ class Report(Frozen):
     gaps: list[SubtopicReport]
     practice_subtopics: list[str]
     practice_questions: list[PracticeQuestion]
+    graded_by: list[str] = []  # each engine (and model) that graded an answer, e.g. "llm engine, model local"
 
 
 def _points(result: QuestionResult) -> list[PointReport]:
@@ -180,6 +181,13 @@ def practice_questions(
     ]
 
 
+def graded_by(results: Sequence[QuestionResult]) -> list[str]:
+    """Who graded the session's answers: each distinct engine and model, in the order first used."""
+    labels = [t.grade.provenance for r in results for t in r.turns if not t.declined]
+    named = (f"{p.engine} engine" + (f", model {p.model}" if p.model else "") for p in labels)
+    return list(dict.fromkeys(named))
+
+
 def build_report(session: Session, questions: Mapping[str, Question], history: CandidateHistory) -> Report:
     results = question_results(session, questions)
     subtopics = subtopic_reports(results)
@@ -199,4 +207,5 @@ def build_report(session: Session, questions: Mapping[str, Question], history: C
         gaps=[s for s in subtopics if s.credit < WEAK],
         practice_subtopics=practice,
         practice_questions=practice_questions(session, eligible(session.plan, questions.values()), practice, history),
+        graded_by=graded_by(results),
     )

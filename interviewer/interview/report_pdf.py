@@ -77,6 +77,8 @@ def report_pdf(report: Report, reference_parts: Mapping[int, Sequence[str]] | No
     score = f"{report.score:g}/100" if report.score is not None else "no graded answer"
     doc.text(f"Interview report — {report.candidate}", 16, bold=True)
     doc.text(f"Session {report.session_id} ({report.status.value}), {report.created_at}. Overall: {score}.", 10)
+    if report.graded_by:
+        doc.text(f"Graded by: {'; '.join(report.graded_by)}.", 10)
     doc.gap(4)
     for q in report.questions:
         _question(doc, q, (reference_parts or {}).get(q.index, ()))

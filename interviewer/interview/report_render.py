@@ -61,6 +61,7 @@ def report_markdown(report: Report) -> str:
         "",
         f"Session `{report.session_id}` ({report.status.value}), {report.created_at} → {report.updated_at}. "
         f"Overall: **{score}** over {len(report.questions)} question(s).",
+        *([f"Graded by: {'; '.join(report.graded_by)}."] if report.graded_by else []),
         "",
         "## Questions",
         "",

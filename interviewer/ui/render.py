@@ -145,6 +145,7 @@ def report_html(report: Report, items: Sequence[ReviewItem]) -> str:
         f'<div class="interview-report"><h2>Report — {escape(report.candidate)}</h2>'
         f"<p>Overall <b>{score}</b> over {len(report.questions)} question(s) · session "
         f"<code>{escape(report.session_id)}</code> ({report.status.value})</p>"
+        + (f"<p>Graded by: {escape('; '.join(report.graded_by))}</p>" if report.graded_by else "")
         + "".join(item_html(item) for item in items)
         + _subtopic_list("Strengths by subtopic", report.strengths)
         + _subtopic_list("Gaps by subtopic", report.gaps)
