@@ -138,6 +138,8 @@ INJECTION_PATTERNS = [
     r"\byou are now\b",
     r"\b(system|developer) (prompt|message|instruction)",
     r"all rubric points (are|as) met",
+    r"ignore (the |this |your )?(rubric|grading|marking) (instructions|rules|criteria)?",
+    r"(mark|grade|treat|count) (every|each|all)( of the| the)?( rubric)? points? as (met|correct|covered|full)",
     r"</?(answer|system|instructions?)>",
 ]
 _INJECTION = re.compile("|".join(INJECTION_PATTERNS), re.IGNORECASE)

@@ -1,22 +1,51 @@
-"""Evidence must be a verbatim span of the answer; a quote that is not is discarded."""
+"""Evidence must be a verbatim span of the answer; a quote that is not is discarded.
+
+What a model adds around a quote is not held against it: our `<answer>` delimiters, quotation marks and
+a trailing ellipsis are stripped first. A quote that stitches sentences together, or copies one and
+paraphrases another, keeps its longest part that the answer contains verbatim (at least MIN_PART_WORDS
+words); the evidence shown is then that part, never the model's text.
+
+Whatever the engine, instruction-like text and text repeating the question's phrases are not evidence
+(the offline engine never picks them; a model that does is not believed).
+"""
 
 from __future__ import annotations
 
 import re
 
+from interviewer.grading.cues import is_injection, trigram_overlap
 from interviewer.grading.types import PointJudgment, Verdict
 
+MIN_PART_WORDS = 5
+ECHO_TRIGRAMS = 0.6  # share of a quote's word trigrams found in the question: the question said back
+_WRAPPING = re.compile(r"^(?:\s|<\s*/?\s*answer\s*>|[\"'“”‘’])+|(?:\s|<\s*/?\s*answer\s*>|[\"'“”‘’]|\.\.\.|…)+$", re.I)
+_PARTS = re.compile(r"(?<=[.!?;:])\s+|\s*(?:\.\.\.|…)\s*|\s+[-–—]\s+")
 
-def find_verbatim(quote: str, answer: str) -> str | None:
-    """The span of `answer` that `quote` reproduces (whitespace may differ), or None."""
-    quote = quote.strip().strip("\"'“”")
-    if not quote:
-        return None
+
+def _span(quote: str, answer: str) -> str | None:
     if quote in answer:
         return quote
     pattern = r"\s+".join(re.escape(part) for part in quote.split())
     match = re.search(pattern, answer)
     return match.group(0) if match else None
+
+
+def unwrap(quote: str) -> str:
+    """The quote without the delimiters, quotation marks and ellipses a model puts around it."""
+    return _WRAPPING.sub("", quote)
+
+
+def find_verbatim(quote: str, answer: str) -> str | None:
+    """The span of `answer` that `quote` (or its longest verbatim part) reproduces, whitespace aside; or None."""
+    quote = unwrap(quote)
+    if not quote:
+        return None
+    whole = _span(quote, answer)
+    if whole is not None:
+        return whole
+    parts = (unwrap(p) for p in _PARTS.split(quote))
+    found = [span for p in parts if len(p.split()) >= MIN_PART_WORDS and (span := _span(p, answer))]
+    return max(found, key=len, default=None)
 
 
 def check_evidence(judgment: PointJudgment, answer: str) -> PointJudgment:
@@ -28,4 +57,14 @@ def check_evidence(judgment: PointJudgment, answer: str) -> PointJudgment:
     if judgment.verdict is Verdict.MISSED:
         return judgment.model_copy(update={"evidence": None})
     why = "evidence quote not found in the answer; judged without it"
+    return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=why, turn=judgment.turn)
+
+
+def admissible(judgment: PointJudgment, question: str) -> PointJudgment:
+    """The judgment, unless its evidence is an instruction to the grader or the question said back:
+    then the point is missed, whatever the engine's verdict."""
+    evidence = judgment.evidence
+    if evidence is None or not (is_injection(evidence) or trigram_overlap(evidence, question) >= ECHO_TRIGRAMS):
+        return judgment
+    why = "its evidence is instruction-like text or repeats the question, which earn nothing"
     return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=why, turn=judgment.turn)

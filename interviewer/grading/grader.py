@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from interviewer.errors import EngineFailure
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.engine import Engine, Judged
-from interviewer.grading.evidence import check_evidence, find_verbatim
+from interviewer.grading.evidence import admissible, check_evidence, find_verbatim
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.feedback import build_feedback
 from interviewer.grading.score import compute_score
@@ -76,7 +76,8 @@ class Grader:
     def _finish(
         self, target: GradingTarget, judged: Judged, answer: str, notes: list[str], reason: str, started: float
     ) -> Grade:
-        judgments = [check_evidence(j, answer) for j in _complete(target, judged.judgments)]
+        checked = (check_evidence(j, answer) for j in _complete(target, judged.judgments))
+        judgments = [admissible(j, target.question_text) for j in checked]
         flags = [f for f in judged.red_flags if f.evidence and find_verbatim(f.evidence, answer)]
         score = compute_score([j.verdict for j in judgments], target.weights, [f.cost for f in flags])
         return Grade(
