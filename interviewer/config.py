@@ -46,7 +46,9 @@ class Settings(BaseSettings):
     )
     chroma_url: str = Field(default="", description="Chroma server, e.g. http://127.0.0.1:8000; empty: embedded.")
     engine: str = Field(default="offline", description="Grading engine: offline | llm.")
-    chat_model: str = Field(default="", description="provider:model, e.g. openai:gpt-4o-mini; empty: none.")
+    chat_model: str = Field(
+        default="", description="provider:model (e.g. openai:gpt-4o-mini), local or local:<path.gguf>; empty: none."
+    )
     openai_base_url: str = Field(default="", description="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp).")
     openai_api_key: SecretStr = Field(default=SecretStr(""), description="Key for OpenAI or a compatible server.")
     coach_password: SecretStr = Field(default=SecretStr(""), description="Password for the coach tab.")

@@ -283,7 +283,8 @@ def test_report_and_renderings(grader: Grader, store: SqlSessionStore, bank_ques
     assert {q.subtopics[0] for q in report.practice_questions} | set(report.practice_subtopics)
     markdown = report_markdown(report)
     assert "# Interview report — di" in markdown and "## Practise next" in markdown and "(turn " in markdown
-    assert report.graded_by == ["offline engine"] and "Graded by: offline engine." in markdown
+    assert report.graded_by == ["offline engine, model all-MiniLM-L6-v2"]
+    assert "Graded by: offline engine, model all-MiniLM-L6-v2." in markdown
     assert Report.model_validate_json(report_json(report)) == report
 
 

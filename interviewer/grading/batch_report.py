@@ -12,6 +12,7 @@ from typing import Any
 
 from interviewer.grading.batch import Work
 from interviewer.grading.engine import Engine
+from interviewer.llm.local_model import is_local
 from interviewer.llm.tokens import count_tokens
 
 OUTPUT_TOKENS_PER_POINT = 60
@@ -79,6 +80,6 @@ def estimate(work: list[Work], engine: Engine, samples: int, prices: dict[str, t
     tokens_in = sum(count_tokens("\n".join(str(m.content) for m in messages(w.target, w.row.answer))) for w in work)
     tokens_out = sum(OUTPUT_TOKENS_PER_POINT * len(w.target.points) for w in work)
     calls, tokens_in, tokens_out = len(work) * samples, tokens_in * samples, tokens_out * samples
-    price = prices.get(engine.model.partition(":")[2] or engine.model)
+    price = (0.0, 0.0) if is_local(engine.model) else prices.get(engine.model.partition(":")[2] or engine.model)
     cost = round((tokens_in * price[0] + tokens_out * price[1]) / 1e6, 4) if price else None
     return Estimate(len(work), calls, tokens_in, tokens_out, cost)

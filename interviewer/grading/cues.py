@@ -139,7 +139,9 @@ INJECTION_PATTERNS = [
     r"\b(system|developer) (prompt|message|instruction)",
     r"all rubric points (are|as) met",
     r"ignore (the |this |your )?(rubric|grading|marking) (instructions|rules|criteria)?",
-    r"(mark|grade|treat|count) (every|each|all)( of the| the)?( rubric)? points? as (met|correct|covered|full)",
+    r"(mark|grade|treat|count) (every|each|all)( of the| the)?( rubric)? points?( as)? (met|correct|covered|full)",
+    r"\bdeveloper mode\b",
+    r"\b(rubric|instructions?|grading criteria)( above)? (is|are) (deprecated|outdated|void|obsolete|cancelled)",
     r"</?(answer|system|instructions?)>",
 ]
 _INJECTION = re.compile("|".join(INJECTION_PATTERNS), re.IGNORECASE)

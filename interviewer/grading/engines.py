@@ -20,13 +20,15 @@ def make_engine(workspace: Workspace, engine: str | None = None, model: str | No
     if name == "llm":
         from interviewer.grading.llm_engine import LLMEngine
         from interviewer.llm.chat import make_chat_model
+        from interviewer.llm.local_model import is_local
         from interviewer.llm.prompts import load_prompt
 
         spec = model or settings.chat_model
         if not spec:
             raise ConfigError("the llm engine needs a model: --model provider:model or INTERVIEWER_CHAT_MODEL")
         chat = make_chat_model(spec, settings)
-        return LLMEngine(chat, load_prompt("grade_answer", settings.prompts_dir), spec, samples=samples)
+        prompt = load_prompt("grade_answer_small" if is_local(spec) else "grade_answer", settings.prompts_dir)
+        return LLMEngine(chat, prompt, spec, samples=samples)
     raise ConfigError(f"unknown engine {name!r}: use offline or llm")
 
 

@@ -23,15 +23,27 @@ from interviewer.errors import EngineFailure
 from interviewer.grading.cues import is_injection
 from interviewer.grading.engine import Judged, Usage
 from interviewer.grading.evidence import check_evidence, find_verbatim
-from interviewer.grading.llm_output import SCHEMA_NAME, GradeOutput, InvalidOutput, output_schema, parse_output
+from interviewer.grading.llm_output import (
+    SCHEMA_NAME,
+    GradeOutput,
+    InvalidOutput,
+    TextLimits,
+    output_schema,
+    parse_output,
+)
 from interviewer.grading.score import CREDIT, compute_score
+from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.llm.prompts import PromptTemplate
 from interviewer.llm.tokens import count_tokens
 
 FORMATS = ("json_schema", "json_object", "plain")
-INJECTION_NOTE = "instruction-like text in the answer was treated as content and flagged"
+INJECTION_NOTE = (
+    "instruction-like text in the answer was flagged: the model never saw what we recognised, and it earns nothing"
+)
+REMOVED = "[instruction-like text removed by the grader]"
+_LINE_WRAP = re.compile(r"(?<!\n)\n(?![\n\s]*[-*•])(?!\n)")  # a single line break inside a paragraph
 _DELIMITER = re.compile(r"<\s*(/?)\s*answer\s*>", re.IGNORECASE)
 _LOWEST_CREDIT_FIRST = sorted(Verdict, key=lambda v: (CREDIT[v], v is not Verdict.MISSED))
 
@@ -80,32 +92,49 @@ class LLMEngine:
         return FORMATS[self._format]
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
-        messages = self.messages(target, answer)
-        samples = [self._sample(messages, target, answer, self.seed + i) for i in range(self.samples)]
+        messages, sentences = self.messages(target, answer), self.sentences(answer)
+        samples = [self._sample(messages, target, answer, sentences, self.seed + i) for i in range(self.samples)]
         judgments = [_majority(p.id, [s.judgments[p.id] for s in samples]) for p in target.points]
         injection = any(s.injection for s in samples) or is_injection(answer)
         notes = [INJECTION_NOTE] if injection else []
         return Judged(judgments, _majority_flags(target, samples), notes, self._usage(samples))
 
+    def sentences(self, answer: str) -> tuple[str, ...]:
+        """The answer's numbered sentences, when the prompt asks for evidence by number (else none)."""
+        if self.prompt.evidence != "sentence":
+            return ()
+        unwrapped = _LINE_WRAP.sub(" ", answer)  # same length: the spans' offsets hold in the answer itself
+        return tuple(answer[s.start : s.end] for s in split_spans(unwrapped, overlap=False))
+
     def messages(self, target: GradingTarget, answer: str) -> list[BaseMessage]:
+        """The prompt for `answer`, whose instruction-like sentences the model never sees (they are
+        replaced by REMOVED; the grade notes them): the candidate cannot address the grader."""
+        sentences = self.sentences(answer)
+        if sentences:
+            shown = "\n".join(f"[{n}] {_unless_instruction(s)}" for n, s in enumerate(sentences, start=1))
+        else:
+            shown = _without_instructions(answer)
         system, user = self.prompt.render(
             question=target.question_text,
             rubric=_rubric_text(target),
             red_flags="\n".join(f"- {f.id}: {f.statement}" for f in target.red_flags) or "(none)",
-            answer=neutralise(answer),
+            answer=neutralise(shown),
             point_ids=", ".join(p.id for p in target.points),
+            sentence_count=len(sentences),
         )
         return [SystemMessage(system), HumanMessage(user)]
 
-    def _sample(self, messages: list[BaseMessage], target: GradingTarget, answer: str, seed: int) -> Sample:
+    def _sample(
+        self, messages: list[BaseMessage], target: GradingTarget, answer: str, sentences: tuple[str, ...], seed: int
+    ) -> Sample:
         history, tokens_in, tokens_out, error = list(messages), 0, 0, ""
         for _ in range(self.retries + 1):
-            reply = self._call(history, target, seed)
+            reply = self._call(history, target, len(sentences), seed)
             text = str(reply.text)
             used_in, used_out = _tokens(history, reply, text)
             tokens_in, tokens_out = tokens_in + used_in, tokens_out + used_out
             try:
-                return _checked(target, answer, parse_output(text, target), tokens_in, tokens_out)
+                return _checked(target, answer, sentences, parse_output(text, target), tokens_in, tokens_out)
             except InvalidOutput as exc:
                 error = str(exc)
             history += [
@@ -114,9 +143,9 @@ class LLMEngine:
             ]
         raise EngineFailure(f"invalid model output after {self.retries + 1} attempts: {error}")
 
-    def _call(self, messages: list[BaseMessage], target: GradingTarget, seed: int) -> AIMessage:
+    def _call(self, messages: list[BaseMessage], target: GradingTarget, sentences: int, seed: int) -> AIMessage:
         while True:
-            kwargs = self._call_kwargs(target, seed)
+            kwargs = self._call_kwargs(target, sentences, seed)
             try:
                 return self.chat_model.invoke(messages, **kwargs)
             except Exception as exc:  # the provider's own retries are spent: any error ends this grade
@@ -125,15 +154,18 @@ class LLMEngine:
                     continue
                 raise EngineFailure(f"model error: {type(exc).__name__}: {str(exc)[:300]}") from exc
 
-    def _call_kwargs(self, target: GradingTarget, seed: int) -> dict[str, Any]:
+    def _call_kwargs(self, target: GradingTarget, sentences: int, seed: int) -> dict[str, Any]:
+        """`sentences`: how many numbered sentences the prompt showed (0: evidence is quoted)."""
         kwargs: dict[str, Any] = {"seed": seed} if self.samples > 1 else {}
-        schema = output_schema(target)
+        numbered = sentences or None
         if self.output_format == "json_schema":
+            schema = output_schema(target, sentences=numbered)
             kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": True},
             }
-        elif self.output_format == "json_object":
+        elif self.output_format == "json_object":  # llama.cpp's server: the schema becomes a grammar
+            schema = output_schema(target, TextLimits(), numbered)
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
         return kwargs
 
@@ -168,15 +200,46 @@ def _tokens(messages: list[BaseMessage], reply: AIMessage, text: str) -> tuple[i
     return sum(count_tokens(str(m.text)) for m in messages), count_tokens(text)
 
 
-def _checked(target: GradingTarget, answer: str, output: GradeOutput, tokens_in: int, tokens_out: int) -> Sample:
+def _unless_instruction(sentence: str) -> str:
+    return REMOVED if is_injection(sentence) else sentence
+
+
+def _without_instructions(answer: str) -> str:
+    """The answer with each instruction-like sentence replaced by REMOVED."""
+    pieces, position = [], 0
+    for span in split_spans(answer, overlap=False):
+        if is_injection(span.text):
+            pieces += [answer[position : span.start], REMOVED]
+            position = span.end
+    return "".join([*pieces, answer[position:]])
+
+
+def _quote(evidence: str | int | None, sentences: tuple[str, ...]) -> str | None:
+    """A quote as given; a sentence number as that sentence (None when there is no such sentence)."""
+    if isinstance(evidence, bool) or not isinstance(evidence, int):
+        return evidence if isinstance(evidence, str) else None
+    return sentences[evidence - 1] if 1 <= evidence <= len(sentences) else None
+
+
+def _checked(
+    target: GradingTarget,
+    answer: str,
+    sentences: tuple[str, ...],
+    output: GradeOutput,
+    tokens_in: int,
+    tokens_out: int,
+) -> Sample:
     """The sample as the grader will see it: quotes not found verbatim in the answer earn nothing."""
-    judgments = {
-        p.id: check_evidence(PointJudgment(point_id=p.id, **output.points[p.id].model_dump()), answer)
-        for p in target.points
-    }
+    judgments = {}
+    for p in target.points:
+        said = output.points[p.id]
+        judgment = PointJudgment(
+            point_id=p.id, verdict=said.verdict, evidence=_quote(said.evidence, sentences), rationale=said.rationale
+        )
+        judgments[p.id] = check_evidence(judgment, answer)
     flags: dict[str, RedFlagHit] = {}
     for flag in target.red_flags:
-        quote = next((f.evidence for f in output.red_flags if f.id == flag.id and f.evidence), None)
+        quote = next((_quote(f.evidence, sentences) for f in output.red_flags if f.id == flag.id and f.evidence), None)
         found = find_verbatim(quote, answer) if quote else None
         if found:
             flags[flag.id] = RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -28,7 +29,7 @@ class PointOutput(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     verdict: Verdict
-    evidence: str | None = None
+    evidence: str | int | None = None  # a quote, or a sentence number (prompts with evidence: sentence)
     rationale: str = ""
 
     @field_validator("verdict", mode="before")
@@ -41,7 +42,7 @@ class FlagOutput(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     id: str
-    evidence: str | None = None
+    evidence: str | int | None = None
 
 
 class GradeOutput(BaseModel):
@@ -104,33 +105,60 @@ def parse_output(reply: str, target: GradingTarget) -> GradeOutput:
         raise InvalidOutput(_describe(exc)) from exc
 
 
-def _point_schema() -> dict[str, Any]:
+@dataclass(frozen=True)
+class TextLimits:
+    """maxLength for the free-text fields, for servers that enforce the schema with a grammar (llama.cpp):
+    a small model then cannot spend its time on long quotes or rationales. A quote cut short stays a
+    verbatim span of the answer."""
+
+    evidence: int = 200
+    rationale: int = 120
+
+
+def _text(max_chars: int | None, nullable: bool = False) -> dict[str, Any]:
+    if max_chars is None:
+        return {"type": ["string", "null"] if nullable else "string"}
+    text = {"type": "string", "maxLength": max_chars}
+    # anyOf, not a type list: llama.cpp's grammar converter drops maxLength from a type list's branches
+    return {"anyOf": [text, {"type": "null"}]} if nullable else text
+
+
+def _evidence(limits: TextLimits | None, sentences: int | None) -> dict[str, Any]:
+    if sentences is None:
+        return _text(limits.evidence if limits else None, nullable=True)
+    return {"anyOf": [{"enum": list(range(1, sentences + 1))}, {"type": "null"}]}
+
+
+def _point_schema(limits: TextLimits | None, sentences: int | None) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {
+        "properties": {  # in the order a model writes them: the evidence, why, then the verdict it led to
+            "evidence": _evidence(limits, sentences),
+            "rationale": _text(limits.rationale if limits else None),
             "verdict": {"type": "string", "enum": [v.value for v in Verdict]},
-            "evidence": {"type": ["string", "null"]},
-            "rationale": {"type": "string"},
         },
-        "required": ["verdict", "evidence", "rationale"],
+        "required": ["evidence", "rationale", "verdict"],
         "additionalProperties": False,
     }
 
 
-def output_schema(target: GradingTarget) -> dict[str, Any]:
-    """JSON schema of the reply: one required key per rubric point id (strict-mode compatible)."""
+def output_schema(
+    target: GradingTarget, limits: TextLimits | None = None, sentences: int | None = None
+) -> dict[str, Any]:
+    """JSON schema of the reply: one required key per rubric point id (strict-mode compatible without `limits`).
+    With `sentences` (the number of the answer's numbered sentences), evidence is a sentence number."""
     flag_id: dict[str, Any] = {"type": "string"}
     if target.red_flags:
         flag_id["enum"] = [f.id for f in target.red_flags]
     flag = {
         "type": "object",
-        "properties": {"id": flag_id, "evidence": {"type": ["string", "null"]}},
+        "properties": {"id": flag_id, "evidence": _evidence(limits, sentences)},
         "required": ["id", "evidence"],
         "additionalProperties": False,
     }
     points = {
         "type": "object",
-        "properties": {p.id: _point_schema() for p in target.points},
+        "properties": {p.id: _point_schema(limits, sentences) for p in target.points},
         "required": [p.id for p in target.points],
         "additionalProperties": False,
     }

@@ -22,21 +22,23 @@ def words(text: str) -> list[str]:
     return [w.lower().strip(".-/") for w in _WORD.findall(text)]
 
 
-def _long_span_pieces(text: str, start: int) -> list[Span]:
-    """Cut a run-on span (a transcript without punctuation) into windows of ~MAX_SPAN_WORDS words."""
+def _long_span_pieces(text: str, start: int, overlap: bool) -> list[Span]:
+    """Cut a run-on span (a transcript without punctuation) into windows of ~MAX_SPAN_WORDS words,
+    each starting half-way through the previous one when `overlap`, else where it ends."""
     matches = list(re.finditer(r"\S+", text))
     if len(matches) <= MAX_SPAN_WORDS:
         return [Span(text, start, start + len(text))]
-    step = MAX_SPAN_WORDS // 2
+    step = MAX_SPAN_WORDS // 2 if overlap else MAX_SPAN_WORDS
     pieces = []
-    for first in range(0, len(matches) - step, step):
+    for first in range(0, len(matches) - (MAX_SPAN_WORDS - step), step):
         chunk = matches[first : first + MAX_SPAN_WORDS]
         pieces.append(Span(text[chunk[0].start() : chunk[-1].end()], start + chunk[0].start(), start + chunk[-1].end()))
     return pieces
 
 
-def split_spans(answer: str) -> list[Span]:
-    """Sentences (or bullet items, or windows of run-on speech) as verbatim spans of `answer`."""
+def split_spans(answer: str, overlap: bool = True) -> list[Span]:
+    """Sentences (or bullet items, or windows of run-on speech) as verbatim spans of `answer`; without
+    `overlap`, the spans never share text (windows of run-on speech follow each other)."""
     spans: list[Span] = []
     position = 0
     for match in [*_SENTENCE_END.finditer(answer), None]:
@@ -45,7 +47,7 @@ def split_spans(answer: str) -> list[Span]:
         stripped = raw.strip()
         if stripped and words(stripped):
             offset = position + raw.index(stripped)
-            spans.extend(_long_span_pieces(stripped, offset))
+            spans.extend(_long_span_pieces(stripped, offset, overlap))
         position = match.end() if match else len(answer)
     return spans
 

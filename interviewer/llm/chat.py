@@ -2,7 +2,9 @@
 
 `openai:<model>`, and any spec when an OpenAI-compatible base URL is set (vLLM, Ollama, llama.cpp's
 server), is built with langchain-openai. Other providers go through `langchain.chat_models.init_chat_model`
-when the `langchain` package is installed. Construction makes no network call.
+when the `langchain` package is installed. Construction makes no network call, except for `local` and
+`local:<path.gguf>`: those start llama-cpp-python's server on 127.0.0.1 (`interviewer.llm.local_server`)
+once per process and talk to it like any OpenAI-compatible server.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from langchain_openai import ChatOpenAI
 
 from interviewer.config import Settings
 from interviewer.errors import ConfigError
+from interviewer.llm.local_model import is_local
 
 LOCAL_SERVER_KEY = "not-needed"  # OpenAI-compatible local servers ignore the key, the client wants one
 
@@ -34,6 +37,8 @@ def make_chat_model(spec: str, settings: Settings, *, seed: int = 0, max_retries
     """Build the chat model `spec` names, deterministic where the provider allows (temperature 0, seed)."""
     if not spec.strip():
         raise ConfigError("no chat model configured: set INTERVIEWER_CHAT_MODEL, e.g. openai:gpt-4o-mini")
+    if is_local(spec):
+        return _local_model(spec, settings, seed, max_retries)
     provider, model = _split_spec(spec)
     if provider == "openai" or settings.openai_base_url:
         return _openai_model(model, settings, seed, max_retries)
@@ -48,6 +53,21 @@ def _openai_model(model: str, settings: Settings, seed: int, max_retries: int) -
         model=model,
         api_key=api_key,
         base_url=settings.openai_base_url or None,
+        temperature=0,
+        seed=seed,
+        max_retries=max_retries,
+    )
+
+
+def _local_model(spec: str, settings: Settings, seed: int, max_retries: int) -> BaseChatModel:
+    """The embedded model: starts (once per process) a llama.cpp server on loopback and points at it."""
+    from interviewer.llm.local_server import resolve_local_model, shared_server
+
+    server = shared_server(resolve_local_model(spec, settings.data_dir))
+    return ChatOpenAI(
+        model=server.model_name,
+        api_key=LOCAL_SERVER_KEY,
+        base_url=server.base_url,
         temperature=0,
         seed=seed,
         max_retries=max_retries,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from string import Template
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
@@ -23,7 +23,12 @@ class RenderedPrompt(NamedTuple):
 
 
 class PromptTemplate(BaseModel):
-    """One prompt: a system and a user message, each a `string.Template`."""
+    """One prompt: a system and a user message, each a `string.Template`.
+
+    `evidence` (grading prompts): how the model points at its evidence. `quote`: a span copied from the
+    answer. `sentence`: the number of one of the answer's sentences, shown to it numbered; the grader
+    puts the sentence itself in the grade (small models copy text badly but pick a number well).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -31,6 +36,7 @@ class PromptTemplate(BaseModel):
     version: str
     system: str
     user: str
+    evidence: Literal["quote", "sentence"] = "quote"
     _source: str = PrivateAttr(default="")
 
     @property
