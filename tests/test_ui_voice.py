@@ -113,6 +113,12 @@ def quiet_tab(tmp_path: Path, embedder: Embedder) -> Iterator[Tab]:
 STATE, FEEDBACK, VOICE, DELIVERY, AUDIO, REPORT_HTML = 0, 3, 7, 8, 9, 11
 
 
+def last(updates: Iterator[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """What a streaming callback shows in the end (on_answer yields the answer at once, then the result)."""
+    *_, final = updates
+    return final
+
+
 def upload(tmp_path: Path, wav: bytes, name: str = "audio.wav") -> Path:
     """Where Gradio would have put the browser's upload."""
     folder = tmp_path / "gradio-upload"
@@ -135,7 +141,7 @@ def test_a_recording_fills_the_answer_box_and_delivery_sits_beside_the_feedback(
     assert not audio.exists() and not (tab.data_dir / "recordings").exists()  # consent off: nothing kept
     assert voice.draft is not None and voice.draft.turn == 1 and voice.draft.recording is None
     edited = text + " Then a canary."  # the transcript is the user's to edit before Send
-    sent = tab.on["on_answer"](started[STATE], voice, edited, False)
+    sent = last(tab.on["on_answer"](started[STATE], voice, edited, False))
     assert sent[DELIVERY] == delivery and [s.turn for s in sent[VOICE].sent] == [1]
     assert "words per minute" not in sent[FEEDBACK] and "Delivery" not in sent[FEEDBACK]  # the grade is apart
     assert "Delivery" not in "".join(m["content"] for m in sent[1])
@@ -154,7 +160,7 @@ def test_with_consent_the_recording_is_kept_with_the_session_and_listed_in_the_r
     kept = tab.data_dir / "recordings" / session_id / "1.wav"
     assert kept.read_bytes() == spoken_wav and not audio.exists() and str(kept) in note
     assert voice.draft is not None and voice.draft.recording == kept
-    sent = tab.on["on_answer"](started[STATE], voice, text, False)
+    sent = last(tab.on["on_answer"](started[STATE], voice, text, False))
     ended = tab.on["on_end"](sent[STATE], sent[VOICE])
     report = ended[REPORT_HTML]
     assert "Recordings kept with this session" in report and f"Turn 1: <code>{kept}</code>" in report
@@ -176,7 +182,7 @@ def test_questions_are_spoken_only_when_asked(quiet_tab: Tab) -> None:
     assert question.startswith("Question 1. ") and turned_on["visible"] is True
     rate, samples = turned_on["value"]
     assert rate == 22050 and len(samples) > rate  # over a second of speech
-    after = quiet_tab.on["on_answer"](silent[STATE], silent[VOICE], "batching and p99 latency", True)
+    after = last(quiet_tab.on["on_answer"](silent[STATE], silent[VOICE], "batching and p99 latency", True))
     assert quiet_tab.speaker.said[-1].startswith("Question 2. ") and after[AUDIO] is not None
     turned_off = quiet_tab.on["on_speak"](after[STATE], False)
     assert turned_off["value"] is None and turned_off["visible"] is False and len(quiet_tab.speaker.said) == 2
