@@ -12,11 +12,8 @@ so importing the same file twice writes nothing new.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,20 +42,11 @@ from interviewer.bank.drafting import (
 )
 from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
 from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
-from interviewer.errors import BankError, InputFileError
+from interviewer.errors import BankError
+from interviewer.records import RowProblem, read_records
 
 COLUMNS = {"question", "text", "reference_answer", "id", "rubric", "difficulty", "type", "subtopic", "subtopics"}
 COLUMN_OF_FIELD = {"text": "question", "subtopics": "subtopic"}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.field}: {self.message}"
 
 
 def _canonical(value: object, choices: Iterable[str]) -> object:
@@ -124,39 +112,6 @@ def parse_row(number: int, record: dict[str, object]) -> ImportRow | list[RowPro
         return ImportRow.model_validate(record)
     except ValidationError as exc:
         return _row_problems(number, exc)
-
-
-def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield number, RowProblem(number, "(line)", "undecodable text (not UTF-8)")
-                continue
-            except json.JSONDecodeError as exc:
-                yield number, RowProblem(number, "(line)", f"invalid JSON: {exc.msg}")
-                continue
-            yield number, record if isinstance(record, dict) else RowProblem(number, "(line)", "not a JSON object")
-
-
-def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
-    text = path.read_bytes().decode("utf-8-sig", errors="surrogateescape")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for number, record in enumerate(reader, start=2):  # row 1 is the header
-        yield number, {k: v for k, v in record.items() if k is not None}
-
-
-def read_records(path: Path) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
-    """The rows of a CSV or JSONL file as (row number, record or problem), in file order."""
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix not in {".csv", ".jsonl", ".json"}:
-        raise InputFileError(f"{path}: unsupported file type {suffix!r}: use .csv or .jsonl")
-    return _csv_records(path) if suffix == ".csv" else _jsonl_records(path)
 
 
 @dataclass(frozen=True)
