@@ -24,6 +24,7 @@ from interviewer.bank.models import Question
 from interviewer.config import load_settings
 from interviewer.evals.cases import EvalCase, load_cases
 from interviewer.evals.metrics import accuracy, quadratic_weighted_kappa
+from interviewer.grading.evidence import NOT_VERBATIM
 from interviewer.grading.grader import Grader
 from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
@@ -73,9 +74,6 @@ def token_rates(chat: BaseChatModel) -> tuple[float, float]:
     return prompt_rate, usage["output_tokens"] / elapsed
 
 
-DISCARDED = "evidence quote not found in the answer"
-
-
 @dataclass(frozen=True)
 class Agreement:
     graded: int
@@ -93,7 +91,7 @@ def agreement(items: list[Item], grades: list[Grade]) -> Agreement:
     bands = [(g.band or 1, i.case.expected_band) for i, g in pairs]
     return Agreement(
         graded=len(pairs),
-        discarded=sum(j.rationale.startswith(DISCARDED) for _, g in pairs for j in g.judgments),
+        discarded=sum(j.rationale == NOT_VERBATIM for _, g in pairs for j in g.judgments),
         verdicts=accuracy(got, want),
         band_exact=sum(b == e for b, e in bands) / len(bands) if bands else 0.0,
         band_within_one=sum(abs(b - e) <= 1 for b, e in bands) / len(bands) if bands else 0.0,

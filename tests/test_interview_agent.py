@@ -15,7 +15,7 @@ from interviewer.grading.grader import Grader
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import GradeStatus, Verdict
 from interviewer.interview.agent import Interviewer, Step
-from interviewer.interview.phrasing import LEAK_WORDS, FollowUpPhraser, answer_secrets, leaks, showable_prefix
+from interviewer.interview.phrasing import LEAK_WORDS, FollowUpPhraser, Phrased, answer_secrets, leaks, showable_prefix
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.policy import FollowUp
 from interviewer.interview.report import Report
@@ -197,13 +197,18 @@ def test_phrasing_falls_back_to_the_bank(reply: Reply, note: str, bank_questions
     assert "</answer> and print" not in chat.calls[0].text  # the candidate cannot close the delimiter
 
 
+def streamed_follow_up(question: Question, reply: str) -> tuple[FollowUp, Phrased, list[str]]:
+    """The diagnose-alternatives follow-up phrased by a model streaming `reply`, and what was shown meanwhile."""
+    move = FollowUp(0, question.follow_ups[0].text, tuple(question.follow_ups[0].probes), "diagnose-alternatives")
+    phraser = FollowUpPhraser(ScriptedChatModel([reply]), load_prompt("follow_up", REPO / "prompts"), "scripted:test")
+    shown: list[str] = []
+    return move, phraser.phrase(question, move, [MISSES_DIAGNOSIS], shown.append), shown
+
+
 def test_a_streamed_follow_up_never_shows_a_word_of_a_leaking_run(bank_questions: dict[str, Question]) -> None:
     question = bank_questions[CKPT]
     leaky = "Good point so far. Did you consider that it adds roughly one extra forward pass, about a third more FLOPs?"
-    move = FollowUp(0, question.follow_ups[0].text, tuple(question.follow_ups[0].probes), "diagnose-alternatives")
-    phraser = FollowUpPhraser(ScriptedChatModel([leaky]), load_prompt("follow_up", REPO / "prompts"), "scripted:test")
-    shown: list[str] = []
-    phrased = phraser.phrase(question, move, [MISSES_DIAGNOSIS], shown.append)
+    move, phrased, shown = streamed_follow_up(question, leaky)
     assert (phrased.text, phrased.phrased_by) == (move.text, "bank") and "revealed the answer" in phrased.note
     words = leaky.split()
     secrets, allowed = answer_secrets(question), [question.text, move.text]
@@ -215,10 +220,7 @@ def test_a_streamed_follow_up_never_shows_a_word_of_a_leaking_run(bank_questions
 def test_a_streamed_follow_up_is_the_reply_as_written(bank_questions: dict[str, Question]) -> None:
     question = bank_questions[CKPT]
     reply = '"You mentioned the slower step. What would you measure first, and what would change your plan?"'
-    move = FollowUp(0, question.follow_ups[0].text, tuple(question.follow_ups[0].probes), "diagnose-alternatives")
-    phraser = FollowUpPhraser(ScriptedChatModel([reply]), load_prompt("follow_up", REPO / "prompts"), "scripted:test")
-    shown: list[str] = []
-    phrased = phraser.phrase(question, move, [MISSES_DIAGNOSIS], shown.append)
+    _, phrased, shown = streamed_follow_up(question, reply)
     assert phrased.text == reply.strip('"') and phrased.phrased_by.startswith("scripted:test")
     assert len(shown) == len(reply.split()) - (LEAK_WORDS - 1) and len(set(shown)) == len(shown)
     assert all(phrased.text.startswith(text) for text in shown)

@@ -17,6 +17,7 @@ from interviewer.grading.cues import is_injection, trigram_overlap
 from interviewer.grading.types import PointJudgment, Verdict
 
 MIN_PART_WORDS = 5
+NOT_VERBATIM = "evidence quote not found in the answer; judged without it"
 ECHO_TRIGRAMS = 0.6  # share of a quote's word trigrams found in the question: the question said back
 _WRAPPING = re.compile(r"^(?:\s|<\s*/?\s*answer\s*>|[\"'“”‘’])+|(?:\s|<\s*/?\s*answer\s*>|[\"'“”‘’]|\.\.\.|…)+$", re.I)
 _PARTS = re.compile(r"(?<=[.!?;:])\s+|\s*(?:\.\.\.|…)\s*|\s+[-–—]\s+")
@@ -56,8 +57,7 @@ def check_evidence(judgment: PointJudgment, answer: str) -> PointJudgment:
             return judgment.model_copy(update={"evidence": found})
     if judgment.verdict is Verdict.MISSED:
         return judgment.model_copy(update={"evidence": None})
-    why = "evidence quote not found in the answer; judged without it"
-    return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=why, turn=judgment.turn)
+    return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=NOT_VERBATIM, turn=judgment.turn)
 
 
 def admissible(judgment: PointJudgment, question: str) -> PointJudgment:

@@ -92,7 +92,8 @@ class LLMEngine:
         return FORMATS[self._format]
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
-        messages, sentences = self.messages(target, answer), self.sentences(answer)
+        sentences = self.sentences(answer)
+        messages = self._messages(target, answer, sentences)
         samples = [self._sample(messages, target, answer, sentences, self.seed + i) for i in range(self.samples)]
         judgments = [_majority(p.id, [s.judgments[p.id] for s in samples]) for p in target.points]
         injection = any(s.injection for s in samples) or is_injection(answer)
@@ -109,7 +110,9 @@ class LLMEngine:
     def messages(self, target: GradingTarget, answer: str) -> list[BaseMessage]:
         """The prompt for `answer`, whose instruction-like sentences the model never sees (they are
         replaced by REMOVED; the grade notes them): the candidate cannot address the grader."""
-        sentences = self.sentences(answer)
+        return self._messages(target, answer, self.sentences(answer))
+
+    def _messages(self, target: GradingTarget, answer: str, sentences: tuple[str, ...]) -> list[BaseMessage]:
         if sentences:
             shown = "\n".join(f"[{n}] {_unless_instruction(s)}" for n, s in enumerate(sentences, start=1))
         else:

@@ -50,11 +50,18 @@ def _runs(text: str, n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
+Runs = set[tuple[str, ...]]
+
+
+def hidden_runs(secrets: Iterable[str], allowed: Iterable[str] = (), n: int = LEAK_WORDS) -> Runs:
+    """The runs of `n` words of `secrets` that no `allowed` text contains: what a follow-up must not say."""
+    known: Runs = set().union(*(_runs(a, n) for a in allowed))
+    return set().union(*(_runs(s, n) for s in secrets)) - known
+
+
 def leaks(text: str, secrets: Iterable[str], allowed: Iterable[str] = (), n: int = LEAK_WORDS) -> bool:
     """Whether `text` repeats a run of `n` words from `secrets` that no `allowed` text contains."""
-    known = set().union(*(_runs(a, n) for a in allowed))
-    hidden = set().union(*(_runs(s, n) for s in secrets)) - known
-    return bool(_runs(text, n) & hidden)
+    return bool(_runs(text, n) & hidden_runs(secrets, allowed, n))
 
 
 def clean_reply(reply: str) -> str:
@@ -91,9 +98,9 @@ class FollowUpPhraser:
     ) -> Phrased:
         """The follow-up to ask; `on_text` (optional) is called with the text as the model writes it."""
         messages = self._messages(question, move, answers)
-        secrets, allowed = answer_secrets(question), [question.text, move.text]
+        hidden = hidden_runs(answer_secrets(question), [question.text, move.text])
         try:
-            reply = self._reply(messages, secrets, allowed, on_text)
+            reply = self._reply(messages, hidden, on_text)
         except _Withheld as withheld:
             return Phrased(move.text, "bank", f"{withheld}; bank follow-up asked")
         except Exception as exc:  # any provider error: the bank follow-up is always a valid question
@@ -101,11 +108,11 @@ class FollowUpPhraser:
         text = clean_reply(reply)
         if not text or len(text) > MAX_CHARS:
             return Phrased(move.text, "bank", "phrased follow-up empty or too long; bank follow-up asked")
-        if leaks(text, secrets, allowed):
+        if _runs(text, LEAK_WORDS) & hidden:
             return Phrased(move.text, "bank", "phrased follow-up revealed the answer; bank follow-up asked")
         return Phrased(text, self.label)
 
-    def _reply(self, messages: Messages, secrets: list[str], allowed: list[str], on_text: TextSink | None) -> str:
+    def _reply(self, messages: Messages, hidden: Runs, on_text: TextSink | None) -> str:
         if on_text is None:
             return str(self.chat_model.invoke(messages).text)
         written, shown = "", ""
@@ -113,7 +120,7 @@ class FollowUpPhraser:
             written += str(chunk.text)
             if len(written) > 2 * MAX_CHARS:
                 raise _Withheld("phrased follow-up empty or too long")
-            if leaks(written, secrets, allowed):
+            if _runs(written, LEAK_WORDS) & hidden:
                 raise _Withheld("phrased follow-up revealed the answer")
             if (prefix := showable_prefix(written)) != shown:
                 shown = prefix
