@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from interviewer.grading.sentences import words
-from interviewer.numbers import NUMBER_WORDS
 
 FUNCTION_WORDS = frozenset(
     [
@@ -148,6 +147,23 @@ INJECTION_PATTERNS = [
 _INJECTION = re.compile("|".join(INJECTION_PATTERNS), re.IGNORECASE)
 
 
+NUMBER_WORDS = {
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "twelve": "12",
+    "sixteen": "16",
+    "thirty two": "32",
+    "thirty-two": "32",
+}
 _SPOKEN_NUMBER = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _PREFIX_NUMBER = re.compile(r"\b(fp|bf|int|tf|e4m|e5m|h)\s+(\d+)\b")
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import re
 
-from interviewer.numbers import NUMBER_WORDS
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "sixteen": "16",
+}
 
 
 def normalise_words(text: str) -> list[str]:
     """Lower case, no punctuation; split at hyphens and letter-digit seams (fp16 → fp 16); numbers as digits."""
     words = re.findall(r"[a-z']+|[0-9]+", text.lower().replace("’", "'"))
-    return [NUMBER_WORDS.get(w, w) for w in words]
+    return [_NUMBER_WORDS.get(w, w) for w in words]
 
 
 def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
