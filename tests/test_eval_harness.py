@@ -78,6 +78,7 @@ class KeywordEngine:
     flaky: bool = False
     name: str = "keyword"
     model: str = "script"
+    version: str = "script-1"
     calls: list[str] = field(default_factory=list)
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:

@@ -25,11 +25,6 @@ from interviewer.workspace import Workspace
 Progress = Callable[[int], None]
 
 
-def engine_version(engine: Engine) -> str:
-    prompt = getattr(engine, "prompt", None)
-    return f"{prompt.version}:{prompt.sha256[:12]}" if prompt is not None else "offline-1"
-
-
 def row_key(row: BatchRow, engine: Engine) -> str:
     parts = [
         row.question_id,
@@ -38,7 +33,7 @@ def row_key(row: BatchRow, engine: Engine) -> str:
         row.answer,
         engine.name,
         engine.model,
-        engine_version(engine),
+        engine.version,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
 

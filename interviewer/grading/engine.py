@@ -34,5 +34,6 @@ class Engine(Protocol):
 
     name: str
     model: str
+    version: str  # what changes the engine's grades (prompt version and hash, judge model hash)
 
     def judge(self, target: GradingTarget, answer: str) -> Judged: ...

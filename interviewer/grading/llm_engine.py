@@ -88,6 +88,10 @@ class LLMEngine:
         self._format = 0  # index into FORMATS: how far this server made us fall back
 
     @property
+    def version(self) -> str:
+        return f"{self.prompt.version}:{self.prompt.sha256[:12]}"
+
+    @property
     def output_format(self) -> str:
         return FORMATS[self._format]
 

@@ -25,6 +25,7 @@ from interviewer.store.embeddings import Embedder
 
 class OfflineEngine:
     name = "offline"
+    version = "offline-1"
 
     def __init__(self, embedder: Embedder, thresholds: Thresholds | None = None) -> None:
         self.embedder = embedder
