@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from interviewer.bank.models import Difficulty, QuestionType
+from interviewer.grading.registry import engine_names
 from interviewer.interview.agent import Interviewer, Step
 from interviewer.interview.history import candidate_history
 from interviewer.interview.plan import FeedbackMode, InterviewPlan
@@ -169,7 +170,7 @@ def _register_interview(commands: Any) -> None:
     p.add_argument("--weak-areas", action="store_true", help="prefer subtopics missed in past sessions")
     p.add_argument("--follow-ups", type=int, default=2, help="follow-ups per question at most (default 2)")
     p.add_argument("--time-limit", type=int, help="seconds per answer; longer answers are flagged")
-    p.add_argument("--engine", choices=["offline", "llm"])
+    p.add_argument("--engine", choices=engine_names())
     p.add_argument("--model", help="provider:model for the llm engine and phrased follow-ups")
     p.add_argument("--name", default="anonymous", help="candidate name (past sessions shape question choice)")
     p.add_argument("--feedback", choices=["each", "end"], default="end", help="after each question, or at the end")

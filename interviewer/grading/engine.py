@@ -34,6 +34,10 @@ class Engine(Protocol):
 
     name: str
     model: str
-    version: str  # what changes the engine's grades (prompt version and hash, judge model hash)
+
+    @property
+    def version(self) -> str:
+        """What changes the engine's grades: prompt version and hash, or the judge model's hash."""
+        ...
 
     def judge(self, target: GradingTarget, answer: str) -> Judged: ...

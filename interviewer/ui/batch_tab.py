@@ -18,6 +18,7 @@ from interviewer.grading.batch import BatchRunner, errors_path
 from interviewer.grading.batch_input import BatchRow, read_rows, unknown_columns
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
+from interviewer.grading.registry import engine_names
 from interviewer.workspace import Workspace
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -99,7 +100,7 @@ def build_batch_tab(workspace: Workspace) -> None:
     gr.Markdown("Upload a CSV or JSONL with `question_id` (or `question` and `reference_answer`) and `answer` columns.")
     with gr.Row():
         upload = gr.File(label="Answers file", file_types=[".csv", ".jsonl"], elem_id="batch-upload")
-        engine = gr.Radio(["offline", "llm"], value="offline", label="Engine")
+        engine = gr.Radio(engine_names(), value="offline", label="Engine")
     table = gr.Dataframe(headers=PREVIEW_COLUMNS, label="Preview", interactive=False, wrap=True)
     estimate_text = gr.Markdown()
     run = gr.Button("Grade all", variant="primary", elem_id="batch-run")

@@ -13,6 +13,7 @@ import gradio as gr
 
 from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.errors import InterviewerError
+from interviewer.grading.registry import engine_names
 from interviewer.interview.plan import FeedbackMode
 from interviewer.ui.interview_flow import (
     MIX,
@@ -137,7 +138,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                 label="Feedback",
             )
             with gr.Accordion("Engine and more", open=False):
-                engine = gr.Radio(["offline", "llm"], value=settings.engine, label="Grading engine")
+                engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine")
                 model = gr.Textbox(
                     value=settings.chat_model,
                     label="Model: provider:model, or local (the embedded model; grades with the llm engine, phrases follow-ups)",
