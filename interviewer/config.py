@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     chat_model: str = Field(
         default="", description="provider:model (e.g. openai:gpt-4o-mini), local or local:<path.gguf>; empty: none."
     )
+    allowed_models: list[str] = Field(
+        default_factory=list,
+        description="Models the app offers (provider:model or local); the app also offers chat_model, and local "
+        "when the local-llm extra is installed. Anything else typed into the app is refused.",
+    )
     openai_base_url: str = Field(default="", description="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp).")
     openai_api_key: SecretStr = Field(default=SecretStr(""), description="Key for OpenAI or a compatible server.")
     coach_password: SecretStr = Field(default=SecretStr(""), description="Password for the coach tab.")
