@@ -19,8 +19,11 @@ class SessionError(InterviewerError):
 
 
 class SessionStatus(str, Enum):
+    """active: waiting for an answer; finished: every planned question was asked; ended: stopped early."""
+
     ACTIVE = "active"
     FINISHED = "finished"
+    ENDED = "ended"
 
 
 class Frozen(BaseModel):

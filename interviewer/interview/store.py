@@ -46,6 +46,8 @@ class SessionStore(Protocol):
 
     def record_turn(self, session_id: str, turn: Turn, pending: Prompt | None, status: SessionStatus) -> None: ...
 
+    def end(self, session_id: str) -> None: ...
+
     def load(self, session_id: str) -> Session: ...
 
     def list_sessions(self, candidate: str | None = None) -> list[SessionSummary]: ...
@@ -119,6 +121,13 @@ class SqlSessionStore:
         count = conn.execute(sa.select(sa.func.count()).where(TURNS.c.session_id == session_id)).scalar_one()
         if seq != count + 1:
             raise SessionError(f"session {session_id}: turn {seq} does not follow turn {count}")
+
+    def end(self, session_id: str) -> None:
+        """Stop an active session early: it becomes `ended` and takes no more answers (a no-op otherwise)."""
+        values = {"status": SessionStatus.ENDED.value, "pending": None, "updated_at": now()}
+        active = (SESSIONS.c.id == session_id) & (SESSIONS.c.status == SessionStatus.ACTIVE.value)
+        with self.engine.begin() as conn:
+            conn.execute(SESSIONS.update().where(active).values(**values))
 
     def load(self, session_id: str) -> Session:
         with self.engine.connect() as conn:
