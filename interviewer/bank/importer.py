@@ -6,8 +6,10 @@ of `{claim, weight?, key_terms?}` or claims separated by `;`). Without a rubric,
 from the reference answer (see `drafting`). Each row is checked on its own: a bad row is reported with
 its row number and field, and the good rows are still written. Row numbers are file lines: in a CSV the
 header is row 1; in JSONL each line is a row. An id not given is a slug of the question text; an id
-already taken gets a suffix. A row whose question text is already in the bank is skipped with a warning,
-so importing the same file twice writes nothing new.
+already taken gets a suffix, and `bank` (the name of the bank's own file) is reserved. A row whose
+question text is already in the bank is skipped with a warning, so importing the same file twice writes
+nothing new. No existing file is replaced unless `overwrite` is set (then a row naming the id of a
+question of this bank replaces it), and the files are written all-or-nothing (see `staging`).
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ from interviewer.bank.drafting import (
 )
 from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
 from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
+from interviewer.bank.staging import commit_files
 from interviewer.errors import BankError
 from interviewer.records import RowProblem, read_records
 
 COLUMNS = {"question", "text", "reference_answer", "id", "rubric", "difficulty", "type", "subtopic", "subtopics"}
 COLUMN_OF_FIELD = {"text": "question", "subtopics": "subtopic"}
+RESERVED_IDS = frozenset({Path(BANK_FILE).stem})
 
 
 def _canonical(value: object, choices: Iterable[str]) -> object:
@@ -141,6 +145,7 @@ class _Run:
     taken: set[str]
     texts: dict[str, str]
     llm: LLMDrafter | None
+    replaceable: set[str] = field(default_factory=set)
     questions: list[Question] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -151,12 +156,21 @@ class _Run:
         row = parse_row(number, record) if isinstance(record, dict) else [record]
         if isinstance(row, list):
             self.problems += row
-        elif existing := self.texts.get(_normal(row.question)):
+        elif row.id in RESERVED_IDS:
+            self.problems.append(RowProblem(number, "id", f"'{row.id}' is reserved (the bank's own file)"))
+        elif existing := self._already_in_bank(row):
             self.warnings.append(f"row {number}: question: already in the bank as '{existing}'; skipped")
         elif question := self._question(number, row):
             self.questions.append(question)
             self.taken.add(question.id)
+            self.replaceable.discard(question.id)
             self.texts[_normal(question.text)] = question.id
+
+    def _already_in_bank(self, row: ImportRow) -> str | None:
+        """The id of the bank question with this text, unless this row replaces it (--overwrite)."""
+        existing = self.texts.get(_normal(row.question))
+        replaced = existing is not None and row.id == existing and existing in self.replaceable
+        return None if replaced else existing
 
     def _question(self, number: int, row: ImportRow) -> Question | None:
         rubric = self._rubric(number, row)
@@ -191,6 +205,9 @@ class _Run:
         return draft.points
 
     def _id(self, number: int, row: ImportRow) -> str:
+        if row.id in self.replaceable:
+            self.warnings.append(f"row {number}: id: replaces the existing question '{row.id}'")
+            return row.id
         chosen = unique_slug(row.id or short_slug(row.question) or f"question-{number}", self.taken)
         if row.id and chosen != row.id:
             self.warnings.append(f"row {number}: id: '{row.id}' is taken; using '{chosen}'")
@@ -199,6 +216,8 @@ class _Run:
 
 def _existing_bank(folder: Path) -> LoadedBank | None:
     if not (folder / BANK_FILE).is_file():
+        if folder.exists() and any(folder.iterdir()):
+            raise BankError([f"{folder}: exists and is not a bank (no {BANK_FILE}); choose another --bank or --out"])
         return None
     banks, problems = collect_banks(folder)
     if not banks:
@@ -207,20 +226,26 @@ def _existing_bank(folder: Path) -> LoadedBank | None:
 
 
 def import_questions(
-    path: Path, out: Path, bank_id: str | None = None, title: str | None = None, llm: LLMDrafter | None = None
+    path: Path,
+    out: Path,
+    bank_id: str | None = None,
+    title: str | None = None,
+    llm: LLMDrafter | None = None,
+    overwrite: bool = False,
 ) -> ImportReport:
     """Import the rows of `path` into the bank `out/<bank_id>` (default: the file name as a slug)."""
     bank_id = _checked_bank_id(bank_id or slug(path.stem))
     folder = out / bank_id
     existing = _existing_bank(folder)
-    taken = {p.stem for p in out.glob("*/*.yaml") if p.name != BANK_FILE}
-    run = _Run(bank_id, taken, {_normal(q.text): q.id for q in existing.questions} if existing else {}, llm)
+    taken = {p.stem for p in out.glob("*/*.yaml") if p.name != BANK_FILE} | RESERVED_IDS
+    own = {q.id for q in existing.questions} if existing and overwrite else set()
+    run = _Run(bank_id, taken, {_normal(q.text): q.id for q in existing.questions} if existing else {}, llm, set(own))
     for number, record in read_records(path):
         run.add(number, record)
     if unknown := sorted(run.columns - COLUMNS):
         run.warnings.insert(0, f"unknown columns ignored: {', '.join(unknown)}")
     before = existing.bank if existing else None
-    added = _write(folder, before, run.questions, title, path) if run.questions else ()
+    added = _write(folder, before, run.questions, title, path, own) if run.questions else ()
     created = before is None and bool(run.questions)
     return ImportReport(folder, tuple(run.questions), tuple(run.problems), tuple(run.warnings), added, created)
 
@@ -253,26 +278,18 @@ def _bank_with(bank: Bank | None, bank_id: str, added: list[Subtopic], title: st
 
 
 def _write(
-    folder: Path, before: Bank | None, questions: list[Question], title: str | None, source: Path
+    folder: Path, before: Bank | None, questions: list[Question], title: str | None, source: Path, own: set[str]
 ) -> tuple[str, ...]:
-    """Write bank.yaml (when new or given new subtopics) and the questions; return the subtopics added."""
+    """Write bank.yaml (when new or given new subtopics) and the questions, all or nothing; return the
+    subtopics added. Of the existing files, only bank.yaml (its subtopics extended) and the questions
+    whose ids are in `own` (replaced with --overwrite) may be replaced."""
     added = _new_subtopics(before, questions, source)
-    folder.mkdir(parents=True, exist_ok=True)
+    files = {f"{q.id}.yaml": to_yaml(q) for q in questions}
     if added:
-        bank = _bank_with(before, folder.name, added, title, source)
-        (folder / BANK_FILE).write_text(to_yaml(bank), encoding="utf-8")
-    for question in questions:
-        (folder / f"{question.id}.yaml").write_text(to_yaml(question), encoding="utf-8")
-    _check_round_trip(folder, [folder / BANK_FILE, *(folder / f"{q.id}.yaml" for q in questions)])
+        files[BANK_FILE] = to_yaml(_bank_with(before, folder.name, added, title, source))
+    replaceable = {f"{i}.yaml" for i in own} | ({BANK_FILE} if before is not None else set())
+    commit_files(folder, files, may_replace=replaceable)
     return tuple(s.id for s in added)
-
-
-def _check_round_trip(folder: Path, written: list[Path]) -> None:
-    """What was written loads back without a problem (a failure here is a bug, reported as one)."""
-    _, problems = collect_banks(folder)
-    ours = [p for p in problems if any(p.startswith(f"{path}:") for path in written)]
-    if ours:
-        raise BankError(["the imported YAML does not load back (please report this):", *ours])
 
 
 class _Dumper(yaml.SafeDumper):

@@ -14,6 +14,7 @@ from interviewer.bank.render import question_markdown
 from interviewer.bank.stats import DIFFICULTIES, Coverage, coverage
 from interviewer.cli.store_commands import workspace_for
 from interviewer.config import Settings, load_settings
+from interviewer.errors import ConfigError
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -85,11 +86,23 @@ def import_summary(report: ImportReport) -> str:
     return "; ".join(parts)
 
 
+def import_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    """`--out`, else a knowledge_dir the user configured; never silently the repository's own banks."""
+    if args.out:
+        return Path(args.out)
+    if "knowledge_dir" in settings.model_fields_set:
+        return settings.knowledge_dir
+    raise ConfigError(
+        f"give --out FOLDER (or set knowledge_dir): the default knowledge folder is the built-in "
+        f"{settings.knowledge_dir}; use --out {settings.knowledge_dir} to add a bank there on purpose"
+    )
+
+
 def run_import(args: argparse.Namespace) -> int:
     settings = load_settings()
-    out = Path(args.out) if args.out else settings.knowledge_dir
+    out = import_folder(args, settings)
     drafter = llm_drafter(settings, args.model) if args.llm else None
-    report = import_questions(Path(args.file), out, args.bank, args.title, drafter)
+    report = import_questions(Path(args.file), out, args.bank, args.title, drafter, args.overwrite)
     for line in [*(f"warning: {w}" for w in report.warnings), *map(str, report.problems)]:
         print(line, file=sys.stderr)
     print(import_summary(report))
@@ -103,7 +116,10 @@ def register_stats_and_import(verbs: Any) -> None:
     imp = verbs.add_parser("import", help="CSV/JSONL of questions -> validated YAML files in a bank folder")
     imp.add_argument("file", help="CSV or JSONL: question, reference_answer, difficulty, type, subtopic, [id, rubric]")
     imp.add_argument("--bank", help="bank id, the folder under --out (default: the file name)")
-    imp.add_argument("--out", help="knowledge folder (default: configured knowledge_dir)")
+    imp.add_argument("--out", help="knowledge folder (default: knowledge_dir, when you configured one)")
+    imp.add_argument(
+        "--overwrite", action="store_true", help="a row whose id is a question of this bank replaces its file"
+    )
     imp.add_argument("--title", help="title of the bank when it is created")
     imp.add_argument("--llm", action="store_true", help="draft missing rubric points with the chat model")
     imp.add_argument("--model", help="provider:model for --llm (default: INTERVIEWER_CHAT_MODEL)")
