@@ -3,8 +3,9 @@
 `openai:<model>`, and any spec when an OpenAI-compatible base URL is set (vLLM, Ollama, llama.cpp's
 server), is built with langchain-openai. Other providers go through `langchain.chat_models.init_chat_model`
 when the `langchain` package is installed. Construction makes no network call, except for `local` and
-`local:<path.gguf>`: those start llama-cpp-python's server on 127.0.0.1 (`interviewer.llm.local_server`)
-once per process and talk to it like any OpenAI-compatible server.
+`local:<path.gguf>`: those start llama.cpp's server (xllamacpp) on 127.0.0.1 (`interviewer.llm.local_server`)
+once per process and talk to it like any OpenAI-compatible server; `local:http://host:port` uses a
+llama.cpp server the user runs.
 """
 
 from __future__ import annotations
@@ -61,13 +62,13 @@ def _openai_model(model: str, settings: Settings, seed: int, max_retries: int) -
 
 def _local_model(spec: str, settings: Settings, seed: int, max_retries: int) -> BaseChatModel:
     """The embedded model: starts (once per process) a llama.cpp server on loopback and points at it."""
-    from interviewer.llm.local_server import resolve_local_model, shared_server
+    from interviewer.llm.local_server import local_endpoint
 
-    server = shared_server(resolve_local_model(spec, settings.data_dir))
+    endpoint = local_endpoint(spec, settings.data_dir)
     return ChatOpenAI(
-        model=server.model_name,
+        model=endpoint.model_name,
         api_key=LOCAL_SERVER_KEY,
-        base_url=server.base_url,
+        base_url=endpoint.base_url,
         temperature=0,
         seed=seed,
         max_retries=max_retries,
