@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,13 @@ def test_resume_after_kill_loses_only_rows_in_flight(tmp_path: Path) -> None:
     source, out = write_jsonl(tmp_path / "in.jsonl", answers), tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "interviewer.cli.main", "grade", str(source), "-o", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
     while not out.exists() or len(out.read_text().splitlines()) < 3:
         assert process.poll() is None, "the batch ended before it could be killed"
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the batch wrote fewer than 3 rows in 300 s")
+        time.sleep(0.05)
     process.kill()
     process.wait()
     with out.open("a") as handle:
