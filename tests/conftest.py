@@ -1,13 +1,15 @@
-"""Shared fixtures: offline environment, the real bundled embedder, the repository's bank."""
+"""Shared fixtures: offline environment, the real bundled embedder, the repository's bank (and its
+Chroma store, embedded once per test session and copied into each data directory that needs it)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,9 @@ os.environ.update({"GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": 
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
+from interviewer.config import load_settings
 from interviewer.store.embeddings import Embedder, make_embedder
+from interviewer.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO / "knowledge"
@@ -37,6 +41,30 @@ def embedder() -> Embedder:
 @pytest.fixture(scope="session")
 def bank_questions() -> dict[str, Question]:
     return {q.id: q for q in all_questions(load_banks(KNOWLEDGE))}
+
+
+@pytest.fixture(scope="session")
+def embedded_bank(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
+    """The Chroma directory of a data directory holding the repository's bank, embedded once per session."""
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("embedded-bank"))
+    assert settings.embedding_model == "minilm"  # the `embedder` fixture's model, so it can stand in
+    workspace = Workspace(settings)
+    workspace.__dict__["embedder"] = embedder  # share the session's model (a cached_property)
+    workspace.ingest()
+    return settings.chroma_dir
+
+
+@pytest.fixture(scope="session")
+def data_dir_with_bank(tmp_path_factory: pytest.TempPathFactory, embedded_bank: Path) -> Callable[[str], Path]:
+    """Makes a fresh data directory (named like tmp_path_factory.mktemp's) whose store already holds the
+    bank: a copy of the session's, so an app or workspace started on it finds nothing to embed."""
+
+    def make(name: str) -> Path:
+        data_dir = tmp_path_factory.mktemp(name)
+        shutil.copytree(embedded_bank, load_settings(data_dir=data_dir).chroma_dir)
+        return data_dir
+
+    return make
 
 
 def free_port() -> int:

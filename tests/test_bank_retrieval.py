@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from interviewer.bank.models import Question
+from interviewer.config import load_settings
 from interviewer.store.chroma import open_client
 from interviewer.store.embeddings import Embedder
 from interviewer.store.ingest import ingest
@@ -334,10 +336,11 @@ PARAPHRASES = {
 
 @pytest.fixture(scope="module")
 def store(
-    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, bank_questions: dict[str, Question]
+    data_dir_with_bank: Callable[[str], Path], embedder: Embedder, bank_questions: dict[str, Question]
 ) -> Iterator[KnowledgeStore]:
-    knowledge = KnowledgeStore(open_client(tmp_path_factory.mktemp("retrieval") / "chroma"), embedder)
-    ingest(knowledge, list(bank_questions.values()))
+    chroma_dir = load_settings(data_dir=data_dir_with_bank("retrieval")).chroma_dir  # the session's embedded bank
+    knowledge = KnowledgeStore(open_client(chroma_dir), embedder)
+    assert ingest(knowledge, list(bank_questions.values())).embedded_texts == 0  # nothing left to embed
     yield knowledge
 
 

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 pytestmark = [
     pytest.mark.server,
+    pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="requires Debian's chromium (installed by scripts/test.sh)"),
 ]
 CHROMIUM_ARGS = [
@@ -51,8 +53,8 @@ def running_app(env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(tmp_path_factory.mktemp("app-data"))}
+def app_url(data_dir_with_bank: Callable[[str], Path]) -> Iterator[str]:
+    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(data_dir_with_bank("app-data"))}
     with running_app(env) as url:
         yield url
 

