@@ -43,3 +43,7 @@ class EngineFailure(InterviewerError):
 
 class PromptError(InterviewerError):
     """A prompt template is missing, invalid, or rendered without a variable it needs."""
+
+
+class FileInUse(InterviewerError):
+    """Another process holds the lock on a file this command would write (a batch output)."""

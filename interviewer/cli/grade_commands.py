@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TimeRemainingColumn
-
+from interviewer.cli.batch_progress import batch_progress
 from interviewer.errors import GradingError
 from interviewer.grading.batch import BatchRunner
 from interviewer.grading.batch_input import unknown_columns
+from interviewer.grading.batch_output import csv_path, output_paths, refuse_overwriting_input, summary_path
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_drafter, make_engine
 from interviewer.grading.grader import Grader
@@ -36,12 +36,14 @@ def run_single(args: argparse.Namespace, workspace: Workspace) -> int:
 def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
     path = Path(args.file)
     out = Path(args.output) if args.output else path.with_name(path.stem + ".graded.jsonl")
+    refuse_overwriting_input(path, output_paths(out, with_csv=args.csv))
     engine = make_engine(workspace, args.engine, args.model, args.samples)
     runner = BatchRunner(workspace, engine, out, args.concurrency, make_drafter(workspace, args.engine, args.model))
     if unknown := unknown_columns(path):
         print(f"note: {path}: unknown columns ignored: {', '.join(unknown)}", file=sys.stderr)
     if args.dry_run:
         work, skipped, bad = runner.pending(path)
+        _print_warnings(runner.warnings)
         e = estimate(work, engine, args.samples, workspace.settings.prices)
         cost = f"${e.cost_usd:.4f}" if e.cost_usd is not None else "unknown (no price for this model)"
         print(
@@ -49,17 +51,22 @@ def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
             f"~{e.tokens_in} input + ~{e.tokens_out} output tokens, estimated cost {cost}"
         )
         return 0
-    with Progress(BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TimeRemainingColumn()) as progress:
-        task = progress.add_task("grading", total=None)
-        graded, skipped, bad = runner.run(path, lambda n: progress.advance(task, n))
+    with batch_progress() as progress:
+        graded, skipped, bad = runner.run(path, progress.advance, progress.start)
+    _print_warnings(runner.warnings)
     records = read_results(out)
     if args.csv:
-        write_csv(records, out.with_suffix(".csv"))
+        write_csv(records, csv_path(out))
     summary = summarise(records)
-    out.with_name(out.stem + ".summary.json").write_text(json.dumps(summary, indent=2))
+    summary_path(out).write_text(json.dumps(summary, indent=2))
     print(f"graded {graded}, skipped {skipped} already graded, {bad} bad rows -> {out}")
     print(json.dumps({k: v for k, v in summary.items() if k != "point_hit_rates"}))
     return 1 if bad else 0
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def run_grade(args: argparse.Namespace) -> int:

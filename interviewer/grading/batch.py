@@ -1,5 +1,6 @@
-"""Batch grading: resumable (results appended and flushed per row, keyed by content hash), bad rows
-reported and skipped, optional concurrency for model-backed engines."""
+"""Batch grading: resumable (results appended and flushed per row, keyed by a hash of the row and the
+engine), bad rows reported and skipped, one run per output at a time (an OS lock naming its holder),
+optional concurrency for model-backed engines."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from interviewer.errors import InterviewerError
-from interviewer.grading.batch_input import BatchRow, RowError, read_rows
+from interviewer.filelock import exclusive_lock
+from interviewer.grading.batch_input import BatchRow, RowError, check_batch_file, read_rows
+from interviewer.grading.batch_output import (
+    done_keys,
+    drop_torn_line,
+    errors_path,
+    lock_path,
+    output_paths,
+    refuse_overwriting_input,
+)
 from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
 from interviewer.grading.resolve import Drafter, resolve_target
@@ -23,10 +33,14 @@ from interviewer.grading.types import Grade
 from interviewer.workspace import Workspace
 
 Progress = Callable[[int], None]
+__all__ = ["BatchRunner", "Work", "errors_path", "row_key"]
 
 
 def row_key(row: BatchRow, engine: Engine) -> str:
+    """Who answered what, graded how: two candidates with the same answer are two rows."""
     parts = [
+        row.id,
+        row.candidate,
         row.question_id,
         row.question,
         row.reference_answer,
@@ -36,31 +50,6 @@ def row_key(row: BatchRow, engine: Engine) -> str:
         engine.version,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
-
-
-def done_keys(out: Path) -> set[str]:
-    """Keys of rows already graded; a torn last line (a crash mid-write) is ignored and re-graded."""
-    keys: set[str] = set()
-    if out.is_file():
-        for line in out.read_text(encoding="utf-8").splitlines():
-            try:
-                keys.add(json.loads(line)["key"])
-            except (json.JSONDecodeError, KeyError, TypeError):
-                continue
-    return keys
-
-
-def _end_torn_line(out: Path) -> None:
-    """A crash can leave a last line without its newline: close it so the next record starts clean."""
-    if out.is_file() and out.stat().st_size:
-        with out.open("rb+") as handle:
-            handle.seek(-1, os.SEEK_END)
-            if handle.read(1) != b"\n":
-                handle.write(b"\n")
-
-
-def errors_path(out: Path) -> Path:
-    return out.with_name(out.stem + ".errors.jsonl")
 
 
 @dataclass(frozen=True)
@@ -80,17 +69,28 @@ class BatchRunner:
         self.concurrency = max(1, concurrency)
         self.drafter = drafter
         self.grader = Grader(engine, workspace.embedder)
+        self.warnings: list[str] = []
         self._lock = threading.Lock()
 
     def pending(self, path: Path, errors: IO[str] | None = None) -> tuple[list[Work], int, int]:
-        """Rows still to grade, how many were already graded, how many are bad (written to `errors`)."""
+        """Rows still to grade, how many were already graded, how many are bad (written to `errors`).
+        Duplicate row ids become `warnings`."""
+        refuse_overwriting_input(path, output_paths(self.out))
+        check_batch_file(path)
+        return self._pending(path, errors)
+
+    def _pending(self, path: Path, errors: IO[str] | None) -> tuple[list[Work], int, int]:
         done, work, skipped, bad = done_keys(self.out), [], 0, 0
+        first_row_of: dict[str, int] = {}
+        self.warnings = []
         for item in read_rows(path):
+            if isinstance(item, BatchRow) and first_row_of.setdefault(item.id, item.row) != item.row:
+                self.warnings.append(f"row {item.row}: id: '{item.id}' is also the id of row {first_row_of[item.id]}")
             resolved = self._resolve(item)
             if isinstance(resolved, RowError):
                 bad += 1
                 if errors is not None:
-                    errors.write(json.dumps(resolved.__dict__) + "\n")
+                    errors.write(json.dumps(resolved.__dict__, ensure_ascii=False) + "\n")
             elif resolved.key in done:
                 skipped += 1
             else:
@@ -108,16 +108,23 @@ class BatchRunner:
             return RowError(item.row, "question_id" if item.question_id else "question", str(exc))
         return Work(item, row_key(item, self.engine), target)
 
-    def run(self, path: Path, progress: Progress | None = None) -> tuple[int, int, int]:
-        """Grade what is pending; return (graded now, already graded, bad rows)."""
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        with errors_path(self.out).open("w", encoding="utf-8") as errors:
-            work, skipped, bad = self.pending(path, errors)
-        _end_torn_line(self.out)
-        with self.out.open("a", encoding="utf-8") as sink:
-            for _ in self._graded(work, sink):
-                if progress:
-                    progress(1)
+    def run(
+        self, path: Path, progress: Progress | None = None, on_total: Callable[[int], None] | None = None
+    ) -> tuple[int, int, int]:
+        """Grade what is pending; return (graded now, already graded, bad rows). `on_total` hears how
+        many rows are to be graded before the first one is."""
+        refuse_overwriting_input(path, output_paths(self.out))
+        check_batch_file(path)
+        with exclusive_lock(lock_path(self.out), f"the batch output {self.out}"):
+            with errors_path(self.out).open("w", encoding="utf-8") as errors:
+                work, skipped, bad = self._pending(path, errors)
+            if on_total:
+                on_total(len(work))
+            drop_torn_line(self.out)
+            with self.out.open("a", encoding="utf-8") as sink:
+                for _ in self._graded(work, sink):
+                    if progress:
+                        progress(1)
         return len(work), skipped, bad
 
     def _graded(self, work: list[Work], sink: IO[str]) -> Iterator[Grade]:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.records import RowProblem, read_records
+from interviewer.errors import InputFileError
+from interviewer.records import RowProblem, columns, read_records
 
 KNOWN_COLUMNS = {"id", "candidate", "question_id", "question", "answer", "reference_answer"}
 
@@ -44,6 +45,7 @@ def to_row(number: int, record: dict[str, object]) -> BatchRow | RowError:
         answer = _text(record, "answer")
         question_id, question = _text(record, "question_id"), _text(record, "question")
         reference = _text(record, "reference_answer")
+        ident, candidate = _text(record, "id"), _text(record, "candidate")
     except ValueError as exc:
         field, _, message = str(exc).partition(": ")
         return RowError(number, field, message)
@@ -51,8 +53,7 @@ def to_row(number: int, record: dict[str, object]) -> BatchRow | RowError:
         return RowError(number, "answer", "missing or empty answer")
     if question_id is None and question is None:
         return RowError(number, "question_id", "give question_id or question")
-    ident = _text(record, "id") or f"row-{number}"
-    return BatchRow(number, ident, _text(record, "candidate") or "", question_id, question, reference, answer)
+    return BatchRow(number, ident or f"row-{number}", candidate or "", question_id, question, reference, answer)
 
 
 def read_rows(path: Path) -> Iterator[BatchRow | RowError]:
@@ -62,6 +63,18 @@ def read_rows(path: Path) -> Iterator[BatchRow | RowError]:
             yield RowError(record.row, record.field, record.message)
         else:
             yield to_row(number, record)
+
+
+def check_batch_file(path: Path) -> None:
+    """One file-level error for a file no row of which could be graded: no `answer` column, or neither
+    `question_id` nor `question`."""
+    found = columns(path)
+    missing = [c for c in ("answer",) if c not in found]
+    if not {"question_id", "question"} & found:
+        missing.append("question_id or question")
+    if missing:
+        shown = ", ".join(sorted(found)) or "none"
+        raise InputFileError(f"{path}: no {' and no '.join(missing)} column (columns found: {shown})")
 
 
 def unknown_columns(path: Path) -> list[str]:
