@@ -18,7 +18,7 @@ from interviewer.config import load_settings
 from interviewer.interview.store import SqlSessionStore
 from interviewer.store.embeddings import Embedder
 from interviewer.ui.interview_flow import InterviewService, InterviewState
-from interviewer.ui.interview_tab import ALL_BANKS, build_interview_tab
+from interviewer.ui.interview_tab import ALL_BANKS, InterviewUI, build_interview_tab
 from interviewer.ui.voice_flow import SpokenTurn, VoiceService, VoiceState, after_answer, delivery_markdown
 from interviewer.voice import DeliveryMetrics, EspeakSpeaker, Transcriber, WhisperTranscriber, word_error_rate
 from interviewer.workspace import Workspace
@@ -77,10 +77,11 @@ class Tab:
     voice: VoiceService
     speaker: CountingSpeaker
     data_dir: Path
+    ui: InterviewUI
 
-    def start(self, say: bool = False, questions: int = 1, follow_ups: int = 0) -> tuple[Any, ...]:
+    def start(self, say: bool = False, questions: int = 1, follow_ups: int = 0) -> Update:
         setup = ["vox", ALL_BANKS, questions, "Easy", False, [], "each", "offline", "", follow_ups, None, 3]
-        outputs: tuple[Any, ...] = self.on["on_start"](say, *setup)
+        outputs: Update = self.on["on_start"](say, *setup)
         return outputs
 
 
@@ -93,8 +94,8 @@ def tab_with(tmp_path: Path, embedder: Embedder, transcriber: Transcriber) -> It
     speaker = CountingSpeaker()
     voice = VoiceService(settings, transcriber=transcriber, speaker=speaker)
     with gr.Blocks() as blocks:
-        build_interview_tab(service, voice)
-    yield Tab({f.name: f.fn for f in blocks.fns.values() if f.fn is not None}, voice, speaker, tmp_path)
+        ui = build_interview_tab(service, voice)
+    yield Tab({f.name: f.fn for f in blocks.fns.values() if f.fn is not None}, voice, speaker, tmp_path, ui)
     store.close()
 
 
@@ -109,11 +110,10 @@ def quiet_tab(tmp_path: Path, embedder: Embedder) -> Iterator[Tab]:
     yield from tab_with(tmp_path, embedder, UnusedTranscriber())
 
 
-# Outputs of on_start / on_answer / on_end, in the order of the tab's OUTPUTS list.
-STATE, FEEDBACK, VOICE, DELIVERY, AUDIO, REPORT_HTML = 0, 3, 7, 8, 9, 11
+Update = dict[Any, Any]  # a callback's result: component → value
 
 
-def last(updates: Iterator[tuple[Any, ...]]) -> tuple[Any, ...]:
+def last(updates: Iterator[Update]) -> Update:
     """What a streaming callback shows in the end (on_answer yields the answer at once, then the result)."""
     *_, final = updates
     return final
@@ -131,9 +131,11 @@ def upload(tmp_path: Path, wav: bytes, name: str = "audio.wav") -> Path:
 def test_a_recording_fills_the_answer_box_and_delivery_sits_beside_the_feedback(
     tab: Tab, tmp_path: Path, spoken_wav: bytes
 ) -> None:
-    started = tab.start()
+    ui, started = tab.ui, tab.start()
     audio = upload(tmp_path, spoken_wav)
-    text, delivery, voice, note, cleared = tab.on["on_recording"](started[STATE], started[VOICE], str(audio), False)
+    heard = tab.on["on_recording"](started[ui.state], started[ui.voice_state], str(audio), False)
+    text, delivery, voice = heard[ui.answer], heard[ui.delivery], heard[ui.voice_state]
+    note, cleared = heard[ui.voice_note], heard[ui.recording]
     assert word_error_rate(SPOKEN, text) <= 0.35, text
     assert "words per minute" in delivery and "fillers:" in delivery and "never part of the grade" in delivery
     assert "(um" in delivery and "i think" in delivery.lower()
@@ -141,50 +143,77 @@ def test_a_recording_fills_the_answer_box_and_delivery_sits_beside_the_feedback(
     assert not audio.exists() and not (tab.data_dir / "recordings").exists()  # consent off: nothing kept
     assert voice.draft is not None and voice.draft.turn == 1 and voice.draft.recording is None
     edited = text + " Then a canary."  # the transcript is the user's to edit before Send
-    sent = last(tab.on["on_answer"](started[STATE], voice, edited, False))
-    assert sent[DELIVERY] == delivery and [s.turn for s in sent[VOICE].sent] == [1]
-    assert "words per minute" not in sent[FEEDBACK] and "Delivery" not in sent[FEEDBACK]  # the grade is apart
-    assert "Delivery" not in "".join(m["content"] for m in sent[1])
-    assert "Spoken answers: delivery (not part of the grade)" in sent[REPORT_HTML]
-    assert "Recordings kept" not in sent[REPORT_HTML]
+    sent = last(tab.on["on_answer"](started[ui.state], voice, edited, False))
+    assert sent[ui.delivery] == delivery and [s.turn for s in sent[ui.voice_state].sent] == [1]
+    assert "words per minute" not in sent[ui.feedback] and "Delivery" not in sent[ui.feedback]  # the grade is apart
+    assert "Delivery" not in "".join(m["content"] for m in sent[ui.chat])
+    assert "Spoken answers: delivery (not part of the grade)" in sent[ui.report_html]
+    assert "Recordings kept" not in sent[ui.report_html]
 
 
 @pytest.mark.slow
 def test_with_consent_the_recording_is_kept_with_the_session_and_listed_in_the_report(
     tab: Tab, tmp_path: Path, spoken_wav: bytes
 ) -> None:
-    started = tab.start(questions=2)
-    session_id = started[STATE].session_id
+    ui, started = tab.ui, tab.start(questions=2)
+    session_id = started[ui.state].session_id
     audio = upload(tmp_path, spoken_wav, "take.WAV")
-    text, _, voice, note, _ = tab.on["on_recording"](started[STATE], started[VOICE], str(audio), True)
+    heard = tab.on["on_recording"](started[ui.state], started[ui.voice_state], str(audio), True)
+    text, voice, note = heard[ui.answer], heard[ui.voice_state], heard[ui.voice_note]
     kept = tab.data_dir / "recordings" / session_id / "1.wav"
     assert kept.read_bytes() == spoken_wav and not audio.exists() and str(kept) in note
     assert voice.draft is not None and voice.draft.recording == kept
-    sent = last(tab.on["on_answer"](started[STATE], voice, text, False))
-    ended = tab.on["on_end"](sent[STATE], sent[VOICE])
-    report = ended[REPORT_HTML]
+    sent = last(tab.on["on_answer"](started[ui.state], voice, text, False))
+    ended = tab.on["on_end"](sent[ui.state], sent[ui.voice_state])
+    report = ended[ui.report_html]
     assert "Recordings kept with this session" in report and f"Turn 1: <code>{kept}</code>" in report
 
 
 def test_a_recording_without_an_interview_is_refused_and_still_deleted(quiet_tab: Tab, tmp_path: Path) -> None:
     audio = upload(tmp_path, b"RIFF not really audio")
-    with pytest.raises(gr.Error, match="start an interview first"):
-        quiet_tab.on["on_recording"](InterviewState(), VoiceState(), str(audio), True)
+    refused = quiet_tab.on["on_recording"](InterviewState(), VoiceState(), str(audio), True)
+    assert refused[quiet_tab.ui.voice_note] == "⚠ Start an interview first" and quiet_tab.ui.answer not in refused
     assert not audio.exists()
+
+
+class UnreadableTranscriber:
+    """What faster-whisper's decoder (PyAV) does with a file that is not audio."""
+
+    engine = "whisper"
+
+    def transcribe(self, audio: object, hint: str = "") -> Any:
+        raise ValueError(f"[Errno 1094995529] Invalid data found when processing input: {audio}")
+
+
+@pytest.fixture
+def unreadable_tab(tmp_path: Path, embedder: Embedder) -> Iterator[Tab]:
+    yield from tab_with(tmp_path, embedder, UnreadableTranscriber())
+
+
+def test_a_file_that_is_not_audio_says_so_and_leaves_the_answer_box_alone(unreadable_tab: Tab, tmp_path: Path) -> None:
+    tab = unreadable_tab
+    ui, started = tab.ui, tab.start()
+    audio = upload(tmp_path, b"this is a text file", "fake.wav")
+    heard = tab.on["on_recording"](started[ui.state], started[ui.voice_state], str(audio), False)
+    assert heard[ui.voice_note].startswith("⚠ This file is not audio we can read")
+    assert "Errno" not in heard[ui.voice_note] and "/tmp" not in heard[ui.voice_note]
+    assert ui.answer not in heard and heard[ui.recording] is None and not audio.exists()
+    assert started[ui.answer]["interactive"] is True  # the box the user types in stays usable
 
 
 def test_questions_are_spoken_only_when_asked(quiet_tab: Tab) -> None:
     needs_espeak()
-    silent = quiet_tab.start(say=False, questions=2, follow_ups=0)
-    assert silent[AUDIO] is None and quiet_tab.speaker.said == []  # voice off: no voice work at all
-    turned_on = quiet_tab.on["on_speak"](silent[STATE], True)
+    ui, silent = quiet_tab.ui, quiet_tab.start(say=False, questions=2, follow_ups=0)
+    assert silent[ui.question_audio] is None and quiet_tab.speaker.said == []  # voice off: no voice work at all
+    turned_on = quiet_tab.on["on_speak"](silent[ui.state], True)[ui.question_audio]
     question = quiet_tab.speaker.said[-1]
     assert question.startswith("Question 1. ") and turned_on["visible"] is True
     rate, samples = turned_on["value"]
     assert rate == 22050 and len(samples) > rate  # over a second of speech
-    after = last(quiet_tab.on["on_answer"](silent[STATE], silent[VOICE], "batching and p99 latency", True))
-    assert quiet_tab.speaker.said[-1].startswith("Question 2. ") and after[AUDIO] is not None
-    turned_off = quiet_tab.on["on_speak"](after[STATE], False)
+    answered = quiet_tab.on["on_answer"](silent[ui.state], silent[ui.voice_state], "batching and p99 latency", True)
+    after = last(answered)
+    assert quiet_tab.speaker.said[-1].startswith("Question 2. ") and after[ui.question_audio] is not None
+    turned_off = quiet_tab.on["on_speak"](after[ui.state], False)[ui.question_audio]
     assert turned_off["value"] is None and turned_off["visible"] is False and len(quiet_tab.speaker.said) == 2
 
 

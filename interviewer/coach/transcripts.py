@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from interviewer.bank.models import Question
 from interviewer.coach.types import AiPoint, AnswerTurn, CoachError, ReviewItem, ReviewTranscript
 from interviewer.grading.types import Grade, GradeStatus
+from interviewer.interview.excerpts import whole_sentences
+from interviewer.interview.instructions import instructions_in
 from interviewer.interview.report import Report
 from interviewer.interview.results import QuestionResult, question_results
 from interviewer.interview.session import Session, now
@@ -56,8 +58,9 @@ def item_from_result(result: QuestionResult) -> ReviewItem:
         score=grade.score,
         band=grade.band,
         reason=grade.reason,
-        reference_parts=list(grade.feedback.reference_parts),
+        reference_parts=whole_sentences(grade.feedback.reference_parts, result.question.reference_answer),
         how_to_improve=list(grade.feedback.how_to_improve),
+        flagged=[s for t in result.turns for s in instructions_in(t.answer)],
     )
 
 
@@ -106,6 +109,7 @@ def transcript_from_report_json(content: bytes, name: str) -> ReviewTranscript:
             band=q.band,
             reason=q.reason,
             how_to_improve=q.how_to_improve,
+            flagged=[s for t in q.turns for s in instructions_in(t.answer)],
         )
         for q in report.questions
     ]
@@ -158,8 +162,9 @@ def transcript_from_csv(
                 score=g.score,
                 band=g.band,
                 reason=g.reason,
-                reference_parts=list(g.feedback.reference_parts),
+                reference_parts=whole_sentences(g.feedback.reference_parts, question.reference_answer),
                 how_to_improve=list(g.feedback.how_to_improve),
+                flagged=instructions_in(answer),
             )
         )
     return ReviewTranscript(

@@ -56,6 +56,7 @@ class ReviewItem(Frozen):
     reason: str = ""
     reference_parts: list[str] = Field(default_factory=list)
     how_to_improve: list[str] = Field(default_factory=list)
+    flagged: list[str] = Field(default_factory=list, description="Instructions to the grader found in the answers.")
 
     @property
     def answer_text(self) -> str:

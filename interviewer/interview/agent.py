@@ -74,22 +74,31 @@ class Interviewer:
 
     def resume(self, session_id: str) -> Session:
         session = self.store.load(session_id)
-        if session.status is SessionStatus.FINISHED or session.pending is None:
-            raise SessionError(f"session {session_id} is finished: see `interviewer sessions show {session_id}`")
+        if session.status is not SessionStatus.ACTIVE or session.pending is None:
+            raise SessionError(
+                f"session {session_id} is {session.status.value}: see `interviewer sessions show {session_id}`"
+            )
         return session
 
     def answer(
-        self, session: Session, text: str, elapsed_s: float | None = None, on_follow_up: TextSink | None = None
+        self,
+        session: Session,
+        text: str,
+        elapsed_s: float | None = None,
+        on_follow_up: TextSink | None = None,
+        *,
+        skip_question: bool = False,
     ) -> Step:
         """Grade `text` as the answer to the pending prompt, record it, and decide what comes next.
 
-        `on_follow_up` receives a model-phrased follow-up as it is written (see `FollowUpPhraser.phrase`)."""
+        `on_follow_up` receives a model-phrased follow-up as it is written (see `FollowUpPhraser.phrase`).
+        `skip_question`: no more follow-ups on this question, whatever the policy would ask (the Skip button)."""
         if session.pending is None:
             raise SessionError(f"session {session.id} has no pending question")
         prompt, question = session.pending, self._question(session.pending.question_id)
         turn = self._turn(session, prompt, question, text, elapsed_s)
         result = question_result(question, [*session.question_turns(prompt.question_index), turn])
-        move = self._move(session, result, turn)
+        move = self._move(session, result, turn, skip_question)
         pending, note = self._prompt_for(move, session, result, on_follow_up)
         status = SessionStatus.ACTIVE if pending else SessionStatus.FINISHED
         self.store.record_turn(session.id, turn, pending, status)
@@ -142,10 +151,11 @@ class Interviewer:
     def _provenance(self) -> Provenance:
         return Provenance(engine=self.grader.engine.name, model=self.grader.engine.model)
 
-    def _move(self, session: Session, result: QuestionResult, turn: Turn) -> Move:
+    def _move(self, session: Session, result: QuestionResult, turn: Turn, skip_question: bool = False) -> Move:
         if turn.seq >= session.plan.max_turns:  # the policy never gets here; a guard, not a rule
             return End("turn limit reached")
-        policy = FollowUpPolicy(session.plan.follow_up_budget, self.weight_threshold)
+        budget = 0 if skip_question else session.plan.follow_up_budget
+        policy = FollowUpPolicy(budget, self.weight_threshold)
         return policy.next_move(self._state(session, result))
 
     def _state(self, session: Session, result: QuestionResult) -> QuestionState:

@@ -4,7 +4,8 @@ Per rubric point: the best credited verdict (met over partial, earliest turn on 
 after the point's last contradiction; if none, the contradiction stands; if there was none, missed.
 So a point recovered in a follow-up is credited to the follow-up's turn, and a contradiction counts
 unless the point is credited later. A red flag is dropped when the point it contradicts is credited
-in a later turn. The score comes from `compute_score`, as for a single answer.
+in a later turn. The score comes from `compute_score`, as for a single answer. The question's reason
+(declined, off-topic…) comes from the turns that earned its credit, when any did.
 """
 
 from __future__ import annotations
@@ -92,6 +93,16 @@ def _unique(items: Sequence[str]) -> list[str]:
     return [item for item in dict.fromkeys(items) if item]
 
 
+def _reason(graded: Sequence[TurnGrade], judgments: Sequence[PointJudgment]) -> tuple[str, list[str]]:
+    """The question's reason follows its best evidence: when a turn earned credit, only the turns that earned
+    it give the reason, and a declined or off-topic follow-up is a note ("turn 2: declined"), not the label."""
+    earning = {j.turn for j in judgments if CREDIT[j.verdict] > 0}
+    if not earning:
+        return "; ".join(_unique([tg.grade.reason for tg in graded])), []
+    reason = "; ".join(_unique([tg.grade.reason for tg in graded if tg.turn in earning]))
+    return reason, [f"turn {tg.turn}: {tg.grade.reason}" for tg in graded if tg.turn not in earning and tg.grade.reason]
+
+
 def combine_grades(target: GradingTarget, turns: Sequence[TurnGrade]) -> Grade:
     """The question's grade from its turns' grades; unscored only if every turn was unscored."""
     if not turns:
@@ -104,16 +115,17 @@ def combine_grades(target: GradingTarget, turns: Sequence[TurnGrade]) -> Grade:
     flags = _flags(target, graded, judgments)
     score = compute_score([j.verdict for j in judgments], target.weights, [f.cost for f in flags])
     skipped = [f"turn {tg.turn} unscored: {tg.grade.reason}" for tg in turns if tg not in graded]
+    reason, set_aside = _reason(graded, judgments)
     return Grade(
         question_id=target.question_id,
         status=GradeStatus.GRADED,
-        reason="; ".join(_unique([tg.grade.reason for tg in graded])),
+        reason=reason,
         judgments=judgments,
         red_flags=flags,
         score=score.value,
         band=score.band,
         band_label=score.label,
         feedback=build_feedback(target, judgments, flags),
-        notes=_unique([n for tg in turns for n in tg.grade.notes] + skipped),
+        notes=_unique([n for tg in turns for n in tg.grade.notes] + skipped + set_aside),
         provenance=_provenance(graded),
     )

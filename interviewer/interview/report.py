@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from interviewer.bank.models import Question
 from interviewer.grading.types import GradeStatus, Verdict
 from interviewer.interview.history import CandidateHistory
+from interviewer.interview.instructions import instructions_in
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.results import QuestionResult, question_results, subtopic_credit
 from interviewer.interview.selection import eligible, seeded_order
@@ -62,6 +63,7 @@ class QuestionReport(Frozen):
     how_to_improve: list[str]
     follow_ups: int
     turns: list[TurnReport]
+    flagged: list[str] = []  # instructions to the grader found in the answers (ignored, earning nothing)
 
 
 class SubtopicReport(Frozen):
@@ -143,6 +145,7 @@ def question_report(result: QuestionResult) -> QuestionReport:
         how_to_improve=list(grade.feedback.how_to_improve),
         follow_ups=result.follow_ups,
         turns=_turns(result),
+        flagged=[s for t in result.turns for s in instructions_in(t.answer)],
     )
 
 

@@ -1,11 +1,21 @@
-"""A report as Markdown (to read) or JSON (to keep or process)."""
+"""A report as Markdown (to read) or JSON (to keep or process).
+
+The Markdown escapes every text that came from a candidate or a model (`<`, `>`, `&`), so a viewer that
+renders HTML inside Markdown shows `<img src=x onerror=…>` as text; answers are given in full.
+"""
 
 from __future__ import annotations
 
+import html
+
 from interviewer.grading.render import MARK
+from interviewer.interview.instructions import FLAG
 from interviewer.interview.report import QuestionReport, Report, SubtopicReport, TurnReport
 
-MAX_ANSWER = 600
+
+def text(value: str) -> str:
+    """`value` safe inside Markdown that may be rendered with HTML: tags shown as text, on one line."""
+    return html.escape(" ".join(value.split()), quote=False)
 
 
 def report_json(report: Report) -> str:
@@ -38,26 +48,26 @@ def question_markdown(q: QuestionReport) -> list[str]:
     ]
     for p in q.points:
         turn = f" (turn {p.turn})" if p.turn is not None else ""
-        evidence = f" — “{p.evidence}”" if p.evidence else ""
+        evidence = f" — “{text(p.evidence)}”" if p.evidence else ""
         lines.append(f"- {MARK[p.verdict.value]} **{p.point_id}** ({p.verdict.value}{turn}): {p.claim}{evidence}")
     lines += [f"- red flag: {flag}" for flag in q.red_flags]
+    lines += [f"- **flagged**: {FLAG}: “{text(s)}”" for s in q.flagged]
     lines += ["", "Answers:", *map(_turn_line, q.turns)]
     return [*lines, ""]
 
 
 def _turn_line(t: TurnReport) -> str:
-    asked = f" — follow-up: {t.prompt}" if t.kind == "follow_up" else ""
-    answer = t.answer if len(t.answer) <= MAX_ANSWER else t.answer[:MAX_ANSWER].rstrip() + "…"
+    asked = f" — follow-up: {text(t.prompt)}" if t.kind == "follow_up" else ""
     notes = ["declined"] if t.declined else []
     notes += [f"{t.elapsed_s or 0:g} s, over the time limit"] if t.over_time else []
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"- turn {t.seq}{asked}{extra}\n  > " + " ".join(answer.split())
+    return f"- turn {t.seq}{asked}{extra}\n  > " + text(t.answer)
 
 
 def report_markdown(report: Report) -> str:
     score = f"{report.score:g}/100" if report.score is not None else "no graded answer"
     lines = [
-        f"# Interview report — {report.candidate}",
+        f"# Interview report — {text(report.candidate)}",
         "",
         f"Session `{report.session_id}` ({report.status.value}), {report.created_at} → {report.updated_at}. "
         f"Overall: **{score}** over {len(report.questions)} question(s).",

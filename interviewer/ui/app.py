@@ -18,6 +18,7 @@ from interviewer.ui.coach_flow import CoachService
 from interviewer.ui.coach_tab import build_coach_tab
 from interviewer.ui.interview_flow import InterviewService
 from interviewer.ui.interview_tab import build_interview_tab
+from interviewer.ui.look import CSS, THEME
 from interviewer.workspace import Workspace
 
 
@@ -42,3 +43,8 @@ def build_app(workspace: Workspace | None = None, coach_cases_dir: Path | None =
         with gr.Tab("Question bank"):
             build_bank_tab(workspace)
     return app  # type: ignore[no-any-return]
+
+
+def launch(app: gr.Blocks, host: str, port: int) -> None:
+    """Serve `app` with the project's look (Gradio 6 takes the theme and CSS at launch)."""
+    app.launch(server_name=host, server_port=port, theme=THEME, css=CSS)

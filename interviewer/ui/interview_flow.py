@@ -6,6 +6,7 @@ which Gradio keeps per browser session; `InterviewService` holds only shared, re
 
 from __future__ import annotations
 
+import importlib.util
 import queue
 import secrets
 import threading
@@ -15,21 +16,23 @@ from dataclasses import dataclass, field, replace
 from pydantic import ValidationError
 
 from interviewer.bank.models import Difficulty, QuestionType
-from interviewer.coach.transcripts import item_from_result
+from interviewer.config import Settings
 from interviewer.errors import InterviewerError
+from interviewer.interview.advice import question_advice
 from interviewer.interview.agent import Interviewer
 from interviewer.interview.phrasing import TextSink
 from interviewer.interview.plan import FeedbackMode, InterviewPlan
 from interviewer.interview.results import QuestionResult, question_results
-from interviewer.interview.session import Prompt, Session, SessionError
+from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus
 from interviewer.interview.store import SessionStore
 from interviewer.interview.wiring import make_interviewer
-from interviewer.ui.render import item_html, literal_markdown
+from interviewer.ui.render import advice_html, escape, literal_markdown
 from interviewer.workspace import Workspace
 
 MIX = "Mix (easy → hard)"
 GRADING = "*Grading your answer…*"
 SKIP_ANSWER = "skip"
+NOT_STARTED = "Set up your interview on the left, then press **Start interview**."
 Clock = Callable[[], float]
 Message = dict[str, str]
 InterviewerFactory = Callable[[Workspace, InterviewPlan, SessionStore], Interviewer]
@@ -69,6 +72,7 @@ class InterviewView:
     status: str
     feedback_html: str = ""
     pending: Prompt | None = None  # the prompt waiting for an answer (spoken aloud when the user asks)
+    card: str = ""
 
     @property
     def finished(self) -> bool:
@@ -85,6 +89,7 @@ class InterviewService:
         self.workspace = workspace
         self.store = store
         self.factory = factory
+        self.models = offered_models(workspace.settings)
         self._interviewers: dict[tuple[str, str], Interviewer] = {}
         self._lock = threading.Lock()
 
@@ -101,7 +106,33 @@ class InterviewService:
         return self.store.load(state.session_id)
 
 
-def plan_from_setup(setup: Setup) -> InterviewPlan:
+def local_model_installed() -> bool:
+    """The local-llm extra: llama.cpp's server and the embedded model's parts."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return False
+    from interviewer.llm.local_model import parts_installed
+
+    return parts_installed()
+
+
+def offered_models(settings: Settings) -> list[str]:
+    """The models a user of the app may pick: none (""), the configured chat model, `allowed_models`, and
+    `local` when the local-llm extra is installed. Anything else could start a process (`local:/x.gguf`) or
+    spend the operator's key, so the app refuses it."""
+    local = ["local"] if local_model_installed() else []
+    return list(dict.fromkeys(["", settings.chat_model, *settings.allowed_models, *local]))
+
+
+def check_model(model: str, offered: list[str]) -> str:
+    chosen = (model or "").strip()
+    if chosen not in offered:
+        named = ", ".join(m for m in offered if m) or "none"
+        raise InterviewerError(f"model {chosen!r} is not offered by this app (offered: {named})")
+    return chosen
+
+
+def plan_from_setup(setup: Setup, models: list[str] | None = None) -> InterviewPlan:
+    model = check_model(setup.model, models) if models is not None else setup.model.strip()
     difficulty = None if setup.difficulty in ("", MIX) else Difficulty(setup.difficulty)
     try:
         return InterviewPlan(
@@ -116,7 +147,7 @@ def plan_from_setup(setup: Setup) -> InterviewPlan:
             follow_up_budget=int(setup.follow_ups),
             seed=setup.seed if setup.seed is not None else secrets.randbelow(2**31),
             engine=setup.engine,
-            model=setup.model.strip(),
+            model=model,
         )
     except (ValidationError, ValueError) as exc:
         raise InterviewerError(f"invalid interview set-up: {str(exc).splitlines()[0]}") from exc
@@ -129,13 +160,15 @@ def prompt_markdown(prompt: Prompt, plan: InterviewPlan) -> str:
 
 
 def feedback_markdown(result: QuestionResult) -> str:
-    grade = result.grade
-    score = f"{grade.score:g}/100, band {grade.band} ({grade.band_label})" if grade.score is not None else "unscored"
-    lines = [f"**Feedback on question {result.index + 1}: {score}**", ""]
-    for j in grade.judgments:
-        quote = f" — “{literal_markdown(j.evidence)}”" if j.evidence else ""
-        lines.append(f"- {j.verdict.value}: {literal_markdown(result.question.point(j.point_id).claim)}{quote}")
-    lines += [f"- to improve: {literal_markdown(tip)}" for tip in grade.feedback.how_to_improve[:3]]
+    """The chat's short feedback on a finished question: score and band, then the one thing to practise."""
+    advice = question_advice(result)
+    if advice.score is None:
+        return f"**Feedback on question {result.index + 1}:** not scored — {literal_markdown(advice.unscored_reason)}"
+    head = f"**Feedback on question {result.index + 1}: {advice.score:g}/100 ({literal_markdown(advice.band_label)})**"
+    lines = [head, ""]
+    lines += [f"- Well done: “{literal_markdown(s.quote)}”" for s in advice.strengths[:2]]
+    lines += [f"- {literal_markdown(g.sentence)}" for g in advice.gaps[:2]]
+    lines += [f"- Practise: {literal_markdown(advice.practise)}"] if advice.practise else []
     return "\n".join(lines)
 
 
@@ -161,24 +194,54 @@ def chat_messages(session: Session, workspace: Workspace) -> list[Message]:
     if session.pending is not None:
         messages.append({"role": "assistant", "content": prompt_markdown(session.pending, session.plan)})
     else:
-        messages.append({"role": "assistant", "content": "That was the last question. Your report is below."})
+        last = "You ended the interview." if session.status is SessionStatus.ENDED else "That was the last question."
+        messages.append({"role": "assistant", "content": f"{last} Your results are below."})
     return messages
 
 
 def status_text(session: Session, ended: bool) -> str:
     answered = len(session.answered_question_ids)
     if ended or session.pending is None:
-        return f"Session `{session.id}` ended after {len(session.turns)} answer(s) to {answered} question(s)."
+        state = session.status.value
+        return f"Session `{session.id}` ({state}): {len(session.turns)} answer(s) to {answered} question(s)."
     return f"Session `{session.id}` · {session.plan.candidate} · answered {len(session.turns)} turn(s)."
+
+
+def progress_text(session: Session) -> str:
+    """Where the candidate is: "Question 2 of 5", "Question 2 of 5 · follow-up 1 of 2"."""
+    prompt = session.pending
+    if prompt is None:
+        return "Interview over"
+    where = f"Question {prompt.question_index + 1} of {session.plan.questions}"
+    if prompt.kind != "follow_up":
+        return where
+    asked = sum(1 for t in session.question_turns(prompt.question_index) if t.prompt.kind == "follow_up")
+    return f"{where} · follow-up {asked + 1} of {session.plan.follow_up_budget}"
+
+
+def card_html(progress: str, prompt: str, note: str = "") -> str:
+    """The question card: where the candidate is, and the one prompt to answer now."""
+    extra = f'<div class="card-note">{escape(note)}</div>' if note else ""
+    return (
+        f'<div class="question-card"><div class="progress">{escape(progress)}</div>'
+        f'<div class="prompt">{escape(prompt)}</div>{extra}</div>'
+    )
+
+
+def _card(session: Session, ended: bool) -> str:
+    if ended or session.pending is None:
+        return card_html("Interview over", "Thank you. Your results are below.")
+    return card_html(progress_text(session), session.pending.text)
 
 
 def _view(service: InterviewService, session: Session, state: InterviewState, feedback: str = "") -> InterviewView:
     messages, status = chat_messages(session, service.workspace), status_text(session, state.ended)
-    return InterviewView(state, messages, status, feedback, None if state.ended else session.pending)
+    pending = None if state.ended else session.pending
+    return InterviewView(state, messages, status, feedback, pending, _card(session, state.ended))
 
 
 def start_interview(service: InterviewService, setup: Setup, clock: Clock) -> InterviewView:
-    plan = plan_from_setup(setup)
+    plan = plan_from_setup(setup, service.models)
     interviewer = service.interviewer(plan)
     session = interviewer.start(plan)
     interviewer.prepare(session)
@@ -193,7 +256,7 @@ def _checked(service: InterviewService, state: InterviewState, text: str) -> tup
     if len(session.turns) != state.answered:
         return session, _view(service, session, state)  # a double submit: the first one already answered this prompt
     if not text.strip():
-        raise SessionError("type an answer first (or press Skip)")
+        raise SessionError("type an answer first (or press Skip question)")
     return session, None
 
 
@@ -204,23 +267,28 @@ def _record_answer(
     text: str,
     clock: Clock,
     on_follow_up: TextSink | None = None,
+    skip_question: bool = False,
 ) -> InterviewView:
     interviewer = service.interviewer(session.plan)
-    step = interviewer.answer(session, text, clock() - state.prompt_started, on_follow_up)
+    elapsed = clock() - state.prompt_started
+    step = interviewer.answer(session, text, elapsed, on_follow_up, skip_question=skip_question)
     ended = step.session.pending is None
     if not ended:
         interviewer.prepare(step.session)
     feedback = ""
     if step.completed is not None and session.plan.feedback is FeedbackMode.EACH:
-        feedback = item_html(item_from_result(step.completed))
+        feedback = advice_html(question_advice(step.completed))
     new_state = replace(state, answered=len(step.session.turns), prompt_started=clock(), ended=ended)
     return _view(service, step.session, new_state, feedback)
 
 
-def submit_answer(service: InterviewService, state: InterviewState, text: str, clock: Clock) -> InterviewView:
-    """Grade `text` as the answer to the pending prompt; a stale or repeated submission changes nothing."""
+def submit_answer(
+    service: InterviewService, state: InterviewState, text: str, clock: Clock, skip_question: bool = False
+) -> InterviewView:
+    """Grade `text` as the answer to the pending prompt; a stale or repeated submission changes nothing.
+    `skip_question`: move on to the next question (no more follow-ups on this one)."""
     session, repeated = _checked(service, state, text)
-    return repeated or _record_answer(service, session, state, text, clock)
+    return repeated or _record_answer(service, session, state, text, clock, skip_question=skip_question)
 
 
 @dataclass(frozen=True)
@@ -236,7 +304,7 @@ def _writing(conversation: list[Message], follow_up: str) -> Draft:
 
 
 def submit_answer_live(
-    service: InterviewService, state: InterviewState, text: str, clock: Clock
+    service: InterviewService, state: InterviewState, text: str, clock: Clock, skip_question: bool = False
 ) -> Iterator[Draft | InterviewView]:
     """`submit_answer`, showing its progress: the answer at once, a model-phrased follow-up as it is written,
     then the view. Grading runs in a worker thread; the turn is recorded even if the browser goes away."""
@@ -252,7 +320,7 @@ def submit_answer_live(
 
     def work() -> None:
         try:
-            outcome.append(_record_answer(service, session, state, text, clock, updates.put))
+            outcome.append(_record_answer(service, session, state, text, clock, updates.put, skip_question))
         except InterviewerError as exc:
             outcome.append(exc)
         finally:
@@ -269,7 +337,10 @@ def submit_answer_live(
 
 
 def end_interview(service: InterviewService, state: InterviewState) -> InterviewView:
-    """Stop asking; the session keeps what was answered (an unfinished one can be resumed from the CLI)."""
+    """Stop asking: the session becomes `ended` (it keeps what was answered and takes no more answers)."""
+    if state.session_id is None:
+        raise SessionError("start an interview first")
+    service.store.end(state.session_id)
     session = service.load(state)
     return _view(service, session, replace(state, ended=True))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import gradio as gr
@@ -16,13 +16,16 @@ from interviewer.errors import InterviewerError
 from interviewer.grading.registry import engine_names
 from interviewer.interview.plan import FeedbackMode
 from interviewer.ui.interview_flow import (
+    GRADING,
     MIX,
+    NOT_STARTED,
     SKIP_ANSWER,
     Draft,
     InterviewService,
     InterviewState,
     InterviewView,
     Setup,
+    card_html,
     end_interview,
     start_interview,
     submit_answer_live,
@@ -45,56 +48,18 @@ from interviewer.voice import VoiceError
 ALL_BANKS = "All banks"
 
 
-def _user_error(exc: InterviewerError) -> gr.Error:
-    return gr.Error(str(exc))
+def _note(exc: InterviewerError) -> str:
+    """A message beside the field, in place of an error that would take over the page."""
+    text = str(exc)
+    return f"⚠ {text[:1].upper()}{text[1:]}"
 
 
-def _prompt_audio(voice: VoiceService, view: InterviewView, speak: bool) -> Any:
-    """The new prompt spoken (when the user asked for it); a speech failure is a warning, never a lost turn."""
+def _prompt_audio(voice: VoiceService, view: InterviewView, speak: bool) -> tuple[Any, str]:
+    """The new prompt spoken (when the user asked for it), and a note when speech failed (never a lost turn)."""
     try:
-        return spoken_prompt(voice, view.pending, speak)
+        return spoken_prompt(voice, view.pending, speak), ""
     except VoiceError as exc:
-        gr.Warning(str(exc))
-        return None
-
-
-def _outputs(
-    service: InterviewService, voice: VoiceService, view: InterviewView, spoken: VoiceState, delivery: Any, audio: Any
-) -> tuple[Any, ...]:
-    """Values for OUTPUTS below: the conversation, the voice, and the report and history once the interview ends."""
-    ticking = gr.Timer(active=not view.finished)
-    running = (
-        view.state,
-        view.messages,
-        view.status,
-        view.feedback_html,
-        "",
-        ticking,
-        timer_text(view.state, time.time),
-        spoken,
-        delivery,
-        audio,
-    )
-    if not view.finished:
-        return (*running, gr.Column(visible=False), *(gr.skip() for _ in range(6)))
-    session = service.load(view.state)
-    report = report_view(service.workspace, service.store, session)
-    history = history_view(service.workspace, service.store, session.plan.candidate)
-    return (
-        *running,
-        gr.Column(visible=True),
-        report.html + voice_report_html(spoken, recordings_of(voice, session.id)),
-        report.chart,
-        report.files,
-        history.text,
-        history.rows,
-        history.chart,
-    )
-
-
-def _draft_outputs(draft: Draft, count: int) -> tuple[Any, ...]:
-    """Values for the `count` OUTPUTS while an answer is graded: only the conversation (the second) changes."""
-    return (gr.skip(), draft.messages, *(gr.skip() for _ in range(count - 2)))
+        return None, f"The question could not be spoken: {exc}"
 
 
 def _setup(*values: Any) -> Setup:
@@ -115,13 +80,90 @@ def _setup(*values: Any) -> Setup:
     )
 
 
-def build_interview_tab(service: InterviewService, voice: VoiceService | None = None) -> None:
-    """`voice`: the speech engines (default: built from the settings on first use)."""
+@dataclass
+class InterviewUI:
+    """The tab's components that callbacks update (each callback returns a dict of the ones it changes)."""
+
+    state: Any
+    voice_state: Any
+    chat: Any
+    status: Any
+    card: Any
+    note: Any
+    feedback: Any
+    delivery: Any
+    answer: Any
+    buttons: tuple[Any, ...]
+    ticker: Any
+    clock: Any
+    question_audio: Any
+    report_box: Any
+    report_html: Any
+    report_chart: Any
+    downloads: Any
+    history: tuple[Any, Any, Any]
+    recording: Any = None
+    voice_note: Any = None
+
+    @property
+    def outputs(self) -> list[Any]:
+        fixed = [self.state, self.voice_state, self.chat, self.status, self.card, self.note, self.feedback]
+        fixed += [self.delivery, self.answer, *self.buttons, self.ticker, self.clock, self.question_audio]
+        return [*fixed, self.report_box, self.report_html, self.report_chart, self.downloads, *self.history]
+
+
+def _inputs_open(ui: InterviewUI, running: bool) -> dict[Any, Any]:
+    """The answer box and the Send/Skip/End buttons: usable only while an interview waits for an answer."""
+    return {ui.answer: gr.update(interactive=running), **{b: gr.update(interactive=running) for b in ui.buttons}}
+
+
+def _view_update(
+    service: InterviewService, voice: VoiceService, ui: InterviewUI, view: InterviewView, spoken: VoiceState
+) -> dict[Any, Any]:
+    """Every component for `view`: the card, the conversation, and the report and history once it ends."""
+    running = not view.finished
+    update = {
+        ui.state: view.state,
+        ui.voice_state: spoken,
+        ui.chat: view.messages,
+        ui.status: view.status,
+        ui.card: view.card,
+        ui.note: "",
+        ui.feedback: view.feedback_html,
+        ui.ticker: gr.Timer(active=running),
+        ui.clock: timer_text(view.state, time.time),
+        **_inputs_open(ui, running),
+        ui.answer: gr.update(value="", interactive=running),
+    }
+    if running:
+        return {**update, ui.report_box: gr.Column(visible=False)}
+    session = service.load(view.state)
+    report = report_view(service.workspace, service.store, session)
+    history = history_view(service.workspace, service.store, session.plan.candidate)
+    return {
+        **update,
+        ui.report_box: gr.Column(visible=True),
+        ui.report_html: report.html + voice_report_html(spoken, recordings_of(voice, session.id)),
+        ui.report_chart: report.chart,
+        ui.downloads: report.files,
+        ui.history[0]: history.text,
+        ui.history[1]: history.rows,
+        ui.history[2]: history.chart,
+    }
+
+
+def _model_choices(service: InterviewService) -> list[tuple[str, str]]:
+    return [(m or "none: follow-ups from the bank", m) for m in service.models]
+
+
+def build_interview_tab(service: InterviewService, voice: VoiceService | None = None) -> InterviewUI:
+    """`voice`: the speech engines (default: built from the settings on first use). Returns the components
+    the callbacks update (tests read a callback's dict by them)."""
     workspace, settings = service.workspace, service.workspace.settings
     speech = voice or VoiceService(settings)
     state, voice_state = gr.State(InterviewState()), gr.State(VoiceState())
-    with gr.Row():
-        with gr.Column(scale=1, elem_id="interview-setup"):
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=300, elem_id="interview-setup"):
             name = gr.Textbox(
                 label="Your name", placeholder="returning? the same name shows your history", elem_id="iv-name"
             )
@@ -139,9 +181,11 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
             )
             with gr.Accordion("Engine and more", open=False):
                 engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine")
-                model = gr.Textbox(
-                    value=settings.chat_model,
-                    label="Model: provider:model, or local (the embedded model; grades with the llm engine, phrases follow-ups)",
+                model = gr.Dropdown(
+                    _model_choices(service),
+                    value=settings.chat_model if settings.chat_model in service.models else "",
+                    label="Model (phrases follow-ups; grades with the llm engine)",
+                    elem_id="iv-model",
                 )
                 follow_ups = gr.Slider(
                     0, 3, value=2, step=1, label="Follow-ups per question at most", elem_id="iv-follow-ups"
@@ -154,13 +198,14 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                     elem_id="iv-seed",
                 )
             start = gr.Button("Start interview", variant="primary", elem_id="iv-start")
-            with gr.Accordion("Your history", open=True):
+            setup_note = gr.Markdown(elem_id="iv-setup-note", elem_classes=["inline-note"])
+            with gr.Accordion("Your history", open=False):
                 history_text = gr.Markdown("Enter your name to see your past sessions.", elem_id="iv-history")
                 history_rows = gr.Dataframe(headers=HISTORY_COLUMNS, interactive=False, wrap=True)
                 history_plot = gr.Plot(label="Progress per subtopic")
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=320):
             status = gr.Markdown(elem_id="iv-status")
-            chat = gr.Chatbot(label="Interview", elem_id="iv-chat", height=440, feedback_options=None)
+            card = gr.HTML(card_html("Not started", NOT_STARTED.replace("**", "")), elem_id="iv-card")
             clock = gr.Markdown("Answer time: —", elem_id="iv-timer")
             question_audio = gr.Audio(
                 label="The question, spoken",
@@ -169,51 +214,40 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                 visible=False,
                 elem_id="iv-question-audio",
             )
-            answer = gr.Textbox(label="Your answer", lines=5, elem_id="iv-answer")
-            with gr.Row(elem_id="iv-voice-input"):
+            answer = gr.Textbox(label="Your answer", lines=5, elem_id="iv-answer", interactive=False)
+            with gr.Row():
+                send = gr.Button("Send answer", variant="primary", elem_id="iv-send", interactive=False)
+                skip = gr.Button("Skip question", elem_id="iv-skip", interactive=False)
+                end = gr.Button("End interview", variant="stop", elem_id="iv-end", interactive=False)
+            note = gr.Markdown(elem_id="iv-note", elem_classes=["inline-note"])
+            with gr.Accordion("Answer by voice", open=False):
                 recording = gr.Audio(
                     sources=["microphone", "upload"],
                     type="filepath",
-                    label="Or speak your answer: it is transcribed into the box above, to check before you send it",
+                    label="Record or upload: it is transcribed into the answer box, to check before you send it",
                     elem_id="iv-voice-audio",
-                    scale=3,
                 )
-                with gr.Column(scale=1, min_width=200):
+                with gr.Row():
                     keep = gr.Checkbox(False, label="Keep my recordings with this session", elem_id="iv-keep-audio")
                     speak = gr.Checkbox(False, label="Speak questions aloud", elem_id="iv-speak")
-            voice_note = gr.Markdown(elem_id="iv-voice-note")
-            with gr.Row():
-                send = gr.Button("Send answer", variant="primary", elem_id="iv-send")
-                skip = gr.Button("Skip question", elem_id="iv-skip")
-                end = gr.Button("End interview", variant="stop", elem_id="iv-end")
+                voice_note = gr.Markdown(elem_id="iv-voice-note")
             with gr.Row():
                 with gr.Column(scale=3):
                     feedback_panel = gr.HTML(elem_id="iv-feedback")
                 with gr.Column(scale=1, min_width=220):
                     delivery_panel = gr.Markdown(elem_id="iv-delivery")
+            chat = gr.Chatbot(label="Conversation so far", elem_id="iv-chat", height=320, feedback_options=None)
     with gr.Column(visible=False) as report_box:
         report_html = gr.HTML(elem_id="iv-report")
         report_chart = gr.Plot(label="Strengths and gaps by subtopic")
         downloads = gr.File(label="Report: Markdown, PDF, JSON", file_count="multiple", elem_id="iv-downloads")
     ticker = gr.Timer(1.0, active=False)
-
-    outputs = [
-        state,
-        chat,
-        status,
-        feedback_panel,
-        answer,
-        ticker,
-        clock,
-        voice_state,
-        delivery_panel,
-        question_audio,
-        report_box,
-        report_html,
-        report_chart,
-        downloads,
-    ]
-    outputs += [history_text, history_rows, history_plot]
+    ui = InterviewUI(
+        state, voice_state, chat, status, card, note, feedback_panel, delivery_panel, answer, (send, skip, end),
+        ticker, clock, question_audio, report_box, report_html, report_chart, downloads,
+        (history_text, history_rows, history_plot), recording, voice_note,
+    )  # fmt: skip
+    outputs = [*ui.outputs, setup_note]
     setup_inputs = [
         name,
         bank,
@@ -229,55 +263,64 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
         seed,
     ]
 
-    def on_start(say: bool, *values: Any) -> tuple[Any, ...]:
+    def on_start(say: bool, *values: Any) -> dict[Any, Any]:
         try:
             view = start_interview(service, _setup(*values), time.time)
-            spoken = VoiceState(view.state.session_id)
-            return _outputs(service, speech, view, spoken, "", _prompt_audio(speech, view, say))
         except InterviewerError as exc:
-            raise _user_error(exc) from exc
+            return {setup_note: _note(exc)}
+        audio, unspoken = _prompt_audio(speech, view, say)
+        update = _view_update(service, speech, ui, view, VoiceState(view.state.session_id))
+        return {**update, setup_note: "", note: unspoken, question_audio: audio, delivery_panel: ""}
 
     def on_answer(
         current: InterviewState, spoken: VoiceState, text: str | None, say: bool, skipped: bool = False
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Iterator[dict[Any, Any]]:
         try:
-            for update in submit_answer_live(service, current, text or "", time.time):
-                if isinstance(update, Draft):
-                    yield _draft_outputs(update, len(outputs))
+            for step in submit_answer_live(service, current, text or "", time.time, skip_question=skipped):
+                if isinstance(step, Draft):
+                    yield {chat: step.messages, note: GRADING}
                     continue
-                spoken = after_answer(spoken, current, update.state, skipped)
-                moved = update.state.answered != current.answered  # else a repeated click: the prompt was spoken
-                audio = _prompt_audio(speech, update, say) if moved else gr.skip()
-                yield _outputs(service, speech, update, spoken, last_delivery_markdown(spoken, update.state), audio)
+                spoken = after_answer(spoken, current, step.state, skipped)
+                moved = step.state.answered != current.answered  # else a repeated click: the prompt was spoken
+                audio, unspoken = _prompt_audio(speech, step, say) if moved else (gr.skip(), "")
+                update = _view_update(service, speech, ui, step, spoken)
+                delivery = last_delivery_markdown(spoken, step.state)
+                yield {**update, note: unspoken, question_audio: audio, delivery_panel: delivery}
         except InterviewerError as exc:
-            raise _user_error(exc) from exc
+            yield {note: _note(exc)}  # the answer box keeps what was typed
 
-    def on_skip(current: InterviewState, spoken: VoiceState, say: bool) -> Iterator[tuple[Any, ...]]:
+    def on_skip(current: InterviewState, spoken: VoiceState, say: bool) -> Iterator[dict[Any, Any]]:
         yield from on_answer(current, spoken, SKIP_ANSWER, say, skipped=True)
 
-    def on_end(current: InterviewState, spoken: VoiceState) -> tuple[Any, ...]:
+    def on_end(current: InterviewState, spoken: VoiceState) -> dict[Any, Any]:
         try:
             view = end_interview(service, current)
-            return _outputs(service, speech, view, replace(spoken, draft=None), gr.skip(), None)
         except InterviewerError as exc:
-            raise _user_error(exc) from exc
+            return {note: _note(exc)}
+        return {**_view_update(service, speech, ui, view, replace(spoken, draft=None)), question_audio: None}
 
-    def on_recording(current: InterviewState, spoken: VoiceState, audio: str | None, kept: bool) -> tuple[Any, ...]:
+    def on_recording(current: InterviewState, spoken: VoiceState, audio: str | None, kept: bool) -> dict[Any, Any]:
         if not audio:  # the recording was cleared
-            return (gr.skip(),) * 5
+            return {}
         try:
             heard = answer_from_recording(service, speech, current, spoken, audio, bool(kept))
         except InterviewerError as exc:
-            raise _user_error(exc) from exc
-        return heard.text or gr.skip(), heard.delivery_markdown, heard.voice, heard.note, None
+            return {voice_note: _note(exc), recording: None}
+        filled = {answer: heard.text} if heard.text else {}
+        return {
+            **filled,
+            delivery_panel: heard.delivery_markdown,
+            voice_state: heard.voice,
+            voice_note: heard.note,
+            recording: None,
+        }
 
-    def on_speak(current: InterviewState, say: bool) -> Any:
+    def on_speak(current: InterviewState, say: bool) -> dict[Any, Any]:
         try:
             audio = spoken_prompt(speech, pending_prompt(service, current), say)
         except InterviewerError as exc:
-            gr.Warning(str(exc))
-            audio = None
-        return gr.update(value=audio, visible=bool(say))
+            return {question_audio: gr.update(value=None, visible=False), voice_note: _note(exc)}
+        return {question_audio: gr.update(value=audio, visible=bool(say))}
 
     def on_name(candidate: str | None) -> tuple[Any, ...]:
         view = history_view(workspace, service.store, candidate or "")
@@ -285,6 +328,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
 
     start.click(on_start, [speak, *setup_inputs], outputs)
     send.click(on_answer, [state, voice_state, answer, speak], outputs)
+    answer.submit(on_answer, [state, voice_state, answer, speak], outputs)
     skip.click(on_skip, [state, voice_state, speak], outputs)
     end.click(on_end, [state, voice_state], outputs)
     recording.input(
@@ -292,7 +336,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
         [state, voice_state, recording, keep],
         [answer, delivery_panel, voice_state, voice_note, recording],
     )
-    speak.input(on_speak, [state, speak], [question_audio])
+    speak.input(on_speak, [state, speak], [question_audio, voice_note])
     name.blur(on_name, [name], [history_text, history_rows, history_plot])
     name.submit(on_name, [name], [history_text, history_rows, history_plot])
     ticker.tick(
@@ -302,3 +346,4 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
         show_progress="hidden",
         concurrency_limit=None,
     )
+    return ui

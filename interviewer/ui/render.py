@@ -15,6 +15,8 @@ from interviewer.coach.types import AiPoint, AnswerTurn, ReviewItem
 from interviewer.grading.evidence import find_verbatim
 from interviewer.grading.render import MARK
 from interviewer.grading.types import Verdict
+from interviewer.interview.advice import QuestionAdvice
+from interviewer.interview.instructions import FLAG
 from interviewer.interview.report import Report, SubtopicReport
 
 COLOURS = {"met": "#b7ebc0", "partial": "#ffe8a3", "missed": "#e5e5e5", "contradicted": "#ffc2c2"}
@@ -124,6 +126,7 @@ def _bullets(title: str, entries: Sequence[str]) -> str:
 def item_html(item: ReviewItem, show_grade: bool = True, coach: Mapping[str, Verdict] | None = None) -> str:
     """One question: its answers (evidence marked), the rubric grid, and what the reference says about the misses."""
     head = f"<h3>{item.index + 1}. {escape(item.question_id)}</h3><p><i>{escape(item.question)}</i></p>"
+    head += flagged_html(item.flagged)
     if not show_grade:
         return head + answers_html(item.turns, item.points, item.question, marked=False)
     return (
@@ -133,22 +136,70 @@ def item_html(item: ReviewItem, show_grade: bool = True, coach: Mapping[str, Ver
     )
 
 
-def _subtopic_list(title: str, subtopics: Sequence[SubtopicReport]) -> str:
-    entries = [f"{s.subtopic}: {round(100 * s.credit)}% over {s.questions} question(s)" for s in subtopics]
-    return _bullets(title, entries or ["none this session"])
+def flagged_html(flagged: Sequence[str]) -> str:
+    """The warning shown wherever an answer with instructions to the grader is shown."""
+    if not flagged:
+        return ""
+    quotes = "".join(f"<li>“{escape(f)}”</li>" for f in flagged)
+    return f'<div class="flagged"><b>⚠ Flagged.</b> {escape(FLAG)}:<ul>{quotes}</ul></div>'
 
 
-def report_html(report: Report, items: Sequence[ReviewItem]) -> str:
-    score = f"{report.score:g}/100" if report.score is not None else "no graded answer"
-    practice = [f"{q.question_id} ({q.difficulty}): {q.text}" for q in report.practice_questions]
+def band_chip(score: float | None, band: int | None, label: str) -> str:
+    if score is None or band is None:
+        return '<span class="band band-none">not scored</span>'
+    return f'<span class="band band-{band}">{score:g}/100 · {escape(label)}</span>'
+
+
+def advice_html(advice: QuestionAdvice) -> str:
+    """One question for the candidate: score and band, strengths quoted, the gaps worth most, one thing to practise."""
+    head = f"<h4>Question {advice.index + 1} {band_chip(advice.score, advice.band, advice.band_label)}</h4>"
+    parts = [head, f"<p><i>{escape(advice.question)}</i></p>", flagged_html(advice.flagged)]
+    if advice.score is None:
+        parts.append(f"<p>This answer was not scored: {escape(advice.unscored_reason)}</p>")
+    if advice.strengths:
+        quotes = "".join(f"<li>“{escape(s.quote)}”</li>" for s in advice.strengths)
+        parts.append(f"<p><b>What you did well</b></p><ul>{quotes}</ul>")
+    if advice.gaps:
+        gaps = "".join(
+            f"<li>{escape(g.sentence)}"
+            + (f"<blockquote>The reference says: {escape(g.excerpt)}</blockquote>" if g.excerpt else "")
+            + "</li>"
+            for g in advice.gaps
+        )
+        parts.append(f"<p><b>Worth adding next time</b></p><ul>{gaps}</ul>")
+    if advice.practise:
+        parts.append(f"<p><b>Practise:</b> {escape(advice.practise)}</p>")
+    return f'<div class="feedback-card">{"".join(parts)}</div>'
+
+
+def _subtopic_names(subtopics: Sequence[SubtopicReport]) -> str:
+    return ", ".join(f"{s.subtopic.replace('-', ' ')} ({round(100 * s.credit)}%)" for s in subtopics) or "—"
+
+
+def summary_html(report: Report) -> str:
+    """The end of an interview at a glance: overall score, strengths, gaps and what to practise next."""
+    score = f"{report.score:g}/100" if report.score is not None else "no scored answer"
+    practice = "".join(f"<li>{escape(q.text)} <i>({escape(q.difficulty)})</i></li>" for q in report.practice_questions)
     return (
-        f'<div class="interview-report"><h2>Report — {escape(report.candidate)}</h2>'
-        f"<p>Overall <b>{score}</b> over {len(report.questions)} question(s) · session "
-        f"<code>{escape(report.session_id)}</code> ({report.status.value})</p>"
-        + (f"<p>Graded by: {escape('; '.join(report.graded_by))}</p>" if report.graded_by else "")
-        + "".join(item_html(item) for item in items)
-        + _subtopic_list("Strengths by subtopic", report.strengths)
-        + _subtopic_list("Gaps by subtopic", report.gaps)
-        + _bullets("Practise next", practice)
+        f'<div class="summary-card"><h2>Your results, {escape(report.candidate)}</h2>'
+        f'<div class="overall">{score}</div>'
+        f"<p>{len(report.questions)} question(s) answered · interview {report.status.value}</p>"
+        f"<p><b>Strongest:</b> {escape(_subtopic_names(report.strengths))}</p>"
+        f"<p><b>To work on:</b> {escape(_subtopic_names(report.gaps))}</p>"
+        + (f"<p><b>Practise next</b></p><ol>{practice}</ol>" if practice else "")
         + "</div>"
+    )
+
+
+def report_html(report: Report, advice: Sequence[QuestionAdvice], items: Sequence[ReviewItem]) -> str:
+    """The candidate's report: the summary first, one card per question, the answers folded below."""
+    answers = "".join(f"<h4>Question {i.index + 1}</h4>{answers_html(i.turns, i.points, i.question)}" for i in items)
+    graded = f"<p><small>Graded by: {escape('; '.join(report.graded_by))}</small></p>" if report.graded_by else ""
+    return (
+        f'<div class="interview-report"><h2 class="report-title">Report — {escape(report.candidate)}</h2>'
+        + summary_html(report)
+        + "".join(advice_html(a) for a in advice)
+        + f'<details class="more"><summary>Your answers, with what earned credit highlighted</summary>{answers}</details>'
+        + f"<p><small>Session <code>{escape(report.session_id)}</code> ({report.status.value}). The full rubric "
+        "grid is in the Markdown, PDF and JSON downloads and in the Coach tab.</small></p>" + graded + "</div>"
     )

@@ -14,11 +14,13 @@ from matplotlib.figure import Figure
 from interviewer.coach.export import slug
 from interviewer.coach.transcripts import transcript_from_session
 from interviewer.coach.types import ReviewItem
+from interviewer.interview.advice import question_advice
 from interviewer.interview.history import candidate_history
 from interviewer.interview.progress import SessionProgress, candidate_progress
 from interviewer.interview.report import Report, build_report
 from interviewer.interview.report_pdf import report_pdf
 from interviewer.interview.report_render import report_json, report_markdown
+from interviewer.interview.results import question_results
 from interviewer.interview.session import Session
 from interviewer.interview.store import SessionStore
 from interviewer.ui.charts import progress_chart, subtopic_chart
@@ -72,9 +74,10 @@ def session_report(workspace: Workspace, store: SessionStore, session: Session) 
 def report_view(workspace: Workspace, store: SessionStore, session: Session) -> ReportView:
     report = session_report(workspace, store, session)
     items = transcript_from_session(session, workspace.questions).items
+    advice = [question_advice(r) for r in question_results(session, workspace.questions)]
     folder = Path(tempfile.mkdtemp(prefix="interviewer-report-"))
     files = write_report_files(report, items, folder)
-    return ReportView(report_html(report, items), subtopic_chart(report.subtopics), [str(f) for f in files])
+    return ReportView(report_html(report, advice, items), subtopic_chart(report.subtopics), [str(f) for f in files])
 
 
 def history_rows(progress: Sequence[SessionProgress]) -> list[list[Any]]:

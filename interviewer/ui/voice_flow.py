@@ -26,7 +26,9 @@ from interviewer.ui.render import escape
 from interviewer.voice import (
     DeliveryMetrics,
     Speaker,
+    SpokenAnswer,
     Transcriber,
+    VoiceError,
     VoiceOptions,
     make_speaker,
     make_transcriber,
@@ -107,6 +109,22 @@ def keep_recording(source: Path, folder: Path, turn: int) -> Path:
     return target
 
 
+UNREADABLE = "this file is not audio we can read: record again, or upload a WAV, MP3, M4A, OGG or WebM file"
+
+
+def _transcribed(voice: VoiceService, source: Path, question: str) -> SpokenAnswer:
+    """The recording transcribed; a file the decoder cannot read is one plain message, never its traceback."""
+    transcriber = voice.transcriber()
+    try:
+        return transcribe_answer(transcriber, source, question)
+    except VoiceError as exc:
+        if "read" in str(exc):  # "not a readable WAV", "cannot read the audio file"
+            raise VoiceError(UNREADABLE) from exc
+        raise
+    except Exception as exc:  # the decoder's own errors (PyAV's InvalidDataError, wave.Error, …) differ by format
+        raise VoiceError(UNREADABLE) from exc
+
+
 def answer_from_recording(
     service: InterviewService, voice: VoiceService, state: InterviewState, spoken: VoiceState, audio: str, keep: bool
 ) -> Transcribed:
@@ -116,7 +134,7 @@ def answer_from_recording(
         session = service.load(state)
         if state.ended or session.pending is None:
             raise SessionError("this interview has ended: start a new one")
-        answer = transcribe_answer(voice.transcriber(), source, session.pending.text)
+        answer = _transcribed(voice, source, session.pending.text)
         turn = len(session.turns) + 1
         kept = keep_recording(source, voice.recordings / session.id, turn) if keep else None
     finally:
