@@ -287,15 +287,27 @@ def test_a_server_rejecting_json_schema_falls_back_to_json_object_then_plain(gra
     grade, model, engine = grade_with([rejected, BadRequest("400 Bad Request"), GOOD])
     assert grade.status is GradeStatus.GRADED
     assert "response_format" not in model.calls[2].kwargs
-    assert engine.output_format == "plain"
+    assert engine.output_format == "json_object"  # only the plain rejection is remembered
 
 
-def test_the_fallback_is_remembered_by_the_engine(embedder: Embedder, prompt: PromptTemplate) -> None:
-    model = ScriptedChatModel([BadRequest("400"), GOOD, GOOD])
+def test_only_a_plain_format_rejection_is_remembered(embedder: Embedder, prompt: PromptTemplate) -> None:
+    rejected = ValueError("Unsupported param: response_format of type json_schema")
+    model = ScriptedChatModel([BadRequest("400"), GOOD, GOOD, rejected, GOOD, GOOD])
     grader = Grader(LLMEngine(model, prompt, "scripted"), embedder)
-    assert grader.grade(TARGET, ANSWER).status is GradeStatus.GRADED
-    assert grader.grade(TARGET, ANSWER).status is GradeStatus.GRADED
-    assert [c.kwargs["response_format"]["type"] for c in model.calls] == ["json_schema", "json_object", "json_object"]
+    for _ in range(4):
+        assert grader.grade(TARGET, ANSWER).status is GradeStatus.GRADED
+    formats = [c.kwargs["response_format"]["type"] for c in model.calls]
+    assert formats == ["json_schema", "json_object", "json_schema", "json_schema", "json_object", "json_object"]
+
+
+class ServerError(Exception):
+    status_code = 500
+
+
+def test_a_transient_server_error_is_a_model_error_and_downgrades_nothing(grade_with: GradeWith) -> None:
+    grade, model, engine = grade_with([ServerError("500 Internal Server Error")])
+    assert grade.status is GradeStatus.UNSCORED and "model error: ServerError" in grade.reason
+    assert engine.output_format == "json_schema" and len(model.calls) == 1
 
 
 def test_samples_vote_per_point_with_ties_to_the_lower_credit(grade_with: GradeWith) -> None:

@@ -15,6 +15,7 @@ from interviewer.bank.stats import DIFFICULTIES, Coverage, coverage
 from interviewer.cli.store_commands import workspace_for
 from interviewer.config import Settings, load_settings
 from interviewer.errors import ConfigError
+from interviewer.redact import redact
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -104,7 +105,7 @@ def run_import(args: argparse.Namespace) -> int:
     drafter = llm_drafter(settings, args.model) if args.llm else None
     report = import_questions(Path(args.file), out, args.bank, args.title, drafter, args.overwrite)
     for line in [*(f"warning: {w}" for w in report.warnings), *map(str, report.problems)]:
-        print(line, file=sys.stderr)
+        print(redact(line), file=sys.stderr)
     print(import_summary(report))
     return 1 if report.problems else 0
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from interviewer.config import apply_offline_environment
 from interviewer.errors import InterviewerError
+from interviewer.redact import redact
 
 apply_offline_environment()
 
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except InterviewerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {redact(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

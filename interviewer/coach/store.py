@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from interviewer.coach.types import CoachError, CoachReview, ReviewTranscript, TranscriptSummary
 from interviewer.interview.session import now
 from interviewer.interview.store import default_url, make_db_engine
+from interviewer.redact import configured_secrets, redact
 
 METADATA = sa.MetaData()
 TRANSCRIPTS = sa.Table(
@@ -75,7 +76,7 @@ class SqlCoachStore:
                 "title": transcript.title,
                 "candidate": transcript.candidate,
                 "created_at": transcript.created_at,
-                "record": transcript.model_dump_json(),
+                "record": _redacted(transcript).model_dump_json(),
             }
             conn.execute(TRANSCRIPTS.insert().values(**row))
 
@@ -120,6 +121,13 @@ class SqlCoachStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _redacted(transcript: ReviewTranscript) -> ReviewTranscript:
+    """The transcript with its items' unscored reasons (where a model error is kept) redacted."""
+    secrets = configured_secrets()
+    items = [item.model_copy(update={"reason": redact(item.reason, secrets)}) for item in transcript.items]
+    return transcript.model_copy(update={"items": items})
 
 
 def _review_row(review: CoachReview) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from interviewer.grading.grader import Grader
 from interviewer.grading.resolve import Drafter, resolve_target
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade
+from interviewer.redact import redact, redact_grade
 from interviewer.workspace import Workspace
 
 Progress = Callable[[int], None]
@@ -105,7 +106,7 @@ class BatchRunner:
                 self.workspace, item.question_id, item.question, item.reference_answer, self.drafter
             )
         except InterviewerError as exc:
-            return RowError(item.row, "question_id" if item.question_id else "question", str(exc))
+            return RowError(item.row, "question_id" if item.question_id else "question", redact(str(exc)))
         return Work(item, row_key(item, self.engine), target)
 
     def run(
@@ -136,7 +137,7 @@ class BatchRunner:
             yield from pool.map(lambda item: self._grade_and_write(item, sink), work)
 
     def _grade_and_write(self, item: Work, sink: IO[str]) -> Grade:
-        grade = self.grader.grade(item.target, item.row.answer)
+        grade = redact_grade(self.grader.grade(item.target, item.row.answer))
         record: dict[str, Any] = {
             "key": item.key,
             "row": item.row.row,

@@ -14,6 +14,7 @@ from interviewer.grading.batch import Work
 from interviewer.grading.engine import Engine
 from interviewer.llm.local_model import is_local
 from interviewer.llm.tokens import count_tokens
+from interviewer.spreadsheet import safe_row
 
 OUTPUT_TOKENS_PER_POINT = 60
 
@@ -52,15 +53,15 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def write_csv(records: list[dict[str, Any]], path: Path) -> None:
+    """The results as CSV for a spreadsheet: text cells that would run as formulas are neutralised."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "candidate", "question_id", "status", "score", "band", "reason", "verdicts"])
         for r in records:
             g = r["grade"]
             verdicts = "; ".join(f"{j['point_id']}={j['verdict']}" for j in g["judgments"])
-            writer.writerow(
-                [r["id"], r["candidate"], r["question_id"], g["status"], g["score"], g["band"], g["reason"], verdicts]
-            )
+            row = [r["id"], r["candidate"], r["question_id"], g["status"], g["score"], g["band"], g["reason"], verdicts]
+            writer.writerow(safe_row(row))
 
 
 @dataclass(frozen=True)

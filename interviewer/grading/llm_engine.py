@@ -2,7 +2,9 @@
 
 The answer travels as data between <answer> tags (tags inside it are neutralised). The reply is asked
 for as a strict JSON schema; a server that rejects that gets a JSON object request (llama.cpp reads its
-`schema`), then plain prompting, and the engine remembers the downgrade. A reply that fails validation
+`schema`), then plain prompting. The downgrade is per request: the engine (shared by every user of
+the app) remembers it only when the server said plainly that it does not take the response format; a
+bare 400 downgrades that one request, and a 500 or any other error is a model error, never a downgrade. A reply that fails validation
 goes back to the model with the error, a bounded number of times; then the answer is unscored.
 With `samples` > 1 each point takes the majority verdict of the samples, ties going to the lower credit;
 sample i is requested with seed `seed + i` (a single sample uses the seed the chat model was built with).
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +40,7 @@ from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.llm.prompts import PromptTemplate
 from interviewer.llm.tokens import count_tokens
+from interviewer.redact import redact
 
 FORMATS = ("json_schema", "json_object", "plain")
 INJECTION_NOTE = (
@@ -85,7 +89,8 @@ class LLMEngine:
         self.retries = retries
         self.samples = samples
         self.seed = seed
-        self._format = 0  # index into FORMATS: how far this server made us fall back
+        self._format = 0  # index into FORMATS: how far this server plainly told us to fall back
+        self._format_lock = threading.Lock()
 
     @property
     def version(self) -> str:
@@ -151,27 +156,35 @@ class LLMEngine:
         raise EngineFailure(f"invalid model output after {self.retries + 1} attempts: {error}")
 
     def _call(self, messages: list[BaseMessage], target: GradingTarget, sentences: int, seed: int) -> AIMessage:
+        chosen = self._format  # this request's format: read once, never changed under another request
         while True:
-            kwargs = self._call_kwargs(target, sentences, seed)
+            kwargs = self._call_kwargs(target, sentences, seed, FORMATS[chosen])
             try:
                 return self.chat_model.invoke(messages, **kwargs)
             except Exception as exc:  # the provider's own retries are spent: any error ends this grade
-                if self.output_format != "plain" and _rejects_format(exc):
-                    self._format += 1
+                rejection = _format_rejection(exc)
+                if FORMATS[chosen] != "plain" and rejection is not None:
+                    chosen += 1
+                    if rejection == "plain":
+                        self._remember_format(chosen)
                     continue
-                raise EngineFailure(f"model error: {type(exc).__name__}: {str(exc)[:300]}") from exc
+                raise EngineFailure(redact(f"model error: {type(exc).__name__}: {str(exc)[:300]}")) from exc
 
-    def _call_kwargs(self, target: GradingTarget, sentences: int, seed: int) -> dict[str, Any]:
+    def _remember_format(self, index: int) -> None:
+        with self._format_lock:
+            self._format = max(self._format, index)
+
+    def _call_kwargs(self, target: GradingTarget, sentences: int, seed: int, output_format: str) -> dict[str, Any]:
         """`sentences`: how many numbered sentences the prompt showed (0: evidence is quoted)."""
         kwargs: dict[str, Any] = {"seed": seed} if self.samples > 1 else {}
         numbered = sentences or None
-        if self.output_format == "json_schema":
+        if output_format == "json_schema":
             schema = output_schema(target, sentences=numbered)
             kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": True},
             }
-        elif self.output_format == "json_object":  # llama.cpp's server: the schema becomes a grammar
+        elif output_format == "json_object":  # llama.cpp's server: the schema becomes a grammar
             schema = output_schema(target, TextLimits(), numbered)
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
         return kwargs
@@ -195,10 +208,15 @@ def _rubric_text(target: GradingTarget) -> str:
     )
 
 
-def _rejects_format(exc: Exception) -> bool:
-    """A server that does not take our response_format: it says so, or answers 400/500."""
-    text = str(exc).lower()
-    return "response_format" in text or "json_schema" in text or getattr(exc, "status_code", None) in (400, 500)
+_FORMAT_WORDS = re.compile(r"response_format|json[_ ]schema|json[_ ]object|structured output|grammar", re.IGNORECASE)
+
+
+def _format_rejection(exc: Exception) -> str | None:
+    """`plain`: the server says it does not take our response_format (remembered); `maybe`: a bare
+    400 Bad Request (this request falls back); None: any other error (a 500 is the server's fault)."""
+    if _FORMAT_WORDS.search(str(exc)):
+        return "plain"
+    return "maybe" if getattr(exc, "status_code", None) == 400 else None
 
 
 def _tokens(messages: list[BaseMessage], reply: AIMessage, text: str) -> tuple[int, int]:

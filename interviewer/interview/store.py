@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, SessionSummary, Turn, now
+from interviewer.redact import redact_grade
 
 METADATA = sa.MetaData()
 SESSIONS = sa.Table(
@@ -160,6 +161,7 @@ class SqlSessionStore:
 
 
 def _turn_row(session_id: str, turn: Turn) -> dict[str, Any]:
+    turn = turn.model_copy(update={"grade": redact_grade(turn.grade)})  # a model error may echo a key
     return {
         "session_id": session_id,
         "seq": turn.seq,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +31,11 @@ def normalise(vectors: NDArray[np.floating]) -> Vectors:
 
 
 class CachedEmbedder:
-    """Remembers the vector of every text it has embedded (rubric points are embedded once)."""
+    """Remembers the vector of every text it has embedded (rubric points are embedded once).
+
+    Shared by every grade in the process (the app's users, a batch's threads): the cache is read and
+    changed only under a lock, and a call's answer is built from the vectors it found or computed
+    itself, so another thread clearing the cache meanwhile cannot take them away."""
 
     def __init__(self, inner: Embedder, max_entries: int = 50_000) -> None:
         self.inner = inner
@@ -38,17 +43,26 @@ class CachedEmbedder:
         self.dimension = inner.dimension
         self._cache: dict[str, Vectors] = {}
         self._max_entries = max_entries
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            if len(self._cache) + len(missing) > self._max_entries:
-                self._cache.clear()
-            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
-                self._cache[text] = vector
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        with self._lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            fresh = dict(zip(missing, self.inner.embed(missing), strict=True))  # the model runs unlocked
+            found.update(fresh)
+            with self._lock:
+                if len(self._cache) + len(fresh) > self._max_entries:
+                    self._cache.clear()
+                self._cache.update(fresh)
+        return np.stack([found[t] for t in texts])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
 
 class OpenAIEmbedder:
