@@ -71,7 +71,7 @@ def rss_mb(pid: int) -> float:
 
 def start_app(label: str, data_dir: Path, rest: float, timeout: float) -> Start:
     port = free_port()
-    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(data_dir), "INTERVIEWER_CONFIG": str(data_dir / "absent.toml")}
+    env = {**os.environ, "INTERVIEWER_DATA_DIR": str(data_dir), "INTERVIEWER_CONFIG": ""}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "app.py"), "--port", str(port)],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError
@@ -24,8 +26,10 @@ OFFLINE_ENVIRONMENT = {
 }
 
 
-def config_file() -> Path:
-    return Path(os.environ.get("INTERVIEWER_CONFIG", "interviewer.toml"))
+def config_file() -> Path | None:
+    """INTERVIEWER_CONFIG (empty: no config file at all), else `interviewer.toml` if there is one."""
+    named = os.environ.get("INTERVIEWER_CONFIG", "interviewer.toml")
+    return Path(named) if named else None
 
 
 def default_data_dir() -> Path:
@@ -85,12 +89,29 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning invalid values into one ConfigError naming the field."""
+    """Read the settings, turning invalid values into one ConfigError naming the field, a TOML syntax
+    error into one naming file:line:column, and an INTERVIEWER_CONFIG that names no file into an error."""
+    path = config_file()
+    if os.environ.get("INTERVIEWER_CONFIG") and path is not None and not path.is_file():
+        raise ConfigError(f"INTERVIEWER_CONFIG={path}: no such file (set it empty for no config file)")
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(_toml_problem(path, exc)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except ValidationError as exc:
         fields = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid configuration ({config_file()} or INTERVIEWER_* variables): {fields}") from exc
+
+
+def _toml_problem(path: Path | None, exc: tomllib.TOMLDecodeError) -> str:
+    """`interviewer.toml:3:9: invalid TOML: Expected '=' after a key in a key/value pair`."""
+    message = str(exc)
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    if where is None:
+        return f"{path}: invalid TOML: {message}"
+    return f"{path}:{where[1]}:{where[2]}: invalid TOML: {message[: where.start()]}"
 
 
 def mask(value: str) -> str:

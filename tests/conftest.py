@@ -30,7 +30,7 @@ KNOWLEDGE = REPO / "knowledge"
 def _hermetic_caches(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["TIKTOKEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("tiktoken"))
     os.environ["INTERVIEWER_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
-    os.environ["INTERVIEWER_CONFIG"] = str(tmp_path_factory.mktemp("cfg") / "absent.toml")
+    os.environ["INTERVIEWER_CONFIG"] = ""  # no config file: a developer's interviewer.toml stays out
 
 
 @pytest.fixture(scope="session")
