@@ -37,6 +37,10 @@ class InputFileError(InterviewerError):
     """An input file (batch, import, eval cases) cannot be read."""
 
 
+class OutputFileError(InterviewerError):
+    """A file the command was asked to write cannot be written (no such folder, no permission, …)."""
+
+
 class EngineFailure(InterviewerError):
     """An engine could not judge an answer (model error, invalid output after retries): unscored."""
 

@@ -102,7 +102,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         load_banks(tmp_path)
     text = str(raised.value)
     assert "q-one.yaml: rubric[0].weight" in text and "q-one.yaml: type" in text
-    assert "q-two.yaml: cannot read YAML" in text
+    assert "q-two.yaml:1:14: cannot read YAML" in text  # file:line:column
     assert "q-three" not in text
 
 

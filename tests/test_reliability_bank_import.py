@@ -123,8 +123,7 @@ def test_import_without_out_never_writes_into_the_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("INTERVIEWER_KNOWLEDGE_DIR", raising=False)
-    monkeypatch.setenv("INTERVIEWER_CONFIG", str(tmp_path / "absent-is-fine.toml"))
-    monkeypatch.delenv("INTERVIEWER_CONFIG")
+    monkeypatch.setenv("INTERVIEWER_CONFIG", "")  # no config file: knowledge_dir is the built-in default
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in (REPO_ROOT / "knowledge").iterdir())
     path = _jsonl(tmp_path / "mine.jsonl", [_row("My own question?")])

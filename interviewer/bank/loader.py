@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,12 +38,44 @@ def field_path(location: Iterable[int | str]) -> str:
     return rendered or "(file)"
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping (YAML says keys are unique; PyYAML
+    would silently keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
+    """`file:line:column: cannot read YAML: what` (line and column counted from 1)."""
+    mark = getattr(exc, "problem_mark", None)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is None:
+        return f"{path}: cannot read YAML: {what}"
+    return f"{path}:{mark.line + 1}:{mark.column + 1}: cannot read YAML: {what}"
+
+
+def read_yaml(text: str) -> Any:
+    """YAML as the banks are read: safe, and a duplicate key is an error."""
+    return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: safe
+
+
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: cannot read YAML: {str(exc).splitlines()[0]}")
-        return None
+    except yaml.YAMLError as exc:
+        problems.append(_yaml_problem(path, exc))
+    return None
 
 
 def _parse(model: type[M], path: Path, problems: list[str]) -> M | None:

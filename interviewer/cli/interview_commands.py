@@ -6,10 +6,13 @@ import argparse
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from interviewer.bank.models import Difficulty, QuestionType
+from interviewer.config import Settings
+from interviewer.errors import OutputFileError
 from interviewer.grading.registry import engine_names
 from interviewer.interview.agent import Interviewer, Step
 from interviewer.interview.history import candidate_history
@@ -45,7 +48,29 @@ def parse_difficulty(text: str) -> Difficulty | None:
     raise argparse.ArgumentTypeError(f"unknown difficulty {text!r}: use Easy, Medium, Hard or mix")
 
 
+def count(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (a usage error otherwise, not a traceback)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: use {low} to {high}")
+        return value
+
+    return parse
+
+
+def plan_model(args: argparse.Namespace, engine: str, settings: Settings) -> str:
+    """--model, else the configured chat model, but only for the llm engine: an offline interview never
+    needs a chat model (nor its key) unless asked for one with --model."""
+    return args.model or (settings.chat_model if engine == "llm" else "")
+
+
 def plan_from_args(args: argparse.Namespace, workspace: Workspace) -> InterviewPlan:
+    engine = args.engine or workspace.settings.engine
     return InterviewPlan(
         candidate=args.name,
         bank=args.bank,
@@ -58,8 +83,8 @@ def plan_from_args(args: argparse.Namespace, workspace: Workspace) -> InterviewP
         weak_areas=args.weak_areas,
         follow_up_budget=args.follow_ups,
         seed=args.seed if args.seed is not None else secrets.randbelow(2**31),
-        engine=args.engine or workspace.settings.engine,
-        model=args.model or workspace.settings.chat_model,
+        engine=engine,
+        model=plan_model(args, engine, workspace.settings),
     )
 
 
@@ -151,7 +176,10 @@ def run_sessions_show(args: argparse.Namespace) -> int:
 def run_sessions_export(args: argparse.Namespace) -> int:
     text = render_session(args, args.format).rstrip("\n") + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputFileError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
         print(f"wrote {args.output}")
     else:
         print(text, end="")
@@ -163,15 +191,17 @@ def _register_interview(commands: Any) -> None:
         "interview", help="run a mock interview in the terminal", description=HELP, parents=[_db_option()]
     )
     p.add_argument("--bank", help="bank id (default: every bank)")
-    p.add_argument("--questions", type=int, default=5, help="main questions (default 5)")
+    p.add_argument("--questions", type=count(1, 50), default=5, help="main questions, 1 to 50 (default 5)")
     p.add_argument("--difficulty", type=parse_difficulty, default=None, help="Easy, Medium, Hard or mix (default)")
     p.add_argument("--adaptive", action="store_true", help="harder after strong answers, easier after weak ones")
     p.add_argument("--types", type=parse_types, default=(), help="comma-separated, e.g. technical,system-design")
     p.add_argument("--weak-areas", action="store_true", help="prefer subtopics missed in past sessions")
-    p.add_argument("--follow-ups", type=int, default=2, help="follow-ups per question at most (default 2)")
-    p.add_argument("--time-limit", type=int, help="seconds per answer; longer answers are flagged")
+    p.add_argument("--follow-ups", type=count(0, 5), default=2, help="follow-ups per question at most (default 2)")
+    p.add_argument("--time-limit", type=count(1, 86_400), help="seconds per answer; longer answers are flagged")
     p.add_argument("--engine", choices=engine_names())
-    p.add_argument("--model", help="provider:model for the llm engine and phrased follow-ups")
+    p.add_argument(
+        "--model", help="provider:model for the llm engine and phrased follow-ups (offline: only when given)"
+    )
     p.add_argument("--name", default="anonymous", help="candidate name (past sessions shape question choice)")
     p.add_argument("--feedback", choices=["each", "end"], default="end", help="after each question, or at the end")
     p.add_argument("--seed", type=int, help="same seed and history, same questions (default: random)")

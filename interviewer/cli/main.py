@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InterviewerError as exc:
         print(f"error: {redact(str(exc))}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a file or folder the command needs: missing, unwritable, disk full
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{redact(exc.strerror or str(exc))}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
