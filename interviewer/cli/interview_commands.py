@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from interviewer.bank.models import Difficulty, QuestionType
+from interviewer.cli.answer_input import QUIT, read_answer
 from interviewer.config import Settings
 from interviewer.errors import OutputFileError
 from interviewer.grading.registry import engine_names
@@ -24,7 +25,6 @@ from interviewer.interview.store import SqlSessionStore, open_store
 from interviewer.interview.wiring import make_interviewer
 from interviewer.workspace import Workspace
 
-QUIT, SKIP = "/quit", "/skip"
 HELP = "Answer over several lines; end with an empty line or a line with only '.'. /skip passes, /quit stops."
 
 
@@ -86,22 +86,6 @@ def plan_from_args(args: argparse.Namespace, workspace: Workspace) -> InterviewP
         engine=engine,
         model=plan_model(args, engine, workspace.settings),
     )
-
-
-def read_answer(stream: TextIO) -> str | None:
-    """Lines up to an empty line or '.', leading blank lines skipped; None at end of input."""
-    lines: list[str] = []
-    while True:
-        line = stream.readline()
-        if not line:
-            return "\n".join(lines) if lines else None
-        text = line.rstrip("\n")
-        if text.strip() in ("", ".") and lines:
-            return "\n".join(lines)
-        if text.strip() in (QUIT, SKIP) and not lines:
-            return text.strip()
-        if text.strip() not in ("", "."):
-            lines.append(text)
 
 
 def ask(prompt: Prompt, session: Session) -> None:
