@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import gradio as gr
 import pytest
 from test_coach_store import QID, stored_session
 
@@ -15,6 +17,8 @@ from interviewer.evals.cases import load_case_file
 from interviewer.grading.types import Verdict
 from interviewer.interview.store import SqlSessionStore
 from interviewer.ui.coach_flow import (
+    MAX_POINTS,
+    UNDEFINED,
     CoachService,
     CoachState,
     add_to_eval_set,
@@ -24,7 +28,9 @@ from interviewer.ui.coach_flow import (
     save_review,
     transcript_rows,
     unlock,
+    upload_transcript,
 )
+from interviewer.ui.coach_tab import build_coach_tab
 from interviewer.workspace import Workspace
 
 ANSWER = "ZeRO-3 shards parameters <img src=x onerror=alert(1)> and optimizer state."
@@ -84,7 +90,8 @@ def test_overrides_accumulate_and_feed_agreement_exports_and_eval_cases(service:
     save_review(service, OPEN, "abc123def456", 0, "cy", False, ["partial"] * n, [], 55.0, "generous AI")
     assert len(service.reviews.reviews("abc123def456")) == 2
     (row,) = agreement_rows(service, OPEN)
-    assert row[0] == "cy" and row[2] == n and row[3] == 0.0
+    assert row[0] == "cy" and row[2] == n and row[3] == "0%"
+    assert row[4] == UNDEFINED  # the AI said "met" to every point: kappa is undefined, not 0
     markdown = export_reviewed(service, OPEN, "abc123def456", "md").read_text()
     assert "generous AI" in markdown and "AI met → coach partial" in markdown
     path = add_to_eval_set(service, OPEN, "abc123def456", 0, "cy", None)
@@ -96,3 +103,45 @@ def test_overrides_accumulate_and_feed_agreement_exports_and_eval_cases(service:
     assert case_file.cases[0].expected_band == 3  # from the coach's score of 55
     with pytest.raises(CoachError, match="save your review"):
         add_to_eval_set(service, OPEN, "abc123def456", 0, "nobody", None)
+
+
+# What the tab's on_item/on_save return, in order: the item, its rows, the form, the history, the drafts, the
+# item shown and the message (on_save adds the agreement table).
+OVERALL = 1 + 3 * MAX_POINTS + 1
+DRAFTS, SHOWN, MESSAGE = OVERALL + 2, OVERALL + 3, OVERALL + 4
+
+
+def coach_callbacks(service: CoachService) -> dict[str, Callable[..., Any]]:
+    with gr.Blocks() as blocks, gr.Tab("Coach") as tab:
+        build_coach_tab(service, tab)
+    return {f.name: f.fn for f in blocks.fns.values() if f.fn is not None}
+
+
+def blank_form() -> list[Any]:
+    return [None] * MAX_POINTS + [""] * MAX_POINTS + [None, ""]
+
+
+def test_an_incomplete_blind_review_is_said_beside_the_form_and_the_marks_are_kept(service: CoachService) -> None:
+    on = coach_callbacks(service)
+    form = blank_form()
+    form[0], form[MAX_POINTS], form[-1] = "missed", "too vague", "half marked"
+    saved = on["on_save"](OPEN, {}, "abc123def456", 0, "bo", True, *form)
+    assert saved[MESSAGE].startswith("⚠ Mark every rubric point")
+    assert all(isinstance(v, type(gr.skip())) for v in saved[1:OVERALL])  # the form on screen is left alone
+    assert saved[DRAFTS] == {"abc123def456#0": form}
+    assert service.reviews.reviews("abc123def456") == []
+
+
+def test_the_form_resets_per_question_and_unsaved_marks_come_back(service: CoachService, tmp_path: Path) -> None:
+    csv = tmp_path / "two.csv"
+    csv.write_text(f"question_id,answer\n{QID},ZeRO-1 shards optimizer state.\n{QID},ZeRO-3 shards parameters.\n")
+    tid = upload_transcript(service, OPEN, str(csv))
+    on = coach_callbacks(service)
+    first = on["on_item"](OPEN, {}, None, tid, 0, "bo", False, *blank_form())
+    assert first[SHOWN] == f"{tid}#0" and first[OVERALL] == ""
+    form = [v.value if hasattr(v, "value") else v for v in first[1 + MAX_POINTS : OVERALL + 1]]
+    form[-1] = "comment meant for question 1"
+    second = on["on_item"](OPEN, first[DRAFTS], first[SHOWN], tid, 1, "bo", False, *form)
+    assert second[SHOWN] == f"{tid}#1" and second[OVERALL] == ""  # question 2 starts clean
+    back = on["on_item"](OPEN, second[DRAFTS], second[SHOWN], tid, 0, "bo", False, *blank_form())
+    assert back[OVERALL] == "comment meant for question 1"  # the unsaved draft of question 1

@@ -3,6 +3,9 @@
 Computed from each coach's current review of each item (the last one saved), pairing the coach's
 verdict of a point with the AI's verdict as it was when the coach reviewed it. Blind reviews (marked
 before the AI grade was shown) are also counted on their own: they are the unprimed measure.
+
+Kappa is undefined (None) when one side gave every point the same verdict and the two do not agree on
+all of them: chance agreement then equals the observed agreement, and the formula's 0 would say nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class CoachAgreement:
     items: int
     points: int
     agreement: float
-    kappa: float
+    kappa: float | None  # None: undefined (see the module's docstring)
     blind_points: int
     blind_kappa: float | None
 
@@ -35,8 +38,15 @@ def verdict_pairs(review: CoachReview) -> list[Pair]:
     return [(v, review.ai_verdicts[p]) for p, v in sorted(review.verdicts.items()) if p in review.ai_verdicts]
 
 
-def _kappa(pairs: Sequence[Pair]) -> float:
-    return cohen_kappa([c.value for c, _ in pairs], [a.value for _, a in pairs])
+def _kappa(pairs: Sequence[Pair]) -> float | None:
+    coach, ai = [c.value for c, _ in pairs], [a.value for _, a in pairs]
+    if coach != ai and (len(set(coach)) == 1 or len(set(ai)) == 1):
+        return None
+    return cohen_kappa(coach, ai)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def coach_agreement(reviews: Sequence[CoachReview]) -> list[CoachAgreement]:
@@ -56,9 +66,9 @@ def coach_agreement(reviews: Sequence[CoachReview]) -> list[CoachAgreement]:
                 items=len(own),
                 points=len(pairs),
                 agreement=round(sum(c is a for c, a in pairs) / len(pairs), 3),
-                kappa=round(_kappa(pairs), 3),
+                kappa=_rounded(_kappa(pairs)),
                 blind_points=len(blind),
-                blind_kappa=round(_kappa(blind), 3) if blind else None,
+                blind_kappa=_rounded(_kappa(blind)) if blind else None,
             )
         )
     return rows

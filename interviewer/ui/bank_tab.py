@@ -1,4 +1,8 @@
-"""The Bank tab: browse and semantically search questions, view one with its rubric."""
+"""The Bank tab: browse and semantically search questions, view one with its rubric.
+
+A search ranks exactly as `interviewer bank search` does (the store's ranking score, best first), shows that
+score as the match column, and says "no match" when even the best question is below NO_MATCH_BELOW: an
+unrelated query ("banana bread recipe") scores under 0.2 against this bank, a related one over 0.3."""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from interviewer.bank.render import question_markdown
 from interviewer.workspace import Workspace
 
 ALL = "Any"
-COLUMNS = ["id", "difficulty", "type", "subtopic", "similarity", "question"]
+COLUMNS = ["id", "match", "difficulty", "type", "subtopic", "question"]
+NO_MATCH_BELOW = 0.25
+SEARCH_K = 10
 
 
 def _filter(value: str | None) -> str | None:
@@ -27,29 +33,35 @@ def browse_rows(
             continue
         if _filter(subtopic) is not None and subtopic not in q.subtopics:
             continue
-        rows.append([q.id, q.difficulty.value, q.type.value, q.subtopics[0], "", q.text])
+        rows.append([q.id, "", q.difficulty.value, q.type.value, q.subtopics[0], q.text])
     return rows
 
 
 def search_rows(
     workspace: Workspace, text: str, difficulty: str | None, qtype: str | None, subtopic: str | None
-) -> list[list[Any]]:
+) -> tuple[list[list[Any]], str]:
+    """The table and a line about it: the questions matching `text`, best first, or the browsed bank."""
     if not text.strip():
-        return browse_rows(workspace, difficulty, qtype, subtopic)
+        rows = browse_rows(workspace, difficulty, qtype, subtopic)
+        return rows, f"{len(rows)} question(s). Type a search and press Enter to rank them by meaning."
     hits = workspace.ready_store().search_questions(
-        text, k=10, difficulty=_filter(difficulty), type=_filter(qtype), subtopic=_filter(subtopic)
+        text, k=SEARCH_K, difficulty=_filter(difficulty), type=_filter(qtype), subtopic=_filter(subtopic)
     )
-    return [
+    matches = [h for h in hits if float(h.metadata["score"]) >= NO_MATCH_BELOW]
+    if not matches:
+        return [], f"No match: no question in the bank is about “{text.strip()}”."
+    rows = [
         [
             h.question_id,
+            round(float(h.metadata["score"]), 3),
             h.metadata["difficulty"],
             h.metadata["type"],
             h.metadata["subtopic"],
-            round(h.similarity, 3),
             h.text,
         ]
-        for h in hits
+        for h in matches
     ]
+    return rows, f"{len(rows)} match(es), best first (match: the same ranking score as `interviewer bank search`)."
 
 
 def show_question(workspace: Workspace, question_id: str | None) -> str:
@@ -65,12 +77,20 @@ def build_bank_tab(workspace: Workspace) -> None:
         difficulty = gr.Dropdown([ALL] + [d.value for d in Difficulty], value=ALL, label="Difficulty")
         qtype = gr.Dropdown([ALL] + [t.value for t in QuestionType], value=ALL, label="Type")
         subtopic = gr.Dropdown([ALL, *subtopics], value=ALL, label="Subtopic")
-    table = gr.Dataframe(headers=COLUMNS, value=browse_rows(workspace, ALL, ALL, ALL), interactive=False, wrap=True)
+    message = gr.Markdown(elem_id="bank-message")
+    table = gr.Dataframe(
+        headers=COLUMNS,
+        value=browse_rows(workspace, ALL, ALL, ALL),
+        interactive=False,
+        wrap=True,
+        column_widths=["22%", "8%", "9%", "12%", "15%", "34%"],
+        elem_id="bank-table",
+    )
     chosen = gr.Dropdown(sorted(workspace.questions), label="Question", value=None)
     detail = gr.Markdown(show_question(workspace, None))
     inputs = [query, difficulty, qtype, subtopic]
     for trigger in (query.submit, difficulty.change, qtype.change, subtopic.change):
-        trigger(lambda *a: search_rows(workspace, *a), inputs, table)
+        trigger(lambda *a: search_rows(workspace, *a), inputs, [table, message])
     chosen.change(lambda qid: show_question(workspace, qid), chosen, detail)
 
     def on_select(event: gr.SelectData) -> str:

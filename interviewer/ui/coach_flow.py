@@ -32,6 +32,12 @@ MAX_POINTS = 8  # the bank schema allows 3-8 rubric points per question
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 TRANSCRIPT_COLUMNS = ["id", "source", "candidate", "status", "questions", "created"]
 AGREEMENT_COLUMNS = ["coach", "questions", "points", "agreement", "kappa", "blind points", "blind kappa"]
+UNDEFINED = "undefined: one side gave every point the same verdict"
+AGREEMENT_NOTE = (
+    "Agreement: the share of rubric points where the coach and the AI gave the same verdict. Kappa corrects it "
+    "for chance (1 = perfect, 0 = no better than chance); it is undefined when the AI, or the coach, gave every "
+    "point the same verdict. Blind: reviews marked before the AI grade was shown."
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class ItemView:
     comments: list[str]
     score: float | None
     history: str
+    comment: str = ""  # the coach's overall comment on this item (empty until they save one)
 
 
 class CoachService:
@@ -169,7 +176,8 @@ def item_view(
     values = [None if hidden else (mine.verdicts[p.point_id].value if mine else ai[p.point_id]) for p in item.points]
     comments = [mine.comments.get(p.point_id, "") if mine else "" for p in item.points]
     labels = [f"{p.point_id} (weight {p.weight:g}): {p.claim}" for p in item.points]
-    return ItemView(html, labels, values, comments, mine.score if mine else None, history_html(reviews, index))
+    score, comment = (mine.score, mine.comment) if mine else (None, "")
+    return ItemView(html, labels, values, comments, score, history_html(reviews, index), comment)
 
 
 def save_review(
@@ -218,10 +226,10 @@ def agreement_rows(service: CoachService, state: CoachState) -> list[list[Any]]:
             a.coach,
             a.items,
             a.points,
-            a.agreement,
-            a.kappa,
+            f"{round(100 * a.agreement)}%",
+            UNDEFINED if a.kappa is None else a.kappa,
             a.blind_points,
-            "" if a.blind_kappa is None else a.blind_kappa,
+            "" if not a.blind_points else UNDEFINED if a.blind_kappa is None else a.blind_kappa,
         ]
         for a in coach_agreement(service.reviews.reviews())
     ]

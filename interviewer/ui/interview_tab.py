@@ -190,7 +190,9 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                 follow_ups = gr.Slider(
                     0, 3, value=2, step=1, label="Follow-ups per question at most", elem_id="iv-follow-ups"
                 )
-                limit = gr.Number(label="Time limit per answer, seconds (optional)", precision=0, placeholder="none")
+                limit = gr.Number(
+                    value=None, label="Time limit per answer, seconds (optional)", precision=0, placeholder="none"
+                )
                 seed = gr.Number(
                     label="Seed (optional; same seed and history, same questions)",
                     precision=0,

@@ -38,8 +38,7 @@ CSS = """
 .app-header p { margin: .15rem 0 .5rem; color: var(--body-text-color-subdued); }
 .question-card { border: 1px solid var(--border-color-primary); border-left: 4px solid var(--color-accent);
   border-radius: var(--radius-lg); padding: 14px 18px; background: var(--block-background-fill); }
-.question-card .progress { font-size: .85rem; color: var(--body-text-color-subdued); text-transform: uppercase;
-  letter-spacing: .04em; margin-bottom: .35rem; }
+.question-card .progress { font-size: .9rem; font-weight: 600; color: var(--color-accent); margin-bottom: .35rem; }
 .question-card .prompt { font-size: 1.15rem; line-height: 1.5; white-space: pre-wrap; }
 .inline-note { color: #9a3412; font-size: .92rem; min-height: 1.2em; }
 .inline-note:empty { display: none; }
