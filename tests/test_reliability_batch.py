@@ -205,9 +205,11 @@ def _encode(text: str, encoding: str) -> bytes:
 
 def test_rows_fuzzed_over_encodings_sizes_delimiters_and_breaks_never_raise(tmp_path: Path) -> None:
     """A seeded fuzz (hypothesis is not a dependency here): every row of every file becomes a BatchRow
-    or a RowError; nothing raises but the one file-level InputFileError."""
+    or a RowError, and a bank import of the same file reports bad rows; nothing raises but the one
+    file-level InputFileError."""
     import random
 
+    from interviewer.bank.importer import import_questions
     from interviewer.errors import InputFileError
 
     rng = random.Random(15)
@@ -229,3 +231,5 @@ def test_rows_fuzzed_over_encodings_sizes_delimiters_and_breaks_never_raise(tmp_
         except InputFileError:
             continue
         assert all(isinstance(r, BatchRow | RowError) for r in rows)
+        report = import_questions(path, tmp_path / f"kb{case}")  # the same file as a bank import
+        assert len(report.questions) + len({p.row for p in report.problems}) <= len(rows)
