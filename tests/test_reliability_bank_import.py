@@ -134,3 +134,12 @@ def test_import_without_out_never_writes_into_the_repository(
     assert main(["bank", "import", str(path)]) == 0
     banks, problems = collect_banks(tmp_path / "configured")
     assert [b.bank.id for b in banks] == ["mine"] and not problems
+
+
+def test_a_file_without_a_needed_column_is_one_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,answer\n1,fp16 is fast\n2,int8 is smaller\n", encoding="utf-8")
+    assert main(["bank", "import", str(path), "--out", str(tmp_path / "kb")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no question or text, no reference_answer" in err
+    assert not (tmp_path / "kb").exists()

@@ -59,6 +59,7 @@ def test_a_second_candidate_with_the_same_answer_is_graded_on_resume(tmp_path: P
     assert [(r["id"], r["candidate"]) for r in _lines(out)] == [("1", "ada"), ("2", "grace")]
 
 
+@pytest.mark.slow
 def test_two_batch_runs_on_one_output_never_both_write(tmp_path: Path) -> None:
     rows = [{"id": f"r{i}", "question_id": QUESTION, "answer": f"{GOOD} Variant {i}."} for i in range(60)]
     source, out = _jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
@@ -152,6 +153,7 @@ def test_a_torn_last_line_is_removed_and_a_whole_one_is_kept(tmp_path: Path) -> 
     assert out.read_text() == ""
 
 
+@pytest.mark.slow
 def test_resume_after_kill_9_leaves_no_fragment(tmp_path: Path) -> None:
     rows = [{"id": f"r{i}", "question_id": QUESTION, "answer": f"{GOOD} Variant {i}."} for i in range(20)]
     source, out = _jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"

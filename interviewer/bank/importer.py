@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import (
     AliasChoices,
     BaseModel,
@@ -44,9 +43,9 @@ from interviewer.bank.drafting import (
 )
 from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
 from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
-from interviewer.bank.staging import commit_files
-from interviewer.errors import BankError
-from interviewer.records import RowProblem, read_records
+from interviewer.bank.staging import commit_files, to_yaml
+from interviewer.errors import BankError, InputFileError
+from interviewer.records import RowProblem, columns, read_records
 
 COLUMNS = {"question", "text", "reference_answer", "id", "rubric", "difficulty", "type", "subtopic", "subtopics"}
 COLUMN_OF_FIELD = {"text": "question", "subtopics": "subtopic"}
@@ -235,6 +234,7 @@ def import_questions(
 ) -> ImportReport:
     """Import the rows of `path` into the bank `out/<bank_id>` (default: the file name as a slug)."""
     bank_id = _checked_bank_id(bank_id or slug(path.stem))
+    _check_columns(path)
     folder = out / bank_id
     existing = _existing_bank(folder)
     taken = {p.stem for p in out.glob("*/*.yaml") if p.name != BANK_FILE} | RESERVED_IDS
@@ -248,6 +248,16 @@ def import_questions(
     added = _write(folder, before, run.questions, title, path, own) if run.questions else ()
     created = before is None and bool(run.questions)
     return ImportReport(folder, tuple(run.questions), tuple(run.problems), tuple(run.warnings), added, created)
+
+
+def _check_columns(path: Path) -> None:
+    """One file-level error for a file no row of which could be imported (a column nobody gave)."""
+    found = columns(path)
+    needed = [("question", "text"), ("reference_answer",), ("difficulty",), ("type",), ("subtopic", "subtopics")]
+    missing = [" or ".join(names) for names in needed if not found & set(names)]
+    if missing:
+        shown = ", ".join(sorted(found)) or "none"
+        raise InputFileError(f"{path}: no {', no '.join(missing)} column (columns found: {shown})")
 
 
 def _checked_bank_id(bank_id: str) -> str:
@@ -290,20 +300,3 @@ def _write(
     replaceable = {f"{i}.yaml" for i in own} | ({BANK_FILE} if before is not None else set())
     commit_files(folder, files, may_replace=replaceable)
     return tuple(s.id for s in added)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Multi-line text as `|` blocks; lists and mappings of scalars on one line, the rest as blocks."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def to_yaml(model: BaseModel) -> str:
-    """A bank model as YAML in the bank's own style; fields left at their defaults are omitted."""
-    data = model.model_dump(mode="json", exclude_defaults=True)
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)

@@ -1,4 +1,4 @@
-"""Writing files into a bank folder all-or-nothing.
+"""Writing a bank: models as YAML in the bank's own style, and files into a bank folder all-or-nothing.
 
 The new files are staged in a temporary folder beside the bank, together with a copy of the bank as it
 is; the whole resulting bank is validated there; only then do the files move into place, one atomic
@@ -13,6 +13,9 @@ import shutil
 import tempfile
 from collections.abc import Collection, Mapping
 from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
 
 from interviewer.bank.loader import BANK_FILE, collect_banks
 from interviewer.errors import BankError
@@ -69,3 +72,20 @@ def _move_into_place(staged: Path, folder: Path, files: Mapping[str, str]) -> No
         return
     for name in sorted(files, key=lambda n: n != BANK_FILE):
         os.replace(staged / name, folder / name)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks; lists and mappings of scalars on one line, the rest as blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_yaml(model: BaseModel) -> str:
+    """A bank model as YAML in the bank's own style; fields left at their defaults are omitted."""
+    data = model.model_dump(mode="json", exclude_defaults=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
