@@ -235,3 +235,13 @@ def test_rows_fuzzed_over_encodings_sizes_delimiters_and_breaks_never_raise(tmp_
         assert all(isinstance(r, BatchRow | RowError) for r in rows)
         report = import_questions(path, tmp_path / f"kb{case}")  # the same file as a bank import
         assert len(report.questions) + len({p.row for p in report.problems}) <= len(rows)
+
+
+def test_redirected_progress_counts_rows_first_and_prints_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [{"id": f"r{i}", "question_id": QUESTION, "answer": f"{GOOD} Variant {i}."} for i in range(2)]
+    source = _jsonl(tmp_path / "in.jsonl", rows)
+    assert main(["grade", str(source)]) == 0
+    err = capsys.readouterr().err  # not a terminal: plain lines, no bar
+    assert "grading 2 row(s)" in err and "graded 2/2 (" in err and "rows/s" in err
