@@ -198,6 +198,10 @@ def test_duplicate_row_ids_are_a_warning(
     assert "warning: row 2: id: 'same' is also the id of row 1" in capsys.readouterr().err
 
 
+BATCH_COLUMNS = ["id", "question_id", "answer"]
+IMPORT_COLUMNS = ["question", "reference_answer", "difficulty", "type", "subtopic"]
+
+
 def _encode(text: str, encoding: str) -> bytes:
     try:
         return text.encode(encoding, errors="surrogateescape")  # undecodable bytes, as a broken file has
@@ -219,7 +223,8 @@ def test_rows_fuzzed_over_encodings_sizes_delimiters_and_breaks_never_raise(tmp_
     for case in range(60):
         encoding = rng.choice(["utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"])
         delimiter = rng.choice([",", ";", "\t", "|"])
-        lines = [delimiter.join(["id", "question_id", "answer"])]
+        header = rng.choice([BATCH_COLUMNS, IMPORT_COLUMNS])
+        lines = [delimiter.join(header)]
         for _ in range(rng.randint(0, 6)):
             cells = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 4))]
             lines.append(delimiter.join(cells))
