@@ -12,6 +12,8 @@ import hashlib
 import importlib.util
 import os
 import struct
+import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -65,19 +67,24 @@ def seed_tiktoken_cache(cache_dir: Path | None = None) -> Path:
         data = ranks_to_tiktoken((quicktok_data_dir() / vocab_file).read_bytes())
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ConfigError(f"{vocab_file} from quicktok does not match tiktoken's pinned sha256 for {name}")
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target)
+        with os.fdopen(fd, "wb") as out:  # a name of its own: another process may be seeding the same cache
+            out.write(data)
+        Path(temporary).replace(path)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(target)
     return target
+
+
+_SEEDING = threading.Lock()  # two grades at once (the local server's two slots) both load the encoding
 
 
 @cache
 def encoding(name: str = "cl100k_base") -> tiktoken.Encoding:
     if name not in PINNED_SHA256:
         raise ConfigError(f"unknown encoding {name!r}; choose one of {sorted(PINNED_SHA256)}")
-    seed_tiktoken_cache()
-    return tiktoken.get_encoding(name)
+    with _SEEDING:
+        seed_tiktoken_cache()
+        return tiktoken.get_encoding(name)
 
 
 def count_tokens(text: str, encoding_name: str = "cl100k_base") -> int:
