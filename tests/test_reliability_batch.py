@@ -61,7 +61,7 @@ def test_a_second_candidate_with_the_same_answer_is_graded_on_resume(tmp_path: P
 
 @pytest.mark.slow
 def test_two_batch_runs_on_one_output_never_both_write(tmp_path: Path) -> None:
-    rows = [{"id": f"r{i}", "question_id": QUESTION, "answer": f"{GOOD} Variant {i}."} for i in range(60)]
+    rows = [{"id": f"r{i}", "question_id": QUESTION, "answer": f"{GOOD} Variant {i}."} for i in range(400)]
     source, out = _jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "interviewer.cli.main", "grade", str(source), "-o", str(out)]
     first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
