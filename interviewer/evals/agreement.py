@@ -21,7 +21,14 @@ VERDICTS = [v.value for v in Verdict]
 
 
 def scored(results: Sequence[CaseResult]) -> list[CaseResult]:
-    return [r for r in results if r.grade.status is GradeStatus.GRADED and r.grade.score is not None]
+    """Graded results of cases that expect a grade (a case expected to be unscored has no labels to match)."""
+    return [
+        r
+        for r in results
+        if r.grade.status is GradeStatus.GRADED
+        and r.grade.score is not None
+        and r.item.case.expected_status is GradeStatus.GRADED
+    ]
 
 
 def _verdict_pairs(results: Sequence[CaseResult]) -> tuple[list[str], list[str]]:

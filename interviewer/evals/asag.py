@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from interviewer.errors import InputFileError
+from interviewer.evals.floors import FloorRow, floor_figures
 from interviewer.evals.metrics import f1_scores, pearson, rmse_after_linear_fit, spearman
 from interviewer.grading.grader import Grader
 from interviewer.grading.target import target_from_reference
@@ -29,6 +30,7 @@ class AsagRow(BaseModel):
     reference_answer: str
     answer: str
     score: float
+    question_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class AsagResult:
     answers_per_s: float
     predicted: list[float]
     truth: list[float]
+    floors: dict[str, float] = field(default_factory=dict)
 
 
 def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
@@ -61,6 +64,7 @@ def grade_rows(grader: Grader, path: Path, limit: int = 0) -> AsagResult:
     scores = [grader.grade(target_from_reference(r.question, r.reference_answer), r.answer).score for r in rows]
     elapsed = max(time.perf_counter() - started, 1e-9)
     kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
+    floor_rows = [FloorRow(r.question_id or r.question, r.reference_answer, r.answer, r.score) for r in rows]
     return AsagResult(
         name=path.name,
         rows=len(rows),
@@ -68,6 +72,7 @@ def grade_rows(grader: Grader, path: Path, limit: int = 0) -> AsagResult:
         answers_per_s=len(rows) / elapsed,
         predicted=[s for s, _ in kept],
         truth=[t for _, t in kept],
+        floors=floor_figures(floor_rows, grader.embedder),
     )
 
 
@@ -84,4 +89,8 @@ def agreement_text(result: AsagResult) -> str:
             f"Pearson {pearson(predicted, truth):.3f}, Spearman {spearman(predicted, truth):.3f}, "
             f"RMSE after linear fit {rmse_after_linear_fit(predicted, truth):.3f}"
         )
+    if result.floors:
+        figures = ", ".join(f"{name} {value:.3f}" for name, value in result.floors.items())
+        kind = "weighted F1, threshold cross-validated by question" if set(truth) <= {0.0, 1.0} else "Pearson"
+        lines.append(f"floors ({kind}): {figures}")
     return "\n".join(lines)

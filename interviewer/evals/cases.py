@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from interviewer.bank.loader import field_path
 from interviewer.bank.models import Question, Slug, Text
 from interviewer.errors import BankError
-from interviewer.grading.types import Verdict
+from interviewer.grading.types import GradeStatus, Verdict
 
 
 class Category(str, Enum):
@@ -27,6 +27,12 @@ class Category(str, Enum):
     PROMPT_INJECTION = "prompt-injection"
     QUESTION_REPEAT = "question-repeat"
     SPOKEN_TRANSCRIPT = "spoken-transcript"
+    NEGATION = "negation"
+    NONSENSE_TERMS = "nonsense-terms"
+    PARAPHRASE = "paraphrase"
+    TRANSLATED = "translated"
+    LONG_RAMBLE = "long-ramble"
+    EVIDENCE_REUSE = "evidence-reuse"
 
 
 ADVERSARIAL = frozenset(
@@ -37,6 +43,20 @@ ADVERSARIAL = frozenset(
         Category.QUESTION_REPEAT,
         Category.EMPTY_GIBBERISH,
         Category.OFF_TOPIC,
+    }
+)
+# The gaming suite: answers built to fool a grader either way (too much credit or too little). Each must
+# land within one band of the fair band; an answer expected to be unscored must be unscored.
+GAMING = frozenset(
+    {
+        Category.NEGATION,
+        Category.NONSENSE_TERMS,
+        Category.WRONG_CONFIDENT,
+        Category.PARAPHRASE,
+        Category.PARTIAL,
+        Category.TRANSLATED,
+        Category.LONG_RAMBLE,
+        Category.EVIDENCE_REUSE,
     }
 )
 
@@ -50,6 +70,9 @@ class EvalCase(BaseModel):
     expected_verdicts: dict[Slug, Verdict]
     expected_band: int = Field(ge=1, le=5)
     expected_red_flags: list[Slug] = Field(default_factory=list)
+    expected_status: GradeStatus = Field(
+        default=GradeStatus.GRADED, description="unscored: the grader must decline (e.g. a language it cannot read)"
+    )
     note: Text = Field(description="Why the labels are what they are, from the rubric.")
 
 

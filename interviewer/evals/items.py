@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewer.bank.models import Question
-from interviewer.evals.cases import ADVERSARIAL, Category, EvalCase, load_cases
+from interviewer.evals.cases import ADVERSARIAL, GAMING, Category, EvalCase, load_cases
 from interviewer.grading.score import Score, compute_score
 from interviewer.grading.target import GradingTarget, target_from_question
 
@@ -31,6 +31,10 @@ class EvalItem:
     @property
     def adversarial(self) -> bool:
         return self.case.category in ADVERSARIAL
+
+    @property
+    def gaming(self) -> bool:
+        return self.case.category in GAMING
 
 
 def expected_score(case: EvalCase, question: Question) -> Score:

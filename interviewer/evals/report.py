@@ -92,7 +92,8 @@ def _stability_section(s: EvalSummary) -> list[str]:
         ),
         "",
         f"Adversarial cases graded at or below their expected band: {r.within}/{r.cases} "
-        f"({_number(r.share)}). Above band: {', '.join(r.above_band) or 'none'}.",
+        f"({_number(r.share)}). Above band: {', '.join(r.above_band) or 'none'}; "
+        f"gaming cases out of band: {', '.join(r.out_of_band) or 'none'}.",
         "",
     ]
 

@@ -77,14 +77,26 @@ def bias(results: Sequence[CaseResult]) -> list[VariantShift]:
     return [shift for kind in VariantKind if (shift := variant_shift(results, kind)) is not None]
 
 
+def _gaming_holds(result: CaseResult) -> bool:
+    case = result.item.case
+    if case.expected_status is GradeStatus.UNSCORED or result.grade.status is GradeStatus.UNSCORED:
+        return result.grade.status is case.expected_status
+    return abs((result.grade.band or 1) - case.expected_band) <= 1
+
+
 def robustness(results: Sequence[CaseResult]) -> Robustness:
-    """Adversarial cases whose band is not above the expected band (unscored cases are left out)."""
+    """Adversarial cases whose band is not above the expected band (unscored ones are left out), and
+    gaming cases within one band of the expected one (or unscored when expected so)."""
     adversarial = [r for r in scored(results) if r.item.adversarial]
     above = [r.item.key for r in adversarial if (r.grade.band or 1) > r.item.case.expected_band]
-    within = len(adversarial) - len(above)
+    gaming = [r for r in results if r.item.gaming and not r.item.adversarial]
+    out = [r.item.key for r in gaming if not _gaming_holds(r)]
+    checked = len(adversarial) + len(gaming)
+    within = checked - len(above) - len(out)
     return Robustness(
-        cases=len(adversarial),
+        cases=checked,
         within=within,
-        share=within / len(adversarial) if adversarial else None,
+        share=within / checked if checked else None,
         above_band=above,
+        out_of_band=out,
     )

@@ -48,12 +48,14 @@ class VariantShift(Frozen):
 
 
 class Robustness(Frozen):
-    """Adversarial cases graded at or below their expected band (never higher)."""
+    """Adversarial cases graded at or below their expected band (never higher), and gaming cases within one
+    band of theirs (or unscored, when that is what is expected)."""
 
     cases: int
     within: int
     share: float | None
     above_band: list[str]
+    out_of_band: list[str] = []
 
 
 class Breakdown(Frozen):
