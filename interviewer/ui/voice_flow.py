@@ -117,8 +117,8 @@ def _transcribed(voice: VoiceService, source: Path, question: str) -> SpokenAnsw
     transcriber = voice.transcriber()
     try:
         return transcribe_answer(transcriber, source, question)
-    except VoiceError as exc:
-        if "read" in str(exc):  # "not a readable WAV", "cannot read the audio file"
+    except VoiceError as exc:  # the decoder's error wrapped ("cannot transcribe the audio: [Errno …] Invalid data")
+        if isinstance(exc.__cause__, OSError | ValueError) or "read" in str(exc):
             raise VoiceError(UNREADABLE) from exc
         raise
     except Exception as exc:  # the decoder's own errors (PyAV's InvalidDataError, wave.Error, …) differ by format
