@@ -11,6 +11,7 @@ from interviewer.config import apply_offline_environment
 apply_offline_environment()
 
 from interviewer.ui.app import build_app, launch  # noqa: E402
+from interviewer.ui.bank_index import BankIndex  # noqa: E402
 from interviewer.workspace import Workspace  # noqa: E402
 
 
@@ -20,8 +21,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT") or 7860))
     args = parser.parse_args()
     workspace = Workspace()
-    print(workspace.ingest().summary())
-    launch(build_app(workspace), args.host, args.port)
+    index = BankIndex(workspace).start()  # the page answers at once; bank search says when it is ready
+    launch(build_app(workspace, index=index), args.host, args.port)
 
 
 if __name__ == "__main__":

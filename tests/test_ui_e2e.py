@@ -122,6 +122,7 @@ def test_batch_upload_with_a_bad_row_grades_and_downloads(browser: Any, app_url:
 
 def test_bank_search_shows_a_question(browser: Any, app_url: str) -> None:
     page = open_tab(browser, app_url, "Question bank")
+    page.wait_for_function("() => !document.querySelector('#bank-message').innerText.includes('Preparing')")
     page.get_by_label("Search the bank").fill("which ZeRO stage shards parameters")
     page.get_by_label("Search the bank").press("Enter")
     page.get_by_text("zero-sharding-stages").first.wait_for(timeout=60_000)

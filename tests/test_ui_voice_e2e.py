@@ -90,6 +90,7 @@ def test_a_spoken_answer_is_transcribed_for_editing_and_graded_like_the_typed_on
     recording = tmp_path / "answer.wav"
     recording.write_bytes(EspeakSpeaker().synthesize(typed))
 
+    page.get_by_text("Answer by voice").click()
     page.locator("#iv-voice-audio button[aria-label='Upload file']").click()
     page.locator("#iv-voice-audio input[type=file]").set_input_files(str(recording))
     box = page.locator("#iv-answer textarea")
@@ -99,7 +100,7 @@ def test_a_spoken_answer_is_transcribed_for_editing_and_graded_like_the_typed_on
     page.locator("#iv-send").click()
     report = page.locator("#iv-report")  # no follow-up was allowed, so the answer ends the interview
     report.get_by_text("Report — vox-e2e").wait_for(timeout=WAIT)
-    spoken_band = re.search(r"\(band (\d)\)", report.inner_text())
+    spoken_band = re.search(r'class="band band-(\d)"', report.inner_html())  # the question's band chip
     assert spoken_band is not None, report.inner_text()
     screenshot(page, "voice-answer")
 

@@ -97,7 +97,8 @@ def practise_line(question: Question, gaps: list[tuple[RubricPoint, PointJudgmen
 def question_advice(result: QuestionResult) -> QuestionAdvice:
     grade, question = result.grade, result.question
     met = [(p, j) for p, j in _by_weight(result, {Verdict.MET, Verdict.PARTIAL}) if j.evidence]
-    strengths = [Strength(p.claim, j.evidence or "") for p, j in met[:MOST]]
+    quotes = {j.evidence: p for p, j in reversed(met)}  # one entry per quote: the heaviest point it earned
+    strengths = [Strength(p.claim, quote or "") for quote, p in reversed(quotes.items())][:MOST]
     open_points = _by_weight(result, {Verdict.MISSED, Verdict.CONTRADICTED, Verdict.PARTIAL})
     gaps = [Gap(gap_sentence(p, j.verdict), reference_excerpt(p, question.reference_answer)) for p, j in open_points]
     return QuestionAdvice(

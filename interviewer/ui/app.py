@@ -12,6 +12,7 @@ import gradio as gr
 
 from interviewer.coach.store import open_coach_store
 from interviewer.interview.store import open_store
+from interviewer.ui.bank_index import BankIndex
 from interviewer.ui.bank_tab import build_bank_tab
 from interviewer.ui.batch_tab import build_batch_tab
 from interviewer.ui.coach_flow import CoachService
@@ -22,9 +23,13 @@ from interviewer.ui.look import CSS, THEME
 from interviewer.workspace import Workspace
 
 
-def build_app(workspace: Workspace | None = None, coach_cases_dir: Path | None = None) -> gr.Blocks:
-    """`coach_cases_dir`: where "add to eval set" writes eval cases (default `<data_dir>/coach-cases`)."""
+def build_app(
+    workspace: Workspace | None = None, coach_cases_dir: Path | None = None, index: BankIndex | None = None
+) -> gr.Blocks:
+    """`coach_cases_dir`: where "add to eval set" writes eval cases (default `<data_dir>/coach-cases`).
+    `index`: the bank's vectors (default: built in the background from now on, so the page answers at once)."""
     workspace = workspace or Workspace()
+    index = index or BankIndex(workspace).start()
     data_dir = workspace.settings.data_dir
     sessions = open_store(data_dir)
     interviews = InterviewService(workspace, sessions)
@@ -33,15 +38,15 @@ def build_app(workspace: Workspace | None = None, coach_cases_dir: Path | None =
         workspace, sessions, open_coach_store(data_dir), coach_cases_dir or data_dir / "coach-cases", password
     )
     with gr.Blocks(title="interviewer") as app:
-        gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.")
+        gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.", elem_classes=["app-header"])
         with gr.Tab("Interview"):
             build_interview_tab(interviews)
         with gr.Tab("Coach") as coach_tab:
             build_coach_tab(coach, coach_tab)
         with gr.Tab("Batch grading"):
-            build_batch_tab(workspace)
+            build_batch_tab(workspace, index)
         with gr.Tab("Question bank"):
-            build_bank_tab(workspace)
+            build_bank_tab(workspace, index)
     return app  # type: ignore[no-any-return]
 
 

@@ -12,6 +12,7 @@ import gradio as gr
 
 from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.bank.render import question_markdown
+from interviewer.ui.bank_index import PREPARING, BankIndex
 from interviewer.workspace import Workspace
 
 ALL = "Any"
@@ -70,14 +71,17 @@ def show_question(workspace: Workspace, question_id: str | None) -> str:
     return question_markdown(workspace.questions[question_id])
 
 
-def build_bank_tab(workspace: Workspace) -> None:
+def build_bank_tab(workspace: Workspace, index: BankIndex | None = None) -> None:
+    """`index`: the bank's vectors; until they are built, search says it is preparing them."""
+    index = index or BankIndex(workspace).start()
     subtopics = sorted({s.id for b in workspace.banks for s in b.bank.subtopics})
     with gr.Row():
         query = gr.Textbox(label="Search the bank", placeholder="e.g. how do I shard optimizer state?", scale=3)
         difficulty = gr.Dropdown([ALL] + [d.value for d in Difficulty], value=ALL, label="Difficulty")
         qtype = gr.Dropdown([ALL] + [t.value for t in QuestionType], value=ALL, label="Type")
         subtopic = gr.Dropdown([ALL, *subtopics], value=ALL, label="Subtopic")
-    message = gr.Markdown(elem_id="bank-message")
+    message = gr.Markdown("" if index.ready() else PREPARING, elem_id="bank-message")
+    waiting = gr.Timer(2.0, active=not index.ready())
     table = gr.Dataframe(
         headers=COLUMNS,
         value=browse_rows(workspace, ALL, ALL, ALL),
@@ -89,8 +93,18 @@ def build_bank_tab(workspace: Workspace) -> None:
     chosen = gr.Dropdown(sorted(workspace.questions), label="Question", value=None)
     detail = gr.Markdown(show_question(workspace, None))
     inputs = [query, difficulty, qtype, subtopic]
+
+    def on_search(*values: Any) -> tuple[Any, str]:
+        if not index.ready():
+            return gr.skip(), PREPARING
+        return search_rows(workspace, *values)
+
+    def on_wait() -> tuple[str, Any]:
+        return ("", gr.Timer(active=False)) if index.ready() else (PREPARING, gr.skip())
+
     for trigger in (query.submit, difficulty.change, qtype.change, subtopic.change):
-        trigger(lambda *a: search_rows(workspace, *a), inputs, [table, message])
+        trigger(on_search, inputs, [table, message])
+    waiting.tick(on_wait, None, [message, waiting], show_progress="hidden")
     chosen.change(lambda qid: show_question(workspace, qid), chosen, detail)
 
     def on_select(event: gr.SelectData) -> str:

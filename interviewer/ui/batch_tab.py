@@ -19,6 +19,7 @@ from interviewer.grading.batch_input import BatchRow, RowError, read_rows, unkno
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
 from interviewer.grading.registry import engine_names
+from interviewer.ui.bank_index import BankIndex
 from interviewer.ui.batch_results import RESULT_COLUMNS, Record, record_html, result_rows
 from interviewer.workspace import Workspace
 
@@ -101,7 +102,9 @@ def run_batch(
     return text, histogram(scores), hits, files, records
 
 
-def build_batch_tab(workspace: Workspace) -> None:
+def build_batch_tab(workspace: Workspace, index: BankIndex | None = None) -> None:
+    """`index`: the bank's vectors, which free-text questions are matched against (waited for when needed)."""
+    index = index or BankIndex(workspace).start()
     gr.Markdown("Upload a CSV or JSONL with `question_id` (or `question` and `reference_answer`) and `answer` columns.")
     with gr.Row():
         upload = gr.File(label="Answers file", file_types=[".csv", ".jsonl"], elem_id="batch-upload")
@@ -129,12 +132,14 @@ def build_batch_tab(workspace: Workspace) -> None:
     def on_upload(path: str | None, engine_name: str) -> tuple[Any, str]:
         if not path:
             return [], ""
+        index.wait()
         try:
             return preview(workspace, path, engine_name)
         except gr.Error as exc:
             return [], f"⚠ {exc.message}"
 
     def on_run(path: str | None, engine_name: str, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        index.wait()
         try:
             text, figure, rates, files, records = run_batch(workspace, path, engine_name, progress)
         except (gr.Error, InterviewerError) as exc:

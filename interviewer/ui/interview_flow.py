@@ -6,7 +6,6 @@ which Gradio keeps per browser session; `InterviewService` holds only shared, re
 
 from __future__ import annotations
 
-import importlib.util
 import queue
 import secrets
 import threading
@@ -108,11 +107,10 @@ class InterviewService:
 
 def local_model_installed() -> bool:
     """The local-llm extra: llama.cpp's server and the embedded model's parts."""
-    if importlib.util.find_spec("llama_cpp") is None:
-        return False
     from interviewer.llm.local_model import parts_installed
+    from interviewer.llm.local_server import server_installed
 
-    return parts_installed()
+    return server_installed() and parts_installed()
 
 
 def offered_models(settings: Settings) -> list[str]:

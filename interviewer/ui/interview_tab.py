@@ -164,42 +164,43 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
     state, voice_state = gr.State(InterviewState()), gr.State(VoiceState())
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300, elem_id="interview-setup"):
-            name = gr.Textbox(
-                label="Your name", placeholder="returning? the same name shows your history", elem_id="iv-name"
-            )
-            bank = gr.Dropdown([ALL_BANKS, *(b.bank.id for b in workspace.banks)], value=ALL_BANKS, label="Bank")
-            questions = gr.Slider(1, 10, value=5, step=1, label="Number of questions", elem_id="iv-questions")
-            difficulty = gr.Dropdown(
-                [MIX, *(d.value for d in Difficulty)], value=MIX, label="Difficulty", elem_id="iv-difficulty"
-            )
-            adaptive = gr.Checkbox(label="Adaptive: harder after a strong answer, easier after a weak one")
-            types = gr.CheckboxGroup([t.value for t in QuestionType], label="Question types (none ticked: all)")
-            feedback = gr.Radio(
-                [("After each question", FeedbackMode.EACH.value), ("At the end", FeedbackMode.END.value)],
-                value=FeedbackMode.END.value,
-                label="Feedback",
-            )
-            with gr.Accordion("Engine and more", open=False):
-                engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine")
-                model = gr.Dropdown(
-                    _model_choices(service),
-                    value=settings.chat_model if settings.chat_model in service.models else "",
-                    label="Model (phrases follow-ups; grades with the llm engine)",
-                    elem_id="iv-model",
+            with gr.Accordion("Set up your interview", open=True, elem_id="iv-setup") as setup_box:
+                name = gr.Textbox(
+                    label="Your name", placeholder="returning? the same name shows your history", elem_id="iv-name"
                 )
-                follow_ups = gr.Slider(
-                    0, 3, value=2, step=1, label="Follow-ups per question at most", elem_id="iv-follow-ups"
+                bank = gr.Dropdown([ALL_BANKS, *(b.bank.id for b in workspace.banks)], value=ALL_BANKS, label="Bank")
+                questions = gr.Slider(1, 10, value=5, step=1, label="Number of questions", elem_id="iv-questions")
+                difficulty = gr.Dropdown(
+                    [MIX, *(d.value for d in Difficulty)], value=MIX, label="Difficulty", elem_id="iv-difficulty"
                 )
-                limit = gr.Number(
-                    value=None, label="Time limit per answer, seconds (optional)", precision=0, placeholder="none"
+                adaptive = gr.Checkbox(label="Adaptive: harder after a strong answer, easier after a weak one")
+                types = gr.CheckboxGroup([t.value for t in QuestionType], label="Question types (none ticked: all)")
+                feedback = gr.Radio(
+                    [("After each question", FeedbackMode.EACH.value), ("At the end", FeedbackMode.END.value)],
+                    value=FeedbackMode.END.value,
+                    label="Feedback",
                 )
-                seed = gr.Number(
-                    label="Seed (optional; same seed and history, same questions)",
-                    precision=0,
-                    placeholder="random",
-                    elem_id="iv-seed",
-                )
-            start = gr.Button("Start interview", variant="primary", elem_id="iv-start")
+                with gr.Accordion("Engine and more", open=False):
+                    engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine")
+                    model = gr.Dropdown(
+                        _model_choices(service),
+                        value=settings.chat_model if settings.chat_model in service.models else "",
+                        label="Model (phrases follow-ups; grades with the llm engine)",
+                        elem_id="iv-model",
+                    )
+                    follow_ups = gr.Slider(
+                        0, 3, value=2, step=1, label="Follow-ups per question at most", elem_id="iv-follow-ups"
+                    )
+                    limit = gr.Number(
+                        value=None, label="Time limit per answer, seconds (optional)", precision=0, placeholder="none"
+                    )
+                    seed = gr.Number(
+                        label="Seed (optional; same seed and history, same questions)",
+                        precision=0,
+                        placeholder="random",
+                        elem_id="iv-seed",
+                    )
+                start = gr.Button("Start interview", variant="primary", elem_id="iv-start")
             setup_note = gr.Markdown(elem_id="iv-setup-note", elem_classes=["inline-note"])
             with gr.Accordion("Your history", open=False):
                 history_text = gr.Markdown("Enter your name to see your past sessions.", elem_id="iv-history")
@@ -249,7 +250,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
         ticker, clock, question_audio, report_box, report_html, report_chart, downloads,
         (history_text, history_rows, history_plot), recording, voice_note,
     )  # fmt: skip
-    outputs = [*ui.outputs, setup_note]
+    outputs = [*ui.outputs, setup_note, setup_box]
     setup_inputs = [
         name,
         bank,
@@ -272,7 +273,8 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
             return {setup_note: _note(exc)}
         audio, unspoken = _prompt_audio(speech, view, say)
         update = _view_update(service, speech, ui, view, VoiceState(view.state.session_id))
-        return {**update, setup_note: "", note: unspoken, question_audio: audio, delivery_panel: ""}
+        started = {setup_note: "", setup_box: gr.update(open=False)}  # the question card comes first now
+        return {**update, **started, note: unspoken, question_audio: audio, delivery_panel: ""}
 
     def on_answer(
         current: InterviewState, spoken: VoiceState, text: str | None, say: bool, skipped: bool = False

@@ -185,7 +185,7 @@ def summary_html(report: Report) -> str:
         f'<div class="overall">{score}</div>'
         f"<p>{len(report.questions)} question(s) answered · interview {report.status.value}</p>"
         f"<p><b>Strongest:</b> {escape(_subtopic_names(report.strengths))}</p>"
-        f"<p><b>To work on:</b> {escape(_subtopic_names(report.gaps))}</p>"
+        f"<p><b>To work on:</b> {escape(_subtopic_names([s for s in report.subtopics if s not in report.strengths]))}</p>"
         + (f"<p><b>Practise next</b></p><ol>{practice}</ol>" if practice else "")
         + "</div>"
     )
