@@ -222,3 +222,13 @@ def test_the_app_offers_only_allowed_models_and_refuses_anything_else(tmp_path: 
             start_interview(service, Setup(candidate="m", model=typed), Clock())
     assert store.list_sessions() == []  # nothing was started
     store.close()
+
+
+def test_the_pdf_has_the_subtopic_chart(service: InterviewService) -> None:
+    clock = Clock()
+    view = start_interview(service, Setup(candidate="pdf", questions=1, follow_ups=0, seed=1), clock)
+    view = submit_answer(service, view.state, "I would batch requests to keep the GPU busy.", clock)
+    session = service.load(view.state)
+    spoken = ["Turn 1: pace: 150 words per minute; fillers: 2 per 100 words"]
+    pdf = Path(report_view(service.workspace, service.store, session, spoken).files[1]).read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Subtype /Image" in pdf  # the subtopic chart is drawn in

@@ -99,6 +99,7 @@ def test_interview_with_a_follow_up_ends_in_a_report_with_downloads(finished: Fi
     assert download.value.suggested_filename.endswith(".md")
     markdown = Path(download.value.path()).read_text(encoding="utf-8")
     assert markdown.startswith("# Interview report — ada-e2e") and finished.session_id in markdown
+    page.get_by_text("Your history").click()
     page.locator("#iv-history").get_by_text("1 session(s)").wait_for(timeout=WAIT)  # the returning-candidate view
     screenshot(page, "interview-tab")
 

@@ -5,6 +5,7 @@ Plain text only: the candidate's answers are written as text runs, never interpr
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -12,10 +13,10 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
+from interviewer.interview.instructions import FLAG
 from interviewer.interview.report import QuestionReport, Report, SubtopicReport
 
 FONT = "DejaVu"
-MAX_ANSWER = 2000
 
 
 def _font_dir() -> Path:
@@ -50,8 +51,10 @@ def _question(doc: _Document, q: QuestionReport, reference_parts: Sequence[str])
         doc.text(f"[{p.verdict.value}] {p.point_id}: {p.claim}{evidence}", 9, indent=4)
     for flag in q.red_flags:
         doc.text(f"red flag: {flag}", 9, indent=4)
+    for flagged in q.flagged:
+        doc.text(f'flagged: {FLAG}: "{flagged}"', 9, bold=True, indent=4)
     for t in q.turns:
-        answer = t.answer if len(t.answer) <= MAX_ANSWER else t.answer[:MAX_ANSWER] + "…"
+        answer = t.answer
         asked = f"follow-up: {t.prompt}" if t.kind == "follow_up" else "answer"
         doc.text(f"Turn {t.seq} — {asked}", 9, bold=True, indent=4)
         doc.text(answer or "(no answer)", 9, indent=8)
@@ -71,8 +74,28 @@ def _subtopics(doc: _Document, title: str, subtopics: Sequence[SubtopicReport]) 
     doc.gap()
 
 
-def report_pdf(report: Report, reference_parts: Mapping[int, Sequence[str]] | None = None) -> bytes:
-    """The report as PDF bytes; `reference_parts` maps a question index to the reference text it missed."""
+def _chart(doc: _Document, png: bytes) -> None:
+    doc.text("Strengths and gaps by subtopic", 12, bold=True)
+    width = doc.pdf.w - doc.pdf.l_margin - doc.pdf.r_margin
+    doc.pdf.image(io.BytesIO(png), w=min(width, 150))
+    doc.gap()
+
+
+def _delivery(doc: _Document, lines: Sequence[str]) -> None:
+    doc.text("Spoken answers: delivery (not part of the grade)", 12, bold=True)
+    for line in lines:
+        doc.text(f"• {line}", 10, indent=4)
+    doc.gap()
+
+
+def report_pdf(
+    report: Report,
+    reference_parts: Mapping[int, Sequence[str]] | None = None,
+    chart_png: bytes | None = None,
+    delivery: Sequence[str] = (),
+) -> bytes:
+    """The report as PDF bytes; `reference_parts` maps a question index to the reference text it missed;
+    `chart_png`, the subtopic chart; `delivery`, one line per spoken answer."""
     doc = _Document()
     score = f"{report.score:g}/100" if report.score is not None else "no graded answer"
     doc.text(f"Interview report — {report.candidate}", 16, bold=True)
@@ -84,6 +107,10 @@ def report_pdf(report: Report, reference_parts: Mapping[int, Sequence[str]] | No
         _question(doc, q, (reference_parts or {}).get(q.index, ()))
     _subtopics(doc, "Strengths", report.strengths)
     _subtopics(doc, "Gaps", report.gaps)
+    if chart_png:
+        _chart(doc, chart_png)
+    if delivery:
+        _delivery(doc, delivery)
     doc.text("Practise next", 12, bold=True)
     for pq in report.practice_questions:
         doc.text(f"• {pq.question_id} ({pq.difficulty}): {pq.text}", 10, indent=4)

@@ -14,7 +14,7 @@ GOOD, MIDDLE, BAD = "#3a9d5d", "#d9a520", "#c94a4a"
 
 def subtopic_chart(subtopics: Sequence[SubtopicReport]) -> Figure:
     """Share of rubric weight earned per subtopic: green a strength, red a gap."""
-    figure = Figure(figsize=(6, max(2.0, 0.45 * len(subtopics) + 1)))
+    figure = Figure(figsize=(6, max(2.0, 0.45 * len(subtopics) + 1)), layout="constrained")
     axes = figure.add_subplot()
     names = [s.subtopic for s in subtopics]
     values = [100 * s.credit for s in subtopics]
@@ -25,13 +25,12 @@ def subtopic_chart(subtopics: Sequence[SubtopicReport]) -> Figure:
     axes.axvline(100 * STRONG, color=GOOD, linestyle=":", linewidth=1)
     axes.axvline(100 * WEAK, color=BAD, linestyle=":", linewidth=1)
     axes.invert_yaxis()
-    figure.tight_layout()
     return figure
 
 
 def progress_chart(progress: Sequence[SessionProgress]) -> Figure:
     """Credit per subtopic, session after session (oldest on the left)."""
-    figure = Figure(figsize=(6, 3.2))
+    figure = Figure(figsize=(6, 3.6), layout="constrained")
     axes = figure.add_subplot()
     sessions = list(range(1, len(progress) + 1))
     for name, series in subtopic_series(progress).items():
@@ -42,6 +41,5 @@ def progress_chart(progress: Sequence[SessionProgress]) -> Figure:
     axes.set_xlabel("session")
     axes.set_ylabel("% of rubric weight earned")
     if progress:
-        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    figure.tight_layout()
+        axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False)
     return figure

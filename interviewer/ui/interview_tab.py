@@ -37,6 +37,7 @@ from interviewer.ui.voice_flow import (
     VoiceState,
     after_answer,
     answer_from_recording,
+    delivery_lines,
     last_delivery_markdown,
     pending_prompt,
     recordings_of,
@@ -138,7 +139,8 @@ def _view_update(
     if running:
         return {**update, ui.report_box: gr.Column(visible=False)}
     session = service.load(view.state)
-    report = report_view(service.workspace, service.store, session)
+    spoken_lines = [f"Turn {s.turn}: " + "; ".join(delivery_lines(s.delivery)) for s in spoken.sent]
+    report = report_view(service.workspace, service.store, session, spoken_lines)
     history = history_view(service.workspace, service.store, session.plan.candidate)
     return {
         **update,

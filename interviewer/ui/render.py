@@ -191,9 +191,15 @@ def summary_html(report: Report) -> str:
     )
 
 
+def _candidate_answers(item: ReviewItem) -> str:
+    """The answers with evidence marked, each mark titled with what it earned (the claim, not a rubric id)."""
+    named = [p.model_copy(update={"point_id": p.claim}) for p in item.points]
+    return answers_html(item.turns, named, item.question)
+
+
 def report_html(report: Report, advice: Sequence[QuestionAdvice], items: Sequence[ReviewItem]) -> str:
     """The candidate's report: the summary first, one card per question, the answers folded below."""
-    answers = "".join(f"<h4>Question {i.index + 1}</h4>{answers_html(i.turns, i.points, i.question)}" for i in items)
+    answers = "".join(f"<h4>Question {i.index + 1}</h4>{_candidate_answers(i)}" for i in items)
     graded = f"<p><small>Graded by: {escape('; '.join(report.graded_by))}</small></p>" if report.graded_by else ""
     return (
         f'<div class="interview-report"><h2 class="report-title">Report — {escape(report.candidate)}</h2>'

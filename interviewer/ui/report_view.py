@@ -3,6 +3,7 @@ returning candidate's history. Plain functions of the session store's content.""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -51,8 +52,10 @@ def reference_markdown(items: Sequence[ReviewItem]) -> str:
     return "\n".join(lines).rstrip() + "\n" if len(lines) > 2 else ""
 
 
-def write_report_files(report: Report, items: Sequence[ReviewItem], folder: Path) -> list[Path]:
-    """`<name>.md`, `.pdf` and `.json` of the report in `folder`."""
+def write_report_files(
+    report: Report, items: Sequence[ReviewItem], folder: Path, chart: Figure | None = None, delivery: Sequence[str] = ()
+) -> list[Path]:
+    """`<name>.md`, `.pdf` and `.json` of the report in `folder` (the PDF with `chart` and `delivery`)."""
     stem = folder / f"interview-{slug(report.candidate)[:40]}-{report.session_id}"
     markdown = report_markdown(report)
     extra = reference_markdown(items)
@@ -60,10 +63,16 @@ def write_report_files(report: Report, items: Sequence[ReviewItem], folder: Path
     md.write_text(markdown + ("\n" + extra if extra else ""), encoding="utf-8")
     parts: Mapping[int, Sequence[str]] = {i.index: i.reference_parts for i in items}
     pdf = stem.with_suffix(".pdf")
-    pdf.write_bytes(report_pdf(report, parts))
+    pdf.write_bytes(report_pdf(report, parts, _png(chart) if chart is not None else None, delivery))
     js = stem.with_suffix(".json")
     js.write_text(report_json(report) + "\n", encoding="utf-8")
     return [md, pdf, js]
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()
 
 
 def session_report(workspace: Workspace, store: SessionStore, session: Session) -> Report:
@@ -71,13 +80,17 @@ def session_report(workspace: Workspace, store: SessionStore, session: Session) 
     return build_report(session, workspace.questions, past)
 
 
-def report_view(workspace: Workspace, store: SessionStore, session: Session) -> ReportView:
+def report_view(
+    workspace: Workspace, store: SessionStore, session: Session, delivery: Sequence[str] = ()
+) -> ReportView:
+    """`delivery`: one line per spoken answer, for the PDF (the page shows it apart)."""
     report = session_report(workspace, store, session)
     items = transcript_from_session(session, workspace.questions).items
     advice = [question_advice(r) for r in question_results(session, workspace.questions)]
     folder = Path(tempfile.mkdtemp(prefix="interviewer-report-"))
-    files = write_report_files(report, items, folder)
-    return ReportView(report_html(report, advice, items), subtopic_chart(report.subtopics), [str(f) for f in files])
+    chart = subtopic_chart(report.subtopics)
+    files = write_report_files(report, items, folder, chart, delivery)
+    return ReportView(report_html(report, advice, items), chart, [str(f) for f in files])
 
 
 def history_rows(progress: Sequence[SessionProgress]) -> list[list[Any]]:
