@@ -94,11 +94,19 @@ def practise_line(question: Question, gaps: list[tuple[RubricPoint, PointJudgmen
     return f"Explain this out loud in two or three sentences, with an example: {point.claim.strip().rstrip('.')}."
 
 
+def _distinct(strengths: list[Strength]) -> list[Strength]:
+    """Each quote once: a quote inside another one already kept (or the same) is left out."""
+    kept: list[Strength] = []
+    for strength in strengths:
+        if not any(strength.quote in k.quote or k.quote in strength.quote for k in kept):
+            kept.append(strength)
+    return kept
+
+
 def question_advice(result: QuestionResult) -> QuestionAdvice:
     grade, question = result.grade, result.question
     met = [(p, j) for p, j in _by_weight(result, {Verdict.MET, Verdict.PARTIAL}) if j.evidence]
-    quotes = {j.evidence: p for p, j in reversed(met)}  # one entry per quote: the heaviest point it earned
-    strengths = [Strength(p.claim, quote or "") for quote, p in reversed(quotes.items())][:MOST]
+    strengths = _distinct([Strength(p.claim, j.evidence or "") for p, j in met])[:MOST]
     open_points = _by_weight(result, {Verdict.MISSED, Verdict.CONTRADICTED, Verdict.PARTIAL})
     gaps = [Gap(gap_sentence(p, j.verdict), reference_excerpt(p, question.reference_answer)) for p, j in open_points]
     return QuestionAdvice(
