@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from interviewer.bank.drafting import LLMDrafter, offline_points
 from interviewer.bank.importer import import_questions
 from interviewer.bank.loader import load_banks
 from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.bank.stats import coverage
 from interviewer.cli.main import main
+from interviewer.drafting import offline_points
+from interviewer.drafting.llm import LLMDrafter, draft_rubric
 from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
 
@@ -246,7 +248,9 @@ def _one_row_csv(tmp_path: Path) -> Path:
 
 def test_llm_drafting_takes_the_models_points(tmp_path: Path) -> None:
     model = ScriptedChatModel(["Here you go:\n```json\n" + json.dumps(MODEL_DRAFT) + "\n```"])
-    report = import_questions(_one_row_csv(tmp_path), tmp_path / "kb", llm=_drafter(model))
+    report = import_questions(
+        _one_row_csv(tmp_path), tmp_path / "kb", draft=functools.partial(draft_rubric, llm=_drafter(model))
+    )
     rubric = report.questions[0].rubric
     assert [p.claim for p in rubric] == [p["claim"] for p in MODEL_DRAFT["points"]]
     assert [p.weight for p in rubric] == [2, 3, 1] and all(p.drafted for p in rubric)
@@ -258,7 +262,9 @@ def test_llm_drafting_takes_the_models_points(tmp_path: Path) -> None:
 def test_llm_drafting_retries_then_falls_back_offline(tmp_path: Path) -> None:
     too_few = json.dumps({"points": MODEL_DRAFT["points"][:2]})
     model = ScriptedChatModel(["not json at all", too_few])
-    report = import_questions(_one_row_csv(tmp_path), tmp_path / "kb", llm=_drafter(model))
+    report = import_questions(
+        _one_row_csv(tmp_path), tmp_path / "kb", draft=functools.partial(draft_rubric, llm=_drafter(model))
+    )
     assert model.remaining == 0 and "Your reply was invalid" in model.calls[1].text
     assert [p.claim for p in report.questions[0].rubric] == [p.claim for p in offline_points(REFERENCE)]
     assert all(p.drafted for p in report.questions[0].rubric)
@@ -268,7 +274,9 @@ def test_llm_drafting_retries_then_falls_back_offline(tmp_path: Path) -> None:
 
 def test_llm_drafting_model_error_falls_back_offline(tmp_path: Path) -> None:
     model = ScriptedChatModel([ConnectionError("server down")])
-    report = import_questions(_one_row_csv(tmp_path), tmp_path / "kb", llm=_drafter(model))
+    report = import_questions(
+        _one_row_csv(tmp_path), tmp_path / "kb", draft=functools.partial(draft_rubric, llm=_drafter(model))
+    )
     assert len(report.questions) == 1 and all(p.drafted for p in report.questions[0].rubric)
     assert "model error: ConnectionError: server down" in report.warnings[0]
 

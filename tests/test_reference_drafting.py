@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from interviewer.bank.drafting import LLMDrafter, draft_rubric
 from interviewer.config import REPO_ROOT
-from interviewer.grading.engines import make_drafter
+from interviewer.drafting.llm import LLMDrafter, draft_rubric, drafter_for
 from interviewer.grading.resolve import resolve_target
 from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
@@ -45,7 +44,7 @@ def test_a_failing_model_falls_back_to_offline_drafting() -> None:
 
 
 def test_offline_engine_drafts_by_claims() -> None:
-    assert make_drafter(Workspace(), "offline") is None
+    assert drafter_for(Workspace().settings, "offline") is None
     target = resolve_target(Workspace(), None, QUESTION, REFERENCE)
     assert [p.claim for p in target.points] == [
         "Each new token appends keys and values for every layer.",

@@ -15,7 +15,7 @@ question of this bank replaces it), and the files are written all-or-nothing (se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,26 +30,23 @@ from pydantic import (
     model_validator,
 )
 
-from interviewer.bank.drafting import (
-    DraftTooShort,
-    LLMDrafter,
-    RubricInput,
-    draft_rubric,
-    points_from,
-    rubric_items,
-    short_slug,
-    slug,
-    unique_slug,
-)
 from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
 from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
+from interviewer.bank.slugs import short_slug, slug, unique_slug
 from interviewer.bank.staging import commit_files, to_yaml
+from interviewer.drafting.offline import DraftTooShort, offline_points
+from interviewer.drafting.points import Draft, RubricInput, points_from, rubric_items
 from interviewer.errors import BankError, InputFileError
 from interviewer.records import RowProblem, columns, read_records
 
 COLUMNS = {"question", "text", "reference_answer", "id", "rubric", "difficulty", "type", "subtopic", "subtopics"}
 COLUMN_OF_FIELD = {"text": "question", "subtopics": "subtopic"}
 RESERVED_IDS = frozenset({Path(BANK_FILE).stem})
+DraftRubric = Callable[[str, str], Draft]  # (question, reference answer) -> drafted points
+
+
+def draft_offline(question: str, reference_answer: str) -> Draft:
+    return Draft(offline_points(reference_answer))
 
 
 def _canonical(value: object, choices: Iterable[str]) -> object:
@@ -143,7 +140,7 @@ class _Run:
     bank_id: str
     taken: set[str]
     texts: dict[str, str]
-    llm: LLMDrafter | None
+    draft: DraftRubric
     replaceable: set[str] = field(default_factory=set)
     questions: list[Question] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
@@ -195,7 +192,7 @@ class _Run:
         if row.rubric:
             return points_from(row.rubric, drafted=False)
         try:
-            draft = draft_rubric(row.question, row.reference_answer, self.llm)
+            draft = self.draft(row.question, row.reference_answer)
         except DraftTooShort as exc:
             self.problems.append(RowProblem(number, "reference_answer", str(exc)))
             return None
@@ -229,7 +226,7 @@ def import_questions(
     out: Path,
     bank_id: str | None = None,
     title: str | None = None,
-    llm: LLMDrafter | None = None,
+    draft: DraftRubric | None = None,
     overwrite: bool = False,
 ) -> ImportReport:
     """Import the rows of `path` into the bank `out/<bank_id>` (default: the file name as a slug)."""
@@ -239,7 +236,13 @@ def import_questions(
     existing = _existing_bank(folder)
     taken = {p.stem for p in out.glob("*/*.yaml") if p.name != BANK_FILE} | RESERVED_IDS
     own = {q.id for q in existing.questions} if existing and overwrite else set()
-    run = _Run(bank_id, taken, {_normal(q.text): q.id for q in existing.questions} if existing else {}, llm, set(own))
+    run = _Run(
+        bank_id,
+        taken,
+        {_normal(q.text): q.id for q in existing.questions} if existing else {},
+        draft or draft_offline,
+        set(own),
+    )
     for number, record in read_records(path):
         run.add(number, record)
     if unknown := sorted(run.columns - COLUMNS):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import Any
 
-from interviewer.bank.drafting import LLMDrafter
-from interviewer.bank.importer import ImportReport, import_questions
+from interviewer.bank.importer import DraftRubric, ImportReport, import_questions
 from interviewer.bank.loader import collect_banks, load_banks
 from interviewer.bank.render import question_markdown
 from interviewer.bank.stats import DIFFICULTIES, Coverage, coverage
@@ -67,12 +67,16 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def llm_drafter(settings: Settings, model: str | None) -> LLMDrafter:
-    from interviewer.llm.chat import make_chat_model  # the provider layer loads only when asked for
+def llm_drafter(settings: Settings, model: str | None) -> DraftRubric:
+    """Draft missing rubrics with the chat model, falling back to offline drafting with a warning."""
+    from interviewer.drafting.llm import LLMDrafter, draft_rubric  # the provider layer loads only when asked for
+    from interviewer.llm.chat import make_chat_model
     from interviewer.llm.prompts import load_prompt
 
-    chat = make_chat_model(model or settings.chat_model, settings)
-    return LLMDrafter(chat, load_prompt("draft_rubric", settings.prompts_dir))
+    llm = LLMDrafter(
+        make_chat_model(model or settings.chat_model, settings), load_prompt("draft_rubric", settings.prompts_dir)
+    )
+    return functools.partial(draft_rubric, llm=llm)
 
 
 def import_summary(report: ImportReport) -> str:

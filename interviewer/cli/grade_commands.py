@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from interviewer.cli.batch_progress import batch_progress
+from interviewer.drafting.llm import drafter_for
 from interviewer.errors import GradingError
 from interviewer.grading.batch import BatchRunner
 from interviewer.grading.batch_input import unknown_columns
 from interviewer.grading.batch_output import csv_path, output_paths, refuse_overwriting_input, summary_path
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
-from interviewer.grading.engines import make_drafter, make_engine
+from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
 from interviewer.grading.registry import engine_names
 from interviewer.grading.render import grade_text
@@ -25,7 +26,7 @@ from interviewer.workspace import Workspace
 def run_single(args: argparse.Namespace, workspace: Workspace) -> int:
     engine = make_engine(workspace, args.engine, args.model, args.samples)
     known = args.question in workspace.questions
-    drafter = make_drafter(workspace, args.engine, args.model)
+    drafter = drafter_for(workspace.settings, args.engine, args.model)
     question_id, text = (args.question, None) if known else (None, args.question)
     target = resolve_target(workspace, question_id, text, args.reference, drafter)
     grade = Grader(engine, workspace.embedder).grade(target, args.answer)
@@ -38,7 +39,9 @@ def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
     out = Path(args.output) if args.output else path.with_name(path.stem + ".graded.jsonl")
     refuse_overwriting_input(path, output_paths(out, with_csv=args.csv))
     engine = make_engine(workspace, args.engine, args.model, args.samples)
-    runner = BatchRunner(workspace, engine, out, args.concurrency, make_drafter(workspace, args.engine, args.model))
+    runner = BatchRunner(
+        workspace, engine, out, args.concurrency, drafter_for(workspace.settings, args.engine, args.model)
+    )
     if unknown := unknown_columns(path):
         print(f"note: {path}: unknown columns ignored: {', '.join(unknown)}", file=sys.stderr)
     if args.dry_run:

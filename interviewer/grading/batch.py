@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from interviewer.drafting.points import Drafter
 from interviewer.errors import InterviewerError
 from interviewer.filelock import exclusive_lock
 from interviewer.grading.batch_input import BatchRow, RowError, check_batch_file, read_rows
@@ -27,7 +28,7 @@ from interviewer.grading.batch_output import (
 )
 from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.resolve import Drafter, resolve_target
+from interviewer.grading.resolve import resolve_target
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade
 from interviewer.redact import redact, redact_grade

@@ -1,14 +1,60 @@
-"""The grading engines, registered in one place: the CLI's choices, the app's radios and `make_engine`
-read their names from here, so adding an engine touches this module and the engine's own."""
+"""The grading engines, registered in one place: each with a description and a factory. The CLI's
+choices, the app's radios and `make_engine` read this table, so adding an engine touches this module
+and the engine's own. Every engine carries its identity: `name`, `model` and `version` (the judge
+model's hash, or the prompt's version and hash), which provenance and the batch resume key record."""
 
 from __future__ import annotations
 
-ENGINE_DESCRIPTIONS: dict[str, str] = {
-    "offline": "a trained rubric-point judge on onnxruntime; no key, no server (the default)",
-    "llm": "a chat model (OpenAI, any OpenAI-compatible server, or the embedded local model)",
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from interviewer.config import Settings
+from interviewer.errors import ConfigError
+from interviewer.grading.engine import Engine
+from interviewer.store.embeddings import Embedder
+
+
+@dataclass(frozen=True)
+class EngineEntry:
+    description: str
+    build: Callable[[Settings, Embedder, str | None, int], Engine]
+
+
+def _offline(settings: Settings, embedder: Embedder, model: str | None, samples: int) -> Engine:
+    from interviewer.grading.offline import OfflineEngine
+
+    return OfflineEngine(embedder)
+
+
+def _llm(settings: Settings, embedder: Embedder, model: str | None, samples: int) -> Engine:
+    from interviewer.grading.llm_engine import LLMEngine
+    from interviewer.llm.chat import make_chat_model
+    from interviewer.llm.local_model import is_local
+    from interviewer.llm.prompts import load_prompt
+
+    spec = model or settings.chat_model
+    if not spec:
+        raise ConfigError("the llm engine needs a model: --model provider:model or INTERVIEWER_CHAT_MODEL")
+    prompt = load_prompt("grade_answer_small" if is_local(spec) else "grade_answer", settings.prompts_dir)
+    return LLMEngine(make_chat_model(spec, settings), prompt, spec, samples=samples)
+
+
+ENGINES: dict[str, EngineEntry] = {
+    "offline": EngineEntry("a trained rubric-point judge on onnxruntime; no key, no server (the default)", _offline),
+    "llm": EngineEntry("a chat model: OpenAI, any OpenAI-compatible server, or the embedded local model", _llm),
 }
 
 
 def engine_names() -> list[str]:
     """The registered engine names, the default first."""
-    return list(ENGINE_DESCRIPTIONS)
+    return list(ENGINES)
+
+
+def make_engine(
+    settings: Settings, embedder: Embedder, name: str | None = None, model: str | None = None, samples: int = 1
+) -> Engine:
+    chosen = name or settings.engine
+    entry = ENGINES.get(chosen)
+    if entry is None:
+        raise ConfigError(f"unknown engine {chosen!r}: use one of {', '.join(ENGINES)}")
+    return entry.build(settings, embedder, model, samples)

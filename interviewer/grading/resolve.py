@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from interviewer.bank.models import RubricPoint
+from interviewer.drafting.points import Drafter
 from interviewer.errors import GradingError, QuestionNotFound
 from interviewer.grading.target import GradingTarget, target_from_question, target_from_reference
 from interviewer.workspace import Workspace
 
 MATCH_THRESHOLD = 0.75
-Drafter = Callable[[str, str], tuple[RubricPoint, ...]]
 
 
 def resolve_target(

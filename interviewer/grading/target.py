@@ -7,11 +7,8 @@ import re
 from dataclasses import dataclass
 
 from interviewer.bank.models import Question, RedFlag, RubricPoint
-from interviewer.grading.cues import content_words
-from interviewer.grading.sentences import split_spans
+from interviewer.drafting.offline import draft_points
 from interviewer.store.documents import content_hash
-
-MAX_CLAIMS = 8
 
 
 @dataclass(frozen=True)
@@ -38,38 +35,6 @@ def target_from_question(question: Question) -> GradingTarget:
         red_flags=tuple(question.red_flags),
         content_hash=content_hash(question),
     )
-
-
-def _claim_groups(sentences: list[str]) -> list[str]:
-    """Merge fragments into their neighbour, then group sentences so there are at most MAX_CLAIMS."""
-    merged: list[str] = []
-    for sentence in sentences:
-        if merged and len(content_words(sentence)) < 3:
-            merged[-1] = f"{merged[-1]} {sentence}"
-        else:
-            merged.append(sentence)
-    size = -(-len(merged) // MAX_CLAIMS)
-    return [" ".join(merged[i : i + size]) for i in range(0, len(merged), size)]
-
-
-def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
-    """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer."""
-    sentences = [s.text for s in split_spans(reference_answer)] or [reference_answer.strip()]
-    points = []
-    for i, claim in enumerate(_claim_groups(sentences)):
-        terms = list(dict.fromkeys(content_words(claim)))[:8]
-        points.append(
-            RubricPoint(
-                id=f"claim-{i + 1}",
-                claim=claim,
-                weight=1.0,
-                full_credit=f"States: {claim}",
-                partial_credit="States part of this claim, or states it without the reasoning.",
-                key_terms=terms,
-                drafted=True,
-            )
-        )
-    return tuple(points)
 
 
 def target_from_reference(

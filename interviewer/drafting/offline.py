@@ -1,0 +1,79 @@
+"""Offline drafting: one rubric point per claim (sentence) of the reference answer, no model.
+
+Reference-only grading takes the points as they come (at most MAX_CLAIMS, fragments merged into their
+neighbour). A bank import needs at least MIN_POINTS: when the answer has fewer sentences, they are cut
+into clauses (at `;`, `:`, and before `, and|but|so|which|while|because …`); when that still gives
+fewer, drafting fails with DraftTooShort and the importer reports the row. It does not invent points.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interviewer.bank.models import RubricPoint
+from interviewer.drafting.points import MIN_POINTS
+from interviewer.grading.cues import content_words
+from interviewer.grading.sentences import split_spans
+
+MAX_CLAIMS = 8
+_CLAUSE = re.compile(
+    r"[;:]\s+|,\s+(?=(?:and|but|so|which|while|whereas|because|although|since|then|thus)\b)"
+    r"|\s+(?=(?:because|whereas|so that)\b)",
+    re.IGNORECASE,
+)
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|so|then|thus)\s+", re.IGNORECASE)
+
+
+class DraftTooShort(ValueError):
+    """The reference answer holds fewer than MIN_POINTS claims."""
+
+
+def _claim_groups(sentences: list[str]) -> list[str]:
+    """Merge fragments into their neighbour, then group sentences so there are at most MAX_CLAIMS."""
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and len(content_words(sentence)) < 3:
+            merged[-1] = f"{merged[-1]} {sentence}"
+        else:
+            merged.append(sentence)
+    size = -(-len(merged) // MAX_CLAIMS)
+    return [" ".join(merged[i : i + size]) for i in range(0, len(merged), size)]
+
+
+def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
+    """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer."""
+    sentences = [s.text for s in split_spans(reference_answer)] or [reference_answer.strip()]
+    points = []
+    for i, claim in enumerate(_claim_groups(sentences)):
+        terms = list(dict.fromkeys(content_words(claim)))[:8]
+        points.append(
+            RubricPoint(
+                id=f"claim-{i + 1}",
+                claim=claim,
+                weight=1.0,
+                full_credit=f"States: {claim}",
+                partial_credit="States part of this claim, or states it without the reasoning.",
+                key_terms=terms,
+                drafted=True,
+            )
+        )
+    return tuple(points)
+
+
+def clauses(text: str) -> list[str]:
+    """The sentences of `text` cut into clauses, leading conjunctions dropped."""
+    parts = (part.strip() for span in split_spans(text) for part in _CLAUSE.split(span.text))
+    return [_LEADING_CONJUNCTION.sub("", part) for part in parts if part]
+
+
+def offline_points(reference_answer: str) -> tuple[RubricPoint, ...]:
+    """One point per sentence, or per clause when there are fewer than MIN_POINTS sentences."""
+    points = draft_points(reference_answer)
+    if len(points) < MIN_POINTS:
+        points = draft_points("\n".join(clauses(reference_answer)))
+    if len(points) < MIN_POINTS:
+        raise DraftTooShort(
+            f"too short to draft {MIN_POINTS} rubric points (found {len(points)} claim(s)): "
+            "give a longer reference answer or an explicit rubric"
+        )
+    return points
