@@ -25,13 +25,13 @@ from interviewer.interview.results import question_results
 from interviewer.interview.session import SessionStatus
 from interviewer.interview.store import SqlSessionStore
 from interviewer.store.embeddings import Embedder
+from interviewer.ui.allowed_models import offered_models
 from interviewer.ui.coach_flow import CoachService, CoachState, transcript_rows
 from interviewer.ui.interview_flow import (
     SKIP_ANSWER,
     InterviewService,
     Setup,
     end_interview,
-    offered_models,
     start_interview,
     submit_answer,
 )

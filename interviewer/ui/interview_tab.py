@@ -15,6 +15,7 @@ from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.errors import InterviewerError
 from interviewer.grading.registry import engine_names
 from interviewer.interview.plan import FeedbackMode
+from interviewer.ui.conversation import card_html
 from interviewer.ui.interview_flow import (
     GRADING,
     MIX,
@@ -25,7 +26,6 @@ from interviewer.ui.interview_flow import (
     InterviewState,
     InterviewView,
     Setup,
-    card_html,
     end_interview,
     start_interview,
     submit_answer_live,
