@@ -18,7 +18,8 @@ from interviewer.config import load_settings
 from interviewer.interview.store import SqlSessionStore
 from interviewer.store.embeddings import Embedder
 from interviewer.ui.interview_flow import InterviewService, InterviewState
-from interviewer.ui.interview_tab import ALL_BANKS, InterviewUI, build_interview_tab
+from interviewer.ui.interview_screen import InterviewUI
+from interviewer.ui.interview_tab import ALL_BANKS, build_interview_tab
 from interviewer.ui.voice_flow import SpokenTurn, VoiceService, VoiceState, after_answer, delivery_markdown
 from interviewer.voice import (
     DeliveryMetrics,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import gradio as gr
@@ -31,18 +31,16 @@ from interviewer.ui.interview_flow import (
     submit_answer_live,
     timer_text,
 )
-from interviewer.ui.report_view import HISTORY_COLUMNS, history_view, report_view
+from interviewer.ui.interview_screen import InterviewUI, view_update
+from interviewer.ui.report_view import HISTORY_COLUMNS, history_view
 from interviewer.ui.voice_flow import (
     VoiceService,
     VoiceState,
     after_answer,
     answer_from_recording,
-    delivery_lines,
     last_delivery_markdown,
     pending_prompt,
-    recordings_of,
     spoken_prompt,
-    voice_report_html,
 )
 from interviewer.voice import VoiceError
 
@@ -79,79 +77,6 @@ def _setup(*values: Any) -> Setup:
         seed=int(seed) if seed is not None else None,
         time_limit_s=int(limit) if limit else None,
     )
-
-
-@dataclass
-class InterviewUI:
-    """The tab's components that callbacks update (each callback returns a dict of the ones it changes)."""
-
-    state: Any
-    voice_state: Any
-    chat: Any
-    status: Any
-    card: Any
-    note: Any
-    feedback: Any
-    delivery: Any
-    answer: Any
-    buttons: tuple[Any, ...]
-    ticker: Any
-    clock: Any
-    question_audio: Any
-    report_box: Any
-    report_html: Any
-    report_chart: Any
-    downloads: Any
-    history: tuple[Any, Any, Any]
-    recording: Any = None
-    voice_note: Any = None
-
-    @property
-    def outputs(self) -> list[Any]:
-        fixed = [self.state, self.voice_state, self.chat, self.status, self.card, self.note, self.feedback]
-        fixed += [self.delivery, self.answer, *self.buttons, self.ticker, self.clock, self.question_audio]
-        return [*fixed, self.report_box, self.report_html, self.report_chart, self.downloads, *self.history]
-
-
-def _inputs_open(ui: InterviewUI, running: bool) -> dict[Any, Any]:
-    """The answer box and the Send/Skip/End buttons: usable only while an interview waits for an answer."""
-    return {ui.answer: gr.update(interactive=running), **{b: gr.update(interactive=running) for b in ui.buttons}}
-
-
-def _view_update(
-    service: InterviewService, voice: VoiceService, ui: InterviewUI, view: InterviewView, spoken: VoiceState
-) -> dict[Any, Any]:
-    """Every component for `view`: the card, the conversation, and the report and history once it ends."""
-    running = not view.finished
-    update = {
-        ui.state: view.state,
-        ui.voice_state: spoken,
-        ui.chat: view.messages,
-        ui.status: view.status,
-        ui.card: view.card,
-        ui.note: "",
-        ui.feedback: view.feedback_html,
-        ui.ticker: gr.Timer(active=running),
-        ui.clock: timer_text(view.state, time.time),
-        **_inputs_open(ui, running),
-        ui.answer: gr.update(value="", interactive=running),
-    }
-    if running:
-        return {**update, ui.report_box: gr.Column(visible=False)}
-    session = service.load(view.state)
-    spoken_lines = [f"Turn {s.turn}: " + "; ".join(delivery_lines(s.delivery)) for s in spoken.sent]
-    report = report_view(service.workspace, service.store, session, spoken_lines)
-    history = history_view(service.workspace, service.store, session.plan.candidate)
-    return {
-        **update,
-        ui.report_box: gr.Column(visible=True),
-        ui.report_html: report.html + voice_report_html(spoken, recordings_of(voice, session.id)),
-        ui.report_chart: report.chart,
-        ui.downloads: report.files,
-        ui.history[0]: history.text,
-        ui.history[1]: history.rows,
-        ui.history[2]: history.chart,
-    }
 
 
 def _model_choices(service: InterviewService) -> list[tuple[str, str]]:
@@ -274,7 +199,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
         except InterviewerError as exc:
             return {setup_note: _note(exc)}
         audio, unspoken = _prompt_audio(speech, view, say)
-        update = _view_update(service, speech, ui, view, VoiceState(view.state.session_id))
+        update = view_update(service, speech, ui, view, VoiceState(view.state.session_id))
         started = {setup_note: "", setup_box: gr.update(open=False)}  # the question card comes first now
         return {**update, **started, note: unspoken, question_audio: audio, delivery_panel: ""}
 
@@ -289,7 +214,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                 spoken = after_answer(spoken, current, step.state, skipped)
                 moved = step.state.answered != current.answered  # else a repeated click: the prompt was spoken
                 audio, unspoken = _prompt_audio(speech, step, say) if moved else (gr.skip(), "")
-                update = _view_update(service, speech, ui, step, spoken)
+                update = view_update(service, speech, ui, step, spoken)
                 delivery = last_delivery_markdown(spoken, step.state)
                 yield {**update, note: unspoken, question_audio: audio, delivery_panel: delivery}
         except InterviewerError as exc:
@@ -303,7 +228,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
             view = end_interview(service, current)
         except InterviewerError as exc:
             return {note: _note(exc)}
-        return {**_view_update(service, speech, ui, view, replace(spoken, draft=None)), question_audio: None}
+        return {**view_update(service, speech, ui, view, replace(spoken, draft=None)), question_audio: None}
 
     def on_recording(current: InterviewState, spoken: VoiceState, audio: str | None, kept: bool) -> dict[Any, Any]:
         if not audio:  # the recording was cleared
