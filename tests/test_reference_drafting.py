@@ -30,7 +30,9 @@ def drafter_with(replies: list[str]) -> tuple[LLMDrafter, ScriptedChatModel]:
 
 def test_model_drafted_points_become_the_rubric() -> None:
     llm, model = drafter_with([json.dumps(DRAFT)])
-    target = resolve_target(Workspace(), None, QUESTION, REFERENCE, lambda q, r: draft_rubric(q, r, llm).points)
+    target = resolve_target(
+        Workspace().question, None, None, QUESTION, REFERENCE, lambda q, r: draft_rubric(q, r, llm).points
+    )
     assert [p.claim for p in target.points] == [p["claim"] for p in DRAFT["points"]]
     assert all(p.drafted for p in target.points) and target.drafted
     assert REFERENCE in str(model.calls[0].messages[-1].content)
@@ -45,7 +47,7 @@ def test_a_failing_model_falls_back_to_offline_drafting() -> None:
 
 def test_offline_engine_drafts_by_claims() -> None:
     assert drafter_for(Workspace().settings, "offline") is None
-    target = resolve_target(Workspace(), None, QUESTION, REFERENCE)
+    target = resolve_target(Workspace().question, None, None, QUESTION, REFERENCE)
     assert [p.claim for p in target.points] == [
         "Each new token appends keys and values for every layer.",
         "Memory grows with sequence length and batch size.",

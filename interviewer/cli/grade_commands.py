@@ -28,7 +28,7 @@ def run_single(args: argparse.Namespace, workspace: Workspace) -> int:
     known = args.question in workspace.questions
     drafter = drafter_for(workspace.settings, args.engine, args.model)
     question_id, text = (args.question, None) if known else (None, args.question)
-    target = resolve_target(workspace, question_id, text, args.reference, drafter)
+    target = resolve_target(workspace.question, workspace.ready_store, question_id, text, args.reference, drafter)
     grade = Grader(engine, workspace.embedder).grade(target, args.answer)
     print(json.dumps(grade.model_dump(mode="json"), indent=2) if args.json else grade_text(grade))
     return 0

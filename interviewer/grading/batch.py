@@ -104,7 +104,12 @@ class BatchRunner:
             return item
         try:
             target = resolve_target(
-                self.workspace, item.question_id, item.question, item.reference_answer, self.drafter
+                self.workspace.question,
+                self.workspace.ready_store,
+                item.question_id,
+                item.question,
+                item.reference_answer,
+                self.drafter,
             )
         except InterviewerError as exc:
             return RowError(item.row, "question_id" if item.question_id else "question", redact(str(exc)))
