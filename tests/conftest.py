@@ -67,6 +67,15 @@ def data_dir_with_bank(tmp_path_factory: pytest.TempPathFactory, embedded_bank: 
     return make
 
 
+@pytest.fixture(scope="session")
+def bank_in_default_data_dir(embedded_bank: Path) -> None:
+    """The session's default data directory (INTERVIEWER_DATA_DIR) gets a copy of the embedded bank, for
+    tests that let a plain `Workspace()` or the CLI search the store; left alone if a store is already there."""
+    target = load_settings().chroma_dir
+    if not target.exists():
+        shutil.copytree(embedded_bank, target)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

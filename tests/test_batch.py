@@ -86,6 +86,7 @@ def test_undecodable_and_invalid_lines_are_row_errors(tmp_path: Path) -> None:
     assert isinstance(rows[2], RowError) and "invalid JSON" in rows[2].error
 
 
+@pytest.mark.usefixtures("bank_in_default_data_dir")
 def test_resume_after_kill_loses_only_rows_in_flight(tmp_path: Path) -> None:
     answers = [dict(ROWS[0], id=f"r{i}", answer=f"{GOOD} Variant {i}.") for i in range(40)]
     source, out = write_jsonl(tmp_path / "in.jsonl", answers), tmp_path / "out.jsonl"
@@ -118,6 +119,7 @@ def test_dry_run_makes_no_calls(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert not out.exists()
 
 
+@pytest.mark.usefixtures("bank_in_default_data_dir")
 def test_single_answer_prints_a_readable_grade(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["grade", "--question", "fp16-vs-int8-inference", "--answer", GOOD]) == 0
     out = capsys.readouterr().out

@@ -23,6 +23,7 @@ def test_invalid_setting_is_one_line_error(monkeypatch: pytest.MonkeyPatch, caps
     assert err.startswith("error: invalid configuration") and "token_budget" in err and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("bank_in_default_data_dir")
 def test_search_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bank", "search", "which ZeRO stage shards parameters", "-k", "3", "--difficulty", "Medium"]) == 0
     out = capsys.readouterr().out
