@@ -1,8 +1,8 @@
 """The embedded local model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M on llama.cpp's server from xllamacpp, CPU):
 prompt and generation tokens/s, seconds per grade, server memory, and agreement with the eval labels beside
 the offline engine on the same cases (verdict accuracy per rubric point, band exact and within one); then
-the first `--concurrent` cases again, two at a time (the server's two slots), against their one-at-a-time
-seconds.
+the first `--concurrent` cases again, two at a time (the server's two slots) on a fresh server (an empty
+prompt cache), against their one-at-a-time seconds.
 
     .venv/bin/python benchmarks/local_llm.py [--cases 30] [--concurrent 4] [--threads N] [--model-file PATH.gguf]
         [--prompt NAME]
@@ -168,11 +168,14 @@ def main() -> None:
         prompt_rate, generation_rate = token_rates(chat)
         engine = LLMEngine(chat, load_prompt(args.prompt, settings.prompts_dir), "local")
         local, local_seconds = grade_all(Grader(engine, embedder), items, "local")
-        if args.concurrent:
-            n = min(args.concurrent, len(items))
-            report_pairs(items[:n], local[:n], local_seconds[:n], Grader(engine, embedder))
         assert server.process is not None
         rss, peak = rss_mib(server.process.pid)
+    if args.concurrent:  # on a fresh server: nothing of these answers is in its prompt cache yet
+        n = min(args.concurrent, len(items))
+        with LocalServer(model, threads=args.threads) as fresh:
+            chat = ChatOpenAI(model=fresh.model_name, api_key=LOCAL_SERVER_KEY, base_url=fresh.base_url, temperature=0)
+            pair_engine = LLMEngine(chat, load_prompt(args.prompt, settings.prompts_dir), "local")
+            report_pairs(items[:n], local[:n], local_seconds[:n], Grader(pair_engine, embedder))
     tokens_out = [g.provenance.tokens_out for g in local if g.provenance.tokens_out]
     print(
         f"tokens/s: prompt {prompt_rate:.1f}, generation {generation_rate:.1f}; server RSS {rss:.0f} MiB (peak {peak:.0f})"
