@@ -1,17 +1,21 @@
-"""Offline grading throughput for ~150-word answers against 6-point rubrics (goal >= 25 answers/s and
-within 1.3x of embedding the answers' sentences alone); LLM path: calls and prompt tokens per answer."""
+"""Offline grading throughput for ~150-word answers against 6-point rubrics (goal >= 10 answers/s on
+2 cores), beside the raw cost of the judge's own forward passes on the same pairs and of embedding the
+answers' sentences; what top-k (spans judged per point) costs; LLM path: prompt tokens per answer."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from interviewer.bank.loader import all_questions, load_banks
+from interviewer.bank.models import Question
 from interviewer.config import load_settings
 from interviewer.grading.grader import Grader
 from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
+from interviewer.judge.model import Judge, Probabilities
 from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
 from interviewer.llm.tokens import count_tokens
@@ -35,16 +39,49 @@ def answers(n: int) -> list[str]:
     return [" ".join(f"{SENTENCES[(i + j) % 8][:-1]}, in case {i}-{j}." for j in range(8)) for i in range(n)]
 
 
-def main() -> None:
-    questions = [q for q in all_questions(load_banks(load_settings().knowledge_dir)) if len(q.rubric) == 6][:10]
-    texts = answers(200)
+class RecordingJudge(Judge):
+    """The shipped judge, remembering every batch of pairs it was asked about."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> Probabilities:
+        self.calls.append(list(pairs))
+        return super().probabilities(pairs, batch_size)
+
+
+def grade_all(questions: list[Question], texts: list[str], top_k: int, judge: Judge) -> float:
+    """Seconds to grade every text (fresh embedder: no cache hits across runs)."""
     embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder), embedder)
-    grader.grade(target_from_question(questions[0]), texts[0])
+    engine = OfflineEngine(embedder, judge)
+    grader = Grader(OfflineEngine(embedder, judge, engine.thresholds.updated({"top_k": top_k})), embedder)
+    grader.grade(target_from_question(questions[0]), "warm-up answer about fp16 and int8 on GPUs.")
     started = time.perf_counter()
     for i, text in enumerate(texts):
         grader.grade(target_from_question(questions[i % len(questions)]), text)
-    grading = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    questions = [q for q in all_questions(load_banks(load_settings().knowledge_dir)) if len(q.rubric) == 6][:10]
+    texts = answers(200)
+    recording = RecordingJudge()
+    default_k = OfflineEngine(make_embedder("minilm"), recording).thresholds.top_k
+    grading = grade_all(questions, texts, default_k, recording)
+    calls = recording.calls[1:]
+    started = time.perf_counter()
+    for pairs in calls:
+        recording.uncached(pairs)
+    judging = time.perf_counter() - started
+    pairs_per_answer = sum(len(c) for c in calls) / len(texts)
+    print(
+        f"offline (top-k {default_k}): {len(texts) / grading:.1f} answers/s; the judge's forward passes alone "
+        f"({pairs_per_answer:.0f} pairs per answer) {len(texts) / judging:.1f}/s; ratio {grading / judging:.2f}x"
+    )
+    for k in (1, 2, 4):
+        seconds = grade_all(questions, texts[:100], k, Judge())
+        print(f"  top-k {k}: {100 / seconds:.1f} answers/s")
     raw = OnnxMiniLMEmbedder()
     started = time.perf_counter()
     for text in texts:
@@ -52,8 +89,7 @@ def main() -> None:
     embedding = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(
-        f"offline: {len(texts) / grading:.1f} answers/s ({words:.0f} words, 6-point rubrics); "
-        f"embedding the sentences alone {len(texts) / embedding:.1f}/s; ratio {grading / embedding:.2f}x"
+        f"answers of {words:.0f} words, 6-point rubrics; embedding their sentences alone {len(texts) / embedding:.1f}/s"
     )
     engine = LLMEngine(ScriptedChatModel(replies=[]), load_prompt("grade_answer", load_settings().prompts_dir), "fake")
     long_answer = " ".join(texts[:2])[: 300 * 7]

@@ -45,10 +45,18 @@ def test_a_failing_model_falls_back_to_offline_drafting() -> None:
     assert len(draft.points) >= 3 and all(p.drafted for p in draft.points)
 
 
-def test_offline_engine_drafts_by_claims() -> None:
+def test_offline_engine_judges_a_short_reference_whole_and_drafts_a_long_one_by_claims() -> None:
     assert drafter_for(Workspace().settings, "offline") is None
-    target = resolve_target(Workspace().question, None, None, QUESTION, REFERENCE)
+    short = resolve_target(Workspace().question, None, None, QUESTION, REFERENCE)
+    assert [p.claim for p in short.points] == [REFERENCE]
+    longer = (
+        REFERENCE + " Grouped-query attention shares keys and values across heads, which shrinks the cache per token."
+    )
+    longer += " Paging the cache in fixed blocks avoids fragmentation when sequences end at different times."
+    target = resolve_target(Workspace().question, None, None, QUESTION, longer)
     assert [p.claim for p in target.points] == [
         "Each new token appends keys and values for every layer.",
         "Memory grows with sequence length and batch size.",
+        "Grouped-query attention shares keys and values across heads, which shrinks the cache per token.",
+        "Paging the cache in fixed blocks avoids fragmentation when sequences end at different times.",
     ]

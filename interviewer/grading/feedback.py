@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.bank.models import RubricPoint
 from interviewer.grading.cues import term_coverage
 from interviewer.grading.sentences import split_spans, words
@@ -10,8 +12,10 @@ from interviewer.grading.types import Feedback, PointJudgment, RedFlagHit, Verdi
 
 
 def _reference_part(point: RubricPoint, reference: str) -> str | None:
-    """The reference-answer sentence that best covers a point (key terms, then shared words)."""
-    sentences = [s.text for s in split_spans(reference)]
+    """The reference-answer sentence that best covers a point (key terms, then shared words); whole
+    sentences: a line break inside a paragraph (a YAML block's wrapping) does not end one."""
+    unwrapped = re.sub(r"(?<!\n)\n(?!\n)", " ", reference)
+    sentences = [s.text for s in split_spans(unwrapped, overlap=False)]
     claim_words = set(words(point.claim))
 
     def overlap(sentence: str) -> tuple[float, int]:

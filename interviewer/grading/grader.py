@@ -12,7 +12,7 @@ from interviewer.grading.evidence import admissible, check_evidence, find_verbat
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.feedback import build_feedback
 from interviewer.grading.score import compute_score
-from interviewer.grading.screens import off_topic, screen_text
+from interviewer.grading.screens import off_topic, screen_text, unsupported_language
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Provenance, RedFlagHit, Verdict
 from interviewer.llm.tokens import truncate_to_tokens
@@ -35,8 +35,10 @@ class Grader:
 
     def grade(self, target: GradingTarget, answer: str) -> Grade:
         started = time.perf_counter()
-        text, truncated = truncate_to_tokens(answer, self.options.token_budget)
-        notes = [f"answer cut to {self.options.token_budget} tokens before grading"] if truncated else []
+        text, notes = self._within_budget(answer)
+        unsupported = unsupported_language(text) if getattr(self.engine, "english_only", False) else None
+        if unsupported is not None:
+            return self._unscored(target, unsupported, notes, started)
         reason = self._screen(target, text)
         if reason is not None:
             return self._finish(target, Judged(_all_missed(target, reason), [], [reason]), text, notes, reason, started)
@@ -46,6 +48,17 @@ class Grader:
         except EngineFailure as exc:
             return self._unscored(target, str(exc), notes, started)
         return self._finish(target, judged, text, notes, "", started)
+
+    def _within_budget(self, answer: str) -> tuple[str, list[str]]:
+        """The answer as the engine reads it: whole, unless the engine has a token budget (a model's
+        context), in which case the cut is said in the grade's notes, where the user sees it."""
+        budget = getattr(self.engine, "token_budget", self.options.token_budget)
+        if budget is None:
+            return answer, []
+        text, truncated = truncate_to_tokens(answer, budget)
+        return text, [
+            f"only the first {budget} tokens of the answer were graded (the rest was cut)"
+        ] if truncated else []
 
     def _screen(self, target: GradingTarget, answer: str) -> str | None:
         reason = screen_text(answer)
@@ -62,6 +75,7 @@ class Grader:
         return Provenance(
             engine=self.engine.name,
             model=self.engine.model,
+            engine_version=self.engine.version,
             prompt_version=usage.prompt_version if usage else "",
             prompt_hash=usage.prompt_hash if usage else "",
             bank_hash=target.content_hash,

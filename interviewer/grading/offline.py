@@ -1,139 +1,194 @@
-"""The offline engine: judges each rubric point from the answer's own sentences, no model server.
+"""The offline engine: a trained judge (a MiniLM cross-encoder on onnxruntime) reads each rubric point
+against the answer's most related spans and says met / partial / missed / contradicted.
 
-A point's strength against a span is the cosine similarity of their embeddings plus a bonus for the
-point's key terms found in the span. The best span is the evidence. Caps keep cheap tricks from
-earning full credit: spans that echo the question or try to instruct the grader are never evidence,
-a bare list of terms earns nothing, an unexplained span or one that negates the claim earns at most
-partial credit, and a span that states a known misconception triggers its red flag.
+The answer's sentences (and adjacent pairs, and the whole answer when it is short) are candidates;
+embedding similarity picks the top-k per point (a prefilter, not a verdict); the judge scores those
+(point, span) pairs; the span with the highest expected credit is the evidence. A span that states a
+bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. Screens
+kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
+a bare list of terms earns nothing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from interviewer.bank.models import RedFlag
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import function_word_ratio, is_explained, negated, term_coverage
+from interviewer.grading.cues import function_word_ratio
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
+from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
+from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
+from interviewer.judge.model import Judge, shipped_judge
 from interviewer.store.embeddings import Embedder
 
 
 class OfflineEngine:
     name = "offline"
-    version = "offline-1"
+    token_budget = None  # the whole answer is graded, however long
+    english_only = True  # answers in other languages are unscored, with that reason
 
-    def __init__(self, embedder: Embedder, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        judge: Judge | None = None,
+        thresholds: Thresholds | None = None,
+        reference_thresholds: Thresholds | None = None,
+    ) -> None:
         self.embedder = embedder
-        self.thresholds = thresholds or Thresholds()
-        self.model = embedder.name
+        self.cross_encoder = judge or shipped_judge()
+        card = self.cross_encoder.card
+        self.thresholds = thresholds or Thresholds().updated(card.thresholds)
+        self.reference_thresholds = reference_thresholds or Thresholds().updated(card.reference_thresholds)
+        self.model = self.cross_encoder.version
+
+    @property
+    def version(self) -> str:
+        return f"{self.cross_encoder.version}:{self.embedder.name}"
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
         spans = evidence_spans(answer, target.question_text, self.embedder)
-        stuffed = self._is_keyword_list(spans)
-        judgments = [self._judge_point(i, target, spans, stuffed) for i in range(len(target.points))]
-        flags = self._red_flags(target, spans)
-        judgments = _apply_contradictions(judgments, flags, target)
-        notes = list(spans.notes) + (
-            ["key terms listed without explanation: no credit for bare terms"] if stuffed else []
-        )
-        return Judged(judgments, [hit for hit, _ in flags], notes)
+        if not spans.texts or self._is_keyword_list(spans):
+            why = (
+                "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"
+            )
+            return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
+        claims = [p.claim for p in target.points] + [f.statement for f in target.red_flags]
+        readings = self.read_claims(claims, spans, answer)
+        chosen = self.reference_thresholds if target.drafted else self.thresholds
+        judgments = [decide(readings[i], chosen).judgment(p.id) for i, p in enumerate(target.points)]
+        flags = [
+            (RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=reading.texts[best]), f.contradicts)
+            for f, reading in zip(target.red_flags, readings[len(target.points) :], strict=True)
+            if (best := states(reading, self.thresholds.red_flag)) is not None
+        ]
+        return Judged(_apply_contradictions(judgments, flags), [h for h, _ in flags], list(spans.notes))
 
     def _is_keyword_list(self, spans: EvidenceSpans) -> bool:
         text = " ".join(spans.texts)
         return len(text.split()) >= 6 and function_word_ratio(text) < self.thresholds.keyword_list_ratio
 
-    def point_features(self, target: GradingTarget, index: int, spans: EvidenceSpans) -> PointFeatures:
-        point = target.points[index]
-        similarity = (spans.vectors @ self.embedder.embed([point.claim, point.full_credit]).T).max(axis=1)
-        coverage = np.array([term_coverage(point.key_terms, text) for text in spans.texts], dtype=np.float32)
-        explained = np.array([is_explained(text) for text in spans.texts], dtype=bool)
-        flipped = np.array([negated(text) != negated(point.claim) for text in spans.texts], dtype=bool)
-        whole = term_coverage(point.key_terms, " ".join(spans.texts))
-        return PointFeatures(similarity, coverage, explained, flipped, whole)
+    def read_claims(self, claims: list[str], spans: EvidenceSpans, answer: str) -> list[Reading]:
+        """For each claim, the judge's probabilities on its top-k spans by cosine, on its closest passage
+        (a paragraph, or three sentences: a point is often made over several), and on the whole answer
+        when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept."""
+        claim_vectors = self.embedder.embed(claims)
+        whole = answer.strip()
+        short = len(whole.split()) <= self.thresholds.whole_answer_words and whole not in spans.texts
+        passages = [p for p in answer_passages(answer) if p not in spans.texts and p != whole]
+        extra = passages + ([whole] if short else [])
+        texts = spans.texts + tuple(extra)
+        vectors = np.vstack([spans.vectors, self.embedder.embed(extra)]) if extra else spans.vectors
+        similarity = claim_vectors @ vectors.T
+        chosen = [self._chosen(row, len(spans.texts), len(passages), short) for row in similarity]
+        pairs = [(claim, texts[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
+        flat = self.cross_encoder.probabilities(pairs)
+        bounds = np.cumsum([0] + [len(indices) for indices in chosen])
+        return [
+            Reading(tuple(texts[i] for i in indices), flat[bounds[n] : bounds[n + 1]], similarity[n, indices])
+            for n, indices in enumerate(chosen)
+        ]
 
-    def _judge_point(self, index: int, target: GradingTarget, spans: EvidenceSpans, stuffed: bool) -> PointJudgment:
-        point = target.points[index]
-        if not spans.texts:
-            return PointJudgment(point_id=point.id, verdict=Verdict.MISSED, rationale="no gradable text")
-        decision = decide(self.point_features(target, index, spans), stuffed, self.thresholds)
-        if decision.verdict is Verdict.MISSED:
-            return PointJudgment(
-                point_id=point.id, verdict=decision.verdict, rationale=f"not found in the answer ({decision.why})"
-            )
-        evidence = spans.texts[decision.span]
-        return PointJudgment(point_id=point.id, verdict=decision.verdict, evidence=evidence, rationale=decision.why)
+    def _chosen(self, similarity: np.ndarray, spans: int, passages: int, whole: bool) -> list[int]:
+        """The top-k spans, the closest passage and the whole answer (when short), as indices of texts."""
+        chosen = [int(i) for i in np.argsort(-similarity[:spans], kind="stable")[: self.thresholds.top_k]]
+        if passages:
+            chosen.append(spans + int(np.argmax(similarity[spans : spans + passages])))
+        return chosen + ([len(similarity) - 1] if whole else [])
 
-    def _red_flags(self, target: GradingTarget, spans: EvidenceSpans) -> list[tuple[RedFlagHit, str | None]]:
-        return [hit for flag in target.red_flags if spans.texts and (hit := self._red_flag(flag, target, spans))]
 
-    def _red_flag(
-        self, flag: RedFlag, target: GradingTarget, spans: EvidenceSpans
-    ) -> tuple[RedFlagHit, str | None] | None:
-        """The flag's hit when a span states the misconception (close match, same polarity)."""
-        similarity = (spans.vectors @ self.embedder.embed([flag.statement]).T)[:, 0]
-        coverage = np.array([term_coverage(flag.key_terms, text) for text in spans.texts], dtype=np.float32)
-        strengths = similarity + self.thresholds.red_flag_term_weight * coverage
-        best = int(np.argmax(strengths))
-        span = spans.texts[best]
-        if strengths[best] < self.thresholds.red_flag or negated(span) != negated(flag.statement):
-            return None
-        if flag.contradicts is not None and not self._closer_to_flag(span, flag.statement, target, flag.contradicts):
-            return None
-        return RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=span), flag.contradicts
-
-    def _closer_to_flag(self, span: str, statement: str, target: GradingTarget, point_id: str) -> bool:
-        claim = next(p.claim for p in target.points if p.id == point_id)
-        span_vec, flag_vec, claim_vec = self.embedder.embed([span, statement, claim])
-        return float(span_vec @ flag_vec) > float(span_vec @ claim_vec)
+def answer_passages(answer: str) -> list[str]:
+    """Verbatim passages of several sentences: the paragraphs when the answer has them, else windows of
+    three sentences (every other sentence starts one)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", answer) if p.strip()]
+    if len(paragraphs) > 1:
+        return [p for p in paragraphs if len(split_spans(p, overlap=False)) > 1]
+    sentences = split_spans(answer, overlap=False)
+    if len(sentences) <= 3:
+        return []
+    return [
+        answer[sentences[i].start : sentences[min(i + 2, len(sentences) - 1)].end]
+        for i in range(0, len(sentences) - 1, 2)
+    ]
 
 
 @dataclass(frozen=True)
-class PointFeatures:
-    """Per evidence span: similarity to the point, share of its key terms, explained?, negates the claim?"""
+class Reading:
+    """The spans the judge read for one claim, and its probabilities (spans x LABELS) for each."""
 
-    similarity: np.ndarray
-    coverage: np.ndarray
-    explained: np.ndarray
-    flipped: np.ndarray
-    answer_coverage: float = 0.0
+    texts: tuple[str, ...]
+    probabilities: np.ndarray
+    similarity: np.ndarray  # embedding cosine of each text to the claim
+
+    @property
+    def judged(self) -> np.ndarray:
+        """The judge's expected credit per span: P(met) + P(partial) / 2."""
+        result: np.ndarray = self.probabilities[:, MET] + 0.5 * self.probabilities[:, PARTIAL]
+        return result
+
+    def credit(self, blend: float) -> np.ndarray:
+        """Credit per span: the judge's expected credit blended with the embedding cosine (`blend` is the
+        judge's share; 1 is the judge alone)."""
+        result: np.ndarray = blend * self.judged + (1.0 - blend) * self.similarity
+        return result
 
 
 @dataclass(frozen=True)
 class Decision:
     verdict: Verdict
-    span: int
+    evidence: str | None
     why: str
 
+    def judgment(self, point_id: str) -> PointJudgment:
+        return PointJudgment(point_id=point_id, verdict=self.verdict, evidence=self.evidence, rationale=self.why)
 
-def decide(features: PointFeatures, stuffed: bool, thresholds: Thresholds) -> Decision:
-    """Pure: the verdict for one point from its span features (the calibration script uses this too)."""
-    strengths = features.similarity + thresholds.term_weight * features.coverage
-    strengths = strengths + thresholds.answer_term_weight * features.answer_coverage
-    best = int(np.argmax(strengths))
-    strength = float(strengths[best])
-    verdict, why = thresholds.verdict_for(strength), f"strength {strength:.2f}"
-    if stuffed:
-        return Decision(Verdict.MISSED, best, why + "; capped: bare key terms")
-    if verdict is Verdict.MET and not features.explained[best]:
-        return Decision(Verdict.PARTIAL, best, why + "; capped at partial: names the idea without explaining it")
-    if verdict is Verdict.MET and features.flipped[best] and thresholds.negation_caps:
-        return Decision(Verdict.PARTIAL, best, why + "; capped at partial: the evidence negates the claim")
-    return Decision(verdict, best, why)
+
+def decide(reading: Reading, thresholds: Thresholds) -> Decision:
+    """Pure: the verdict for one point from the judge's reading of its spans (calibration replays it).
+
+    The judge has the last word both ways: a span it finds contradicting the point (more surely than any
+    span supports it) makes the point contradicted, and a span it gives less than `judge_floor` of
+    expected credit earns nothing, however similar its words (negations, key terms in nonsense)."""
+    judged = reading.judged
+    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
+    p_contra = float(reading.probabilities[contra, CONTRADICTED])
+    if p_contra >= thresholds.contradicted and p_contra > float(judged.max()):
+        return Decision(
+            Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
+        )
+    credit = np.where(judged >= thresholds.judge_floor, reading.credit(thresholds.blend), -1.0)
+    best = int(np.argmax(credit))
+    if credit[best] >= thresholds.met:
+        return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit[best]:.2f})")
+    if credit[best] >= thresholds.partial:
+        return Decision(Verdict.PARTIAL, reading.texts[best], f"partly stated (credit {credit[best]:.2f})")
+    return Decision(Verdict.MISSED, None, f"not found in the answer (best judge credit {float(judged.max()):.2f})")
+
+
+def states(reading: Reading, threshold: float) -> int | None:
+    """The span that states a red flag's misconception (the judge finds the statement met), or None."""
+    best = int(np.argmax(reading.probabilities[:, MET]))
+    return best if float(reading.probabilities[best, MET]) >= threshold else None
+
+
+def _missed(point_id: str, why: str) -> PointJudgment:
+    return PointJudgment(point_id=point_id, verdict=Verdict.MISSED, rationale=why)
 
 
 def _apply_contradictions(
-    judgments: list[PointJudgment], flags: list[tuple[RedFlagHit, str | None]], target: GradingTarget
+    judgments: list[PointJudgment], flags: list[tuple[RedFlagHit, str | None]]
 ) -> list[PointJudgment]:
+    """A point whose misconception the answer states is contradicted, unless the answer also states it."""
     contradicted = {point_id: hit for hit, point_id in flags if point_id}
     result = []
     for judgment in judgments:
         hit = contradicted.get(judgment.point_id)
-        if hit is None:
+        if hit is None or judgment.verdict is Verdict.MET:
             result.append(judgment)
         else:
             why = f"states the misconception: {hit.statement}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
 from interviewer.store.embeddings import Embedder
 
@@ -40,9 +41,20 @@ def screen_text(answer: str) -> str | None:
     tokens = words(answer)
     if len(tokens) < MIN_WORDS:
         return f"far too short to grade ({len(tokens)} word(s))"
-    if known_word_ratio(answer) < 0.5:
+    if known_word_ratio(answer) < 0.5 and foreign_language(answer) is None:
         return "gibberish: most words are not words"
     return None
+
+
+def unsupported_language(answer: str) -> str | None:
+    """Why the offline grader will not grade an answer in another language (it reads English only)."""
+    language = foreign_language(answer)
+    if language is None:
+        return None
+    return (
+        f"not graded: the answer seems to be written in {language}, and the offline grader reads English only "
+        "(answer in English, or grade it with the llm engine)"
+    )
 
 
 def relevance(answer_vectors: np.ndarray, topic_vectors: np.ndarray) -> float:

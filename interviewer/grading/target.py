@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from interviewer.bank.models import Question, RedFlag, RubricPoint
 from interviewer.drafting.offline import draft_points
+from interviewer.grading.cues import content_words
 from interviewer.store.documents import content_hash
 
 
@@ -37,6 +38,28 @@ def target_from_question(question: Question) -> GradingTarget:
     )
 
 
+SINGLE_POINT_WORDS = 40
+
+
+def reference_points(reference_answer: str) -> tuple[RubricPoint, ...]:
+    """A short reference answer is one point, judged whole (as the judge was trained on such pairs); a
+    longer one is a point per claim."""
+    if len(reference_answer.split()) > SINGLE_POINT_WORDS:
+        return draft_points(reference_answer)
+    claim = " ".join(reference_answer.split())
+    return (
+        RubricPoint(
+            id="reference",
+            claim=claim,
+            weight=1.0,
+            full_credit=f"States: {claim}",
+            partial_credit="States part of this, or states it without the reasoning.",
+            key_terms=list(dict.fromkeys(content_words(claim)))[:8],
+            drafted=True,
+        ),
+    )
+
+
 def target_from_reference(
     question_text: str, reference_answer: str, points: tuple[RubricPoint, ...] | None = None
 ) -> GradingTarget:
@@ -48,7 +71,7 @@ def target_from_reference(
         question_id=f"adhoc-{slug}-{digest[:6]}",
         question_text=question_text,
         reference_answer=reference_answer,
-        points=points or draft_points(reference_answer),
+        points=points or reference_points(reference_answer),
         red_flags=(),
         content_hash=digest,
         drafted=True,

@@ -48,6 +48,7 @@ class Feedback(Frozen):
 class Provenance(Frozen):
     engine: str
     model: str = ""
+    engine_version: str = Field(default="", description="What changes its grades: judge model hash, prompt hash.")
     prompt_version: str = ""
     prompt_hash: str = ""
     bank_hash: str = ""

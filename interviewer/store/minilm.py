@@ -97,21 +97,21 @@ def _softmax(scores: Array) -> Array:
     return exp
 
 
-def _f32(array: npt.NDArray[Any]) -> Array:
+def as_f32(array: npt.NDArray[Any]) -> Array:
     return np.ascontiguousarray(array, dtype=np.float32)
 
 
-def _layer_weights(w: dict[str, npt.NDArray[Any]], prefix: str) -> Layer:
+def layer_weights(w: dict[str, npt.NDArray[Any]], prefix: str) -> Layer:
     """One encoder layer; matrices transposed to (in, out), query|key|value fused into one projection."""
     qkv = [f"{prefix}attention.self.{name}" for name in ("query", "key", "value")]
-    layer = {"qkv_w": _f32(np.concatenate([w[f"{n}.weight"] for n in qkv]).T)}
-    layer["qkv_b"] = _f32(np.concatenate([w[f"{n}.bias"] for n in qkv]))
+    layer = {"qkv_w": as_f32(np.concatenate([w[f"{n}.weight"] for n in qkv]).T)}
+    layer["qkv_b"] = as_f32(np.concatenate([w[f"{n}.bias"] for n in qkv]))
     names = {"out": "attention.output.dense", "ln1": "attention.output.LayerNorm", "ff_in": "intermediate.dense"}
     names |= {"ff_out": "output.dense", "ln2": "output.LayerNorm"}
     for short, name in names.items():
         weight = w[f"{prefix}{name}.weight"]
-        layer[f"{short}_w"] = _f32(weight.T if weight.ndim == 2 else weight)
-        layer[f"{short}_b"] = _f32(w[f"{prefix}{name}.bias"])
+        layer[f"{short}_w"] = as_f32(weight.T if weight.ndim == 2 else weight)
+        layer[f"{short}_b"] = as_f32(w[f"{prefix}{name}.bias"])
     return layer
 
 
@@ -152,8 +152,8 @@ class MiniLMEmbedder:
         self._tokenizer.no_padding()  # the shipped file pads to 128: batches are padded here, to their longest
         self._tokenizer.enable_truncation(max_length=self.max_length)  # the shipped file truncates at 128
         w = load_file(str(folder / "model.safetensors"))
-        self._emb = {k.removeprefix("embeddings."): _f32(v) for k, v in w.items() if k.startswith("embeddings.")}
-        self._layers = [_layer_weights(w, f"encoder.layer.{i}.") for i in range(int(config["num_hidden_layers"]))]
+        self._emb = {k.removeprefix("embeddings."): as_f32(v) for k, v in w.items() if k.startswith("embeddings.")}
+        self._layers = [layer_weights(w, f"encoder.layer.{i}.") for i in range(int(config["num_hidden_layers"]))]
 
     def embed(self, texts: Sequence[str]) -> Array:
         """One L2-normalised float32 row per text, in the order given; batched by token count to limit padding."""

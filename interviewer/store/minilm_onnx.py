@@ -18,7 +18,7 @@ from interviewer.store.minilm import Array, MiniLMEmbedder
 OPSET = 17
 
 
-class _GraphBuilder:
+class GraphBuilder:
     """Accumulates nodes and initializers; each method returns the name of its output."""
 
     def __init__(self) -> None:
@@ -47,7 +47,7 @@ class _GraphBuilder:
         return self.op("LayerNormalization", x, self.const(weight), self.const(bias), axis=-1, epsilon=eps)
 
 
-def _attention(g: _GraphBuilder, x: str, bias: str, layer: dict[str, Array], heads: int) -> str:
+def attention_block(g: GraphBuilder, x: str, bias: str, layer: dict[str, Array], heads: int) -> str:
     hidden = layer["qkv_w"].shape[0]
     qkv = g.linear(x, layer["qkv_w"], layer["qkv_b"])
     shaped = g.op("Reshape", qkv, g.const(np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64)))
@@ -62,7 +62,7 @@ def _attention(g: _GraphBuilder, x: str, bias: str, layer: dict[str, Array], hea
     return g.linear(merged, layer["out_w"], layer["out_b"])
 
 
-def _feed_forward(g: _GraphBuilder, x: str, layer: dict[str, Array]) -> str:
+def feed_forward_block(g: GraphBuilder, x: str, layer: dict[str, Array]) -> str:
     inner = g.linear(x, layer["ff_in_w"], layer["ff_in_b"])
     erf = g.op("Erf", g.op("Mul", inner, g.const(np.array(np.sqrt(0.5), dtype=np.float32))))
     gelu = g.op(
@@ -86,20 +86,20 @@ class OnnxMiniLMEmbedder(MiniLMEmbedder):
         )
 
     def _graph(self) -> onnx.ModelProto:
-        g, e = _GraphBuilder(), self._emb
+        g, e = GraphBuilder(), self._emb
         words = g.op("Gather", g.const(e["word_embeddings.weight"]), "input_ids")
         positions = g.op("Gather", g.const(e["position_embeddings.weight"]), "position_ids")
         summed = g.op("Add", g.op("Add", words, positions), g.const(e["token_type_embeddings.weight"][0]))
         x = g.layer_norm(summed, e["LayerNorm.weight"], e["LayerNorm.bias"], float(self._eps))
         for layer in self._layers:
             x = g.layer_norm(
-                g.op("Add", _attention(g, x, "bias", layer, self._heads), x),
+                g.op("Add", attention_block(g, x, "bias", layer, self._heads), x),
                 layer["ln1_w"],
                 layer["ln1_b"],
                 float(self._eps),
             )
             x = g.layer_norm(
-                g.op("Add", _feed_forward(g, x, layer), x), layer["ln2_w"], layer["ln2_b"], float(self._eps)
+                g.op("Add", feed_forward_block(g, x, layer), x), layer["ln2_w"], layer["ln2_b"], float(self._eps)
             )
         inputs = [
             helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "length"]),

@@ -1,0 +1,125 @@
+"""The trained judge at run time: an int8 ONNX cross-encoder on onnxruntime (no torch), checked by
+sha256 at load, giving probabilities over LABELS for (rubric point, answer span) pairs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+from tokenizers import Encoding, Tokenizer
+
+from interviewer.errors import GradingError
+from interviewer.judge.labels import LABELS
+from interviewer.store.minilm import packaged_model_dir
+
+FOLDER = Path(__file__).resolve().parent
+CARD = FOLDER / "judge.json"
+Probabilities = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class JudgeCard:
+    """judge.json: which file, its hash, how long a pair may be, and its thresholds: for bank rubrics, and
+    for reference-only grading (points drafted from a reference answer), where they were fit on dev data."""
+
+    model_file: str
+    sha256: str
+    max_length: int
+    thresholds: dict[str, float]
+    reference_thresholds: dict[str, float]
+
+    @classmethod
+    def read(cls, path: Path = CARD) -> JudgeCard:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rubric = dict(data["thresholds"])
+        reference = rubric | dict(data.get("reference_thresholds", {}))
+        return cls(data["model_file"], data["sha256"], int(data["max_length"]), rubric, reference)
+
+
+def _verified_bytes(path: Path, sha256: str) -> bytes:
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise GradingError(f"cannot read the judge model {path} ({exc.strerror}): reinstall interviewer") from exc
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise GradingError(f"the judge model {path} is corrupt (sha256 mismatch): reinstall interviewer")
+    return content
+
+
+class Judge:
+    """Scores (point, span) pairs; thread-safe (onnxruntime sessions may be run from several threads, and
+    the memory of judged pairs is locked)."""
+
+    cache_size = 100_000
+
+    def __init__(self, card: JudgeCard | None = None, folder: Path = FOLDER) -> None:
+        self.card = card or JudgeCard.read()
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        model = _verified_bytes(folder / self.card.model_file, self.card.sha256)
+        self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(packaged_model_dir() / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_length=self.card.max_length)
+        self._cache: dict[tuple[str, str], Probabilities] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return f"judge-{self.card.sha256[:12]}"
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> Probabilities:
+        """One row per (point, span) pair: probabilities over LABELS, in the order given. Pairs judged
+        before are remembered (a rubric's points meet the same sentences again: repeats, re-grades)."""
+        with self._lock:
+            known = {pair: self._cache[pair] for pair in pairs if pair in self._cache}
+        missing = list(dict.fromkeys(pair for pair in pairs if pair not in known))
+        if missing:
+            fresh = self.uncached(missing, batch_size)
+            with self._lock:
+                if len(self._cache) + len(missing) > self.cache_size:
+                    self._cache.clear()
+                self._cache.update(zip(missing, fresh, strict=True))
+            known.update(zip(missing, fresh, strict=True))
+        return np.array([known[pair] for pair in pairs], dtype=np.float32).reshape(len(pairs), len(LABELS))
+
+    def uncached(self, pairs: list[tuple[str, str]], batch_size: int = 32) -> Probabilities:
+        """The forward passes themselves, nothing remembered (benchmarks measure these)."""
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(list(pairs))
+        order = sorted(range(len(pairs)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), batch_size):
+            chosen = order[start : start + batch_size]
+            out[chosen] = self._run([encodings[i] for i in chosen])
+        return out
+
+    def _run(self, encodings: list[Encoding]) -> Probabilities:
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), length), dtype=np.int64)
+        types, mask = np.zeros_like(ids), np.zeros((len(encodings), length), dtype=np.float32)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)], types[row, : len(e.ids)], mask[row, : len(e.ids)] = e.ids, e.type_ids, 1.0
+        feeds = {
+            "input_ids": ids,
+            "token_type_ids": types,
+            "position_ids": np.arange(length, dtype=np.int64)[None, :],
+            "bias": ((np.float32(1.0) - mask) * np.float32(-1e9))[:, None, None, :],
+        }
+        (logits,) = self._session.run(None, feeds)
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        result: Probabilities = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return result
+
+
+@cache
+def shipped_judge() -> Judge:
+    """The judge shipped with the package, loaded once per process."""
+    return Judge()

@@ -1,0 +1,111 @@
+"""Train the offline judge: `python -m interviewer.judge.train --data ../shared/benchmarks/asag`.
+
+Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data, and from the
+question banks; whole questions (a stable hash of their id) are held out for validation. Writes the int8
+ONNX model, the data manifest (files, hashes, counts, settings) and the validation figures to --out.
+Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import torch
+from tokenizers import Tokenizer
+
+from interviewer.bank.loader import all_questions, load_banks
+from interviewer.judge.labels import LABELS
+from interviewer.judge.train.bank_pairs import bank_pairs
+from interviewer.judge.train.export import export_int8
+from interviewer.judge.train.loop import TrainConfig, predict, train
+from interviewer.judge.train.network import from_pretrained
+from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
+from interviewer.store.minilm import packaged_model_dir
+from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
+
+ASAG_FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl")
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m interviewer.judge.train", description=__doc__)
+    parser.add_argument("--data", type=Path, help="folder with the SemEval/SAF train files (optional)")
+    parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
+    parser.add_argument("--out", type=Path, default=REPO / "interviewer" / "judge")
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
+    parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    return parser.parse_args()
+
+
+def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]]]:
+    pairs, files = [], []
+    for name in ASAG_FILES:
+        path = (args.data / name) if args.data else None
+        if path is not None and path.is_file():
+            found = asag_pairs(path)
+            pairs += found
+            files.append({"file": name, "sha256": file_sha256(path), "pairs": len(found)})
+    questions = all_questions(load_banks(args.knowledge))
+    generated = bank_pairs(questions, OnnxMiniLMEmbedder(), args.seed)
+    files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
+    return pairs + generated, files
+
+
+def _report(probabilities: torch.Tensor, pairs: list[Pair]) -> dict[str, float]:
+    predicted = probabilities.argmax(-1).tolist()
+    by_source: dict[str, list[bool]] = {}
+    for pair, guess in zip(pairs, predicted, strict=True):
+        by_source.setdefault(pair.source, []).append(pair.label == guess)
+    figures = {source: round(sum(hits) / len(hits), 3) for source, hits in sorted(by_source.items())}
+    figures["all"] = round(sum(p.label == g for p, g in zip(pairs, predicted, strict=True)) / max(len(pairs), 1), 3)
+    return figures
+
+
+def main() -> None:
+    args = _arguments()
+    torch.set_num_threads(args.threads)
+    pairs, files = _pairs(args)
+    fit = [p for p in pairs if not held_out(p.group, args.holdout)]
+    check = [p for p in pairs if held_out(p.group, args.holdout)]
+    if args.limit:
+        fit, check = random.Random(args.seed).sample(fit, min(args.limit, len(fit))), check[: args.limit // 4]
+    print(f"{len(fit)} training pairs, {len(check)} held-out pairs; labels {Counter(LABELS[p.label] for p in fit)}")
+    folder = packaged_model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_padding()
+    settings = TrainConfig(epochs=args.epochs, seed=args.seed)
+    tokenizer.enable_truncation(max_length=settings.max_length)
+    model = from_pretrained(folder, args.seed)
+    started = time.perf_counter()
+    train(model, tokenizer, fit, settings)
+    minutes = (time.perf_counter() - started) / 60
+    validation = _report(predict(model, tokenizer, check), check) if check else {}
+    print(f"trained in {minutes:.1f} min; held-out accuracy {validation}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    digest = export_int8(model, config, args.out / "judge.onnx")
+    manifest = {
+        "sha256": digest,
+        "data": files,
+        "holdout_share": args.holdout,
+        "train_pairs": len(fit),
+        "heldout_pairs": len(check),
+        "settings": vars(settings),
+        "torch": torch.__version__,
+        "train_minutes": round(minutes, 1),
+        "heldout_accuracy": validation,
+    }
+    (args.out / "judge-manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out / 'judge.onnx'} sha256 {digest}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The trained judge: loading (sha256-checked), probabilities, the pure verdict rule, the language
+screen, whole-answer grading, and training end to end on a tiny subset (the `train` extra)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interviewer.bank.models import Question
+from interviewer.errors import GradingError
+from interviewer.grading.calibration import Thresholds
+from interviewer.grading.grader import Grader
+from interviewer.grading.languages import foreign_language
+from interviewer.grading.offline import OfflineEngine, Reading, decide
+from interviewer.grading.target import target_from_question
+from interviewer.grading.types import GradeStatus, Verdict
+from interviewer.judge.model import CARD, FOLDER, Judge, JudgeCard
+from interviewer.store.embeddings import Embedder
+
+REPO = Path(__file__).resolve().parents[1]
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
+def reading(*rows: tuple[float, float, float, float]) -> Reading:
+    return Reading(tuple(f"span {i}" for i in range(len(rows))), np.array(rows, dtype=np.float32), np.zeros(len(rows)))
+
+
+@pytest.mark.parametrize(
+    ("rows", "verdict", "evidence"),
+    [
+        ([(0.9, 0.05, 0.05, 0.0)], Verdict.MET, "span 0"),
+        ([(0.1, 0.1, 0.8, 0.0), (0.3, 0.5, 0.2, 0.0)], Verdict.PARTIAL, "span 1"),
+        ([(0.05, 0.05, 0.1, 0.8)], Verdict.CONTRADICTED, "span 0"),
+        ([(0.05, 0.05, 0.85, 0.05)], Verdict.MISSED, None),
+        ([(0.9, 0.0, 0.1, 0.0), (0.0, 0.0, 0.1, 0.9)], Verdict.MET, "span 0"),  # stated, then contradicted
+    ],
+)
+def test_the_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
+    decision = decide(reading(*rows), Thresholds(met=0.5, partial=0.25, contradicted=0.6))
+    assert (decision.verdict, decision.evidence) == (verdict, evidence)
+
+
+def test_the_shipped_judge_gives_probabilities_per_pair() -> None:
+    judge = Judge()
+    pairs = [
+        ("int8 halves memory traffic compared with fp16.", "With int8 the weights take half the bytes of fp16."),
+        ("int8 halves memory traffic compared with fp16.", "My favourite colour is blue."),
+    ]
+    first, again = judge.probabilities(pairs), judge.probabilities(list(reversed(pairs)))[::-1]
+    assert first.shape == (2, 4)
+    np.testing.assert_allclose(first.sum(axis=1), 1.0, rtol=1e-5)
+    assert np.array_equal(first, again)  # order and batching do not change a pair's probabilities
+    assert first[0, 0] > first[1, 0]  # the paraphrase supports the claim more than the unrelated text
+    assert judge.version == f"judge-{JudgeCard.read().sha256[:12]}"
+
+
+def test_a_corrupt_judge_file_is_refused(tmp_path: Path) -> None:
+    card = JudgeCard.read()
+    shutil.copy(FOLDER / card.model_file, tmp_path / card.model_file)
+    with (tmp_path / card.model_file).open("r+b") as handle:
+        handle.seek(1000)
+        handle.write(b"\x00\x01\x02")
+    with pytest.raises(GradingError, match="sha256 mismatch"):
+        Judge(card, tmp_path)
+
+
+def test_the_product_never_imports_torch() -> None:
+    code = (
+        "import sys; import interviewer.grading.offline, interviewer.judge, interviewer.cli.main; "
+        "from interviewer.judge import shipped_judge; shipped_judge().probabilities([('a claim', 'an answer')]); "
+        "assert 'torch' not in sys.modules, 'torch imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "fp16 ist fast verlustfrei, während int8 eine Kalibrierung braucht und bei Ausreißern Genauigkeit verliert.",
+            "German",
+        ),
+        ("Le fp16 est presque sans perte, mais le int8 demande une calibration et perd de la précision.", "French"),
+        ("Для инференса fp16 почти без потерь, а int8 требует калибровки.", "Cyrillic script"),
+        ("fp16 is near lossless, while int8 needs calibration and can lose accuracy on outliers.", None),
+    ],
+)
+def test_languages_the_offline_grader_cannot_read_are_named(text: str, language: str | None) -> None:
+    assert foreign_language(text) == language
+
+
+def test_an_answer_in_german_is_unscored_not_zero(embedder: Embedder, bank_questions: dict[str, Question]) -> None:
+    answer = (
+        "fp16 ist meist fast verlustfrei, weil die Mantisse reicht; int8 bildet jeden Tensor auf 256 Stufen ab "
+        "und verliert bei Ausreißern Genauigkeit. Auf GPUs mit Tensor Cores ist fp16 die einfache Wahl, auf CPUs "
+        "mit VNNI gewinnt int8. Ich würde beide gegen das fp32-Modell auf dem echten Datensatz vergleichen."
+    )
+    grade = Grader(OfflineEngine(embedder), embedder).grade(
+        target_from_question(bank_questions["fp16-vs-int8-inference"]), answer
+    )
+    assert grade.status is GradeStatus.UNSCORED
+    assert "German" in grade.reason and grade.score is None
+
+
+def test_a_good_paragraph_after_a_long_ramble_is_still_graded(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    ramble = " ".join(
+        f"On day {i} of my internship I had coffee with the team and we chatted about hiking." for i in range(150)
+    )
+    good = (
+        "On hardware: fp16 is the natural fit on NVIDIA GPUs with Tensor Cores, since it is a drop-in cast, "
+        "while int8 wins on CPUs with VNNI or AMX, on phone NPUs and on edge accelerators built for 8-bit math."
+    )
+    grade = Grader(OfflineEngine(embedder), embedder).grade(
+        target_from_question(bank_questions["fp16-vs-int8-inference"]), f"{ramble}\n\n{good}"
+    )
+    assert len(ramble.split()) > 1500
+    assert grade.verdicts()["hardware-fit"] in (Verdict.MET, Verdict.PARTIAL)
+    assert not any("cut" in note for note in grade.notes)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "interviewer.judge.train",
+        "--out",
+        str(tmp_path),
+        "--limit",
+        "48",
+        "--epochs",
+        "1",
+    ]
+    subprocess.run(command, check=True, cwd=REPO, timeout=900)
+    manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["train_pairs"] == 48 and manifest["data"][-1]["questions"] >= 60
+    shipped = JudgeCard.read(CARD)
+    card = JudgeCard("judge.onnx", manifest["sha256"], shipped.max_length, shipped.thresholds, shipped.thresholds)
+    probabilities = Judge(card, tmp_path).probabilities([("fp16 is near-lossless.", "fp16 keeps accuracy.")])
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_the_exported_graph_computes_what_the_trained_network_computes() -> None:
+    import onnxruntime as ort
+    import torch
+    from tokenizers import Tokenizer
+
+    from interviewer.judge.graph import judge_graph
+    from interviewer.judge.train.export import numpy_weights
+    from interviewer.judge.train.loop import tensors
+    from interviewer.judge.train.network import from_pretrained
+    from interviewer.store.minilm import packaged_model_dir
+
+    folder = packaged_model_dir()
+    model = from_pretrained(folder, seed=3).eval()
+    session = ort.InferenceSession(judge_graph(numpy_weights(model), 6, 12, 1e-12).SerializeToString())
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_padding()
+    ids, types, mask = tensors(tokenizer.encode_batch([("fp16 is lossless", "int8 needs calibration"), ("a", "b c d")]))
+    with torch.no_grad():
+        expected = model(ids, types, mask).numpy()
+    bias = ((1 - mask.numpy().astype(np.float32)) * -1e9)[:, None, None, :].astype(np.float32)
+    feeds = {"input_ids": ids.numpy(), "token_type_ids": types.numpy(), "bias": bias}
+    (got,) = session.run(None, feeds | {"position_ids": np.arange(ids.shape[1])[None, :]})
+    np.testing.assert_allclose(got, expected, atol=1e-4)
