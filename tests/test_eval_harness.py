@@ -188,8 +188,9 @@ def test_agreement_on_a_hand_made_set() -> None:
 
 def test_robustness_worst_cases_and_breakdowns() -> None:
     summary = run(KeywordEngine()).summary
-    assert summary.robustness.cases == 1 and summary.robustness.share == 0.0
-    assert summary.robustness.above_band == ["q/stuffing"]
+    # the stuffing case (adversarial) is above its band; the partial case (gaming) is within one band of its
+    assert summary.robustness.cases == 2 and summary.robustness.share == 0.5
+    assert summary.robustness.above_band == ["q/stuffing"] and summary.robustness.out_of_band == []
     assert [w.key for w in summary.worst] == ["q/stuffing", "q/weak", "q/partial", "q/excellent"]
     assert summary.worst[0].band == 5 and summary.worst[0].expected_band == 1
     assert "calibration: missed -> met" in summary.worst[0].wrong_verdicts

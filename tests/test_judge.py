@@ -16,9 +16,11 @@ import pytest
 from interviewer.bank.models import Question
 from interviewer.errors import GradingError
 from interviewer.grading.calibration import Thresholds
+from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
-from interviewer.grading.offline import OfflineEngine, Reading, decide
+from interviewer.grading.offline import OfflineEngine, Reading, decide, hybrid_decide
+from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import GradeStatus, Verdict
 from interviewer.judge.model import CARD, FOLDER, Judge, JudgeCard
@@ -36,7 +38,7 @@ def reading(*rows: tuple[float, float, float, float]) -> Reading:
     ("rows", "verdict", "evidence"),
     [
         ([(0.9, 0.05, 0.05, 0.0)], Verdict.MET, "span 0"),
-        ([(0.1, 0.1, 0.8, 0.0), (0.3, 0.5, 0.2, 0.0)], Verdict.PARTIAL, "span 1"),
+        ([(0.1, 0.1, 0.8, 0.0), (0.2, 0.3, 0.5, 0.0)], Verdict.PARTIAL, "span 1"),
         ([(0.05, 0.05, 0.1, 0.8)], Verdict.CONTRADICTED, "span 0"),
         ([(0.05, 0.05, 0.85, 0.05)], Verdict.MISSED, None),
         ([(0.9, 0.0, 0.1, 0.0), (0.0, 0.0, 0.1, 0.9)], Verdict.MET, "span 0"),  # stated, then contradicted
@@ -44,6 +46,26 @@ def reading(*rows: tuple[float, float, float, float]) -> Reading:
 )
 def test_the_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
     decision = decide(reading(*rows), Thresholds(met=0.5, partial=0.25, contradicted=0.6))
+    assert (decision.verdict, decision.evidence) == (verdict, evidence)
+
+
+SPANS = EvidenceSpans(("similar span", "other span"), np.zeros((2, 4), dtype=np.float32), ())
+BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1)
+
+
+@pytest.mark.parametrize(
+    ("prior", "rows", "verdict", "evidence"),
+    [
+        (Verdict.MET, [(0.6, 0.2, 0.2, 0.0)], Verdict.MET, "similar span"),  # the judge confirms
+        (Verdict.MET, [(0.02, 0.02, 0.9, 0.06)], Verdict.MISSED, None),  # similar words, no support
+        (Verdict.MET, [(0.1, 0.2, 0.7, 0.0)], Verdict.PARTIAL, "similar span"),  # only partly supported
+        (Verdict.MET, [(0.0, 0.05, 0.05, 0.9)], Verdict.CONTRADICTED, "span 0"),  # a negation
+        (Verdict.MISSED, [(0.9, 0.05, 0.05, 0.0)], Verdict.MET, "span 0"),  # a paraphrase the prior missed
+        (Verdict.MISSED, [(0.1, 0.2, 0.7, 0.0)], Verdict.MISSED, None),
+    ],
+)
+def test_the_judge_confirms_vetoes_or_overrules_the_similarity_prior(prior, rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
+    decision = hybrid_decide(Prior(prior, 0, 1.0), SPANS, reading(*rows), BANK)
     assert (decision.verdict, decision.evidence) == (verdict, evidence)
 
 

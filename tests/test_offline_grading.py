@@ -8,10 +8,11 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.evals.cases import Category, EvalCase, load_cases
+from interviewer.grading.engine import Judged
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.target import target_from_question, target_from_reference
-from interviewer.grading.types import Grade, GradeStatus, Verdict
+from interviewer.grading.target import GradingTarget, target_from_question, target_from_reference
+from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Verdict
 from interviewer.store.embeddings import Embedder
 
 SEEDS = [
@@ -118,17 +119,27 @@ def test_reference_only_mode_drafts_points_and_grades(grader: Grader) -> None:
         "What is the role of a prototype program in problem solving?",
         "A prototype simulates the behaviour of portions of the desired software product. It lets you test ideas cheaply.",
     )
-    assert len(target.points) == 2 and all(p.drafted for p in target.points)
+    assert len(target.points) == 1 and all(p.drafted for p in target.points)  # short: judged whole
     good = grader.grade(target, "A prototype simulates part of the behaviour of the software product we want to build.")
     bad = grader.grade(target, "Prototypes are the declarations of functions placed before main in a C program.")
     assert good.score is not None and bad.score is not None and good.score > bad.score
 
 
-def test_long_answers_are_cut_to_the_token_budget(embedder: Embedder, bank_questions: dict[str, Question]) -> None:
-    from interviewer.grading.grader import GradingOptions
+class BudgetedEngine:
+    """Scripted: an engine that reads at most 40 tokens (as a model with a small context would)."""
 
-    grader = Grader(OfflineEngine(embedder), embedder, GradingOptions(token_budget=40))
-    grade = grader.grade(
-        target_from_question(bank_questions["fp16-vs-int8-inference"]), "Int8 needs calibration data. " * 50
-    )
-    assert any("cut to 40 tokens" in note for note in grade.notes)
+    name, model, version, token_budget = "budgeted", "script", "script-1", 40
+
+    def judge(self, target: GradingTarget, answer: str) -> Judged:
+        self.seen = answer
+        return Judged([PointJudgment(point_id=p.id, verdict=Verdict.MISSED) for p in target.points], [], [])
+
+
+def test_an_engine_with_a_token_budget_says_the_answer_was_cut(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    engine = BudgetedEngine()
+    answer = "Int8 needs calibration data on representative inputs. " * 50
+    grade = Grader(engine, embedder).grade(target_from_question(bank_questions["fp16-vs-int8-inference"]), answer)
+    assert any("only the first 40 tokens" in note for note in grade.notes)
+    assert len(engine.seen) < len(answer)

@@ -21,6 +21,7 @@ from interviewer.grading.cues import function_word_ratio
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.sentences import split_spans
+from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
@@ -45,6 +46,7 @@ class OfflineEngine:
         card = self.cross_encoder.card
         self.thresholds = thresholds or Thresholds().updated(card.thresholds)
         self.reference_thresholds = reference_thresholds or Thresholds().updated(card.reference_thresholds)
+        self.weights = StrengthWeights()
         self.model = self.cross_encoder.version
 
     @property
@@ -60,8 +62,17 @@ class OfflineEngine:
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
         claims = [p.claim for p in target.points] + [f.statement for f in target.red_flags]
         readings = self.read_claims(claims, spans, answer)
-        chosen = self.reference_thresholds if target.drafted else self.thresholds
-        judgments = [decide(readings[i], chosen).judgment(p.id) for i, p in enumerate(target.points)]
+        if target.drafted:
+            judgments = [
+                decide(readings[i], self.reference_thresholds).judgment(p.id) for i, p in enumerate(target.points)
+            ]
+        else:
+            judgments = [
+                hybrid_decide(
+                    point_prior(p, spans, self.embedder, self.weights), spans, readings[i], self.thresholds
+                ).judgment(p.id)
+                for i, p in enumerate(target.points)
+            ]
         flags = [
             (RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=reading.texts[best]), f.contradicts)
             for f, reading in zip(target.red_flags, readings[len(target.points) :], strict=True)
@@ -168,6 +179,36 @@ def decide(reading: Reading, thresholds: Thresholds) -> Decision:
     if credit[best] >= thresholds.partial:
         return Decision(Verdict.PARTIAL, reading.texts[best], f"partly stated (credit {credit[best]:.2f})")
     return Decision(Verdict.MISSED, None, f"not found in the answer (best judge credit {float(judged.max()):.2f})")
+
+
+def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds) -> Decision:
+    """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
+    overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
+    the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
+    nonsense); a point it finds clearly stated is credited however far the wording is from the rubric."""
+    judged = reading.judged
+    best = int(np.argmax(judged))
+    support = float(judged[best])
+    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
+    p_contra = float(reading.probabilities[contra, CONTRADICTED])
+    if p_contra >= t.contradicted and support < t.partial:
+        return Decision(
+            Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
+        )
+    if support >= t.met:
+        return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
+    evidence = spans.texts[prior.span]
+    if prior.verdict is not Verdict.MISSED and support < t.judge_floor:
+        return Decision(Verdict.MISSED, None, f"similar words, but the judge finds no support ({support:.2f})")
+    if prior.verdict is Verdict.MET and support < t.partial:
+        return Decision(
+            Verdict.PARTIAL, evidence, f"similar, but the judge finds it only partly stated ({support:.2f})"
+        )
+    if prior.verdict is not Verdict.MISSED:
+        return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
+    if support >= t.partial:
+        return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
+    return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
 
 
 def states(reading: Reading, threshold: float) -> int | None:
