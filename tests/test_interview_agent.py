@@ -10,10 +10,12 @@ import yaml
 
 from interviewer.bank.models import Difficulty, Question
 from interviewer.config import load_settings
+from interviewer.grading.engine import Judged
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.target import target_from_question
-from interviewer.grading.types import GradeStatus, Verdict
+from interviewer.grading.sentences import split_spans
+from interviewer.grading.target import GradingTarget, target_from_question
+from interviewer.grading.types import GradeStatus, PointJudgment, Verdict
 from interviewer.interview.agent import Interviewer, Step
 from interviewer.interview.phrasing import LEAK_WORDS, FollowUpPhraser, Phrased, answer_secrets, leaks, showable_prefix
 from interviewer.interview.plan import InterviewPlan
@@ -46,6 +48,38 @@ def grader(embedder: Embedder) -> Grader:
     return Grader(make_engine(workspace, "offline"), embedder)
 
 
+CUES = {
+    "mechanism": ("recompute", "rerun"),
+    "compute-cost": ("33%", "extra forward"),
+    "memory-saving": ("memory you save", "activations scale"),
+    "selective": ("selective",),
+    "diagnose-alternatives": ("ZeRO", "FSDP", "gradient accumulation"),
+}
+
+
+class ScriptedPointsEngine:
+    """Scripted verdicts for the checkpointing question, so that these tests pin the agent's behaviour and
+    not the offline engine's: a point is met when the answer names one of its cue words (the sentence
+    naming it is the evidence), else missed."""
+
+    name, model, version = "scripted", "cues", "cues-1"
+
+    def judge(self, target: GradingTarget, answer: str) -> Judged:
+        sentences = [s.text for s in split_spans(answer)]
+        judgments = []
+        for point in target.points:
+            cues = CUES.get(point.id, ())
+            found = next((s for s in sentences if any(c.lower() in s.lower() for c in cues)), None)
+            verdict = Verdict.MET if found else Verdict.MISSED
+            judgments.append(PointJudgment(point_id=point.id, verdict=verdict, evidence=found, rationale="cue"))
+        return Judged(judgments, [], [])
+
+
+@pytest.fixture(scope="module")
+def scripted_grader(embedder: Embedder) -> Grader:
+    return Grader(ScriptedPointsEngine(), embedder)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqlSessionStore]:
     store = SqlSessionStore(f"sqlite:///{tmp_path / 'sessions.db'}")
@@ -73,9 +107,9 @@ def scripted(*answers: str) -> Candidate:
 
 
 def test_follow_up_recovers_missed_point_credited_to_its_turn(
-    grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
+    scripted_grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:
-    agent = interviewer(grader, store, [bank_questions[CKPT]])
+    agent = interviewer(scripted_grader, store, [bank_questions[CKPT]])
     session = agent.start(InterviewPlan(candidate="ada", questions=1))
     steps = run(agent, session, scripted(MISSES_DIAGNOSIS, DIAGNOSIS))
     first, second = steps
@@ -94,9 +128,9 @@ def test_follow_up_recovers_missed_point_credited_to_its_turn(
 
 
 def test_declined_point_is_not_probed_again(
-    grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
+    scripted_grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:
-    agent = interviewer(grader, store, [bank_questions[CKPT]])
+    agent = interviewer(scripted_grader, store, [bank_questions[CKPT]])
     declining = run(agent, agent.start(InterviewPlan(questions=1)), scripted(MISSES_DIAGNOSIS, "I don't know, sorry"))
     assert [s.turn.prompt.kind for s in declining] == ["question", "follow_up"]
     assert declining[1].turn.declined and declining[-1].session.status is SessionStatus.FINISHED
@@ -228,15 +262,15 @@ def test_a_streamed_follow_up_is_the_reply_as_written(bank_questions: dict[str, 
 
 
 def test_turns_are_committed_and_resume_re_asks(
-    grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
+    scripted_grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:
-    agent = interviewer(grader, store, [bank_questions[CKPT]])
+    agent = interviewer(scripted_grader, store, [bank_questions[CKPT]])
     session = agent.start(InterviewPlan(questions=1))
     assert store.load(session.id).pending == session.pending
     step = agent.answer(session, MISSES_DIAGNOSIS)
     stored = store.load(session.id)
     assert stored.turns == step.session.turns and stored.pending == step.next_prompt
-    resumed = interviewer(grader, store, [bank_questions[CKPT]]).resume(session.id)
+    resumed = interviewer(scripted_grader, store, [bank_questions[CKPT]]).resume(session.id)
     assert resumed.pending == step.next_prompt and len(resumed.turns) == 1
     with pytest.raises(SessionError, match=r"already recorded|does not follow"):
         store.record_turn(session.id, step.turn, step.next_prompt, SessionStatus.ACTIVE)
@@ -285,19 +319,19 @@ def test_report_and_renderings(grader: Grader, store: SqlSessionStore, bank_ques
     assert {q.subtopics[0] for q in report.practice_questions} | set(report.practice_subtopics)
     markdown = report_markdown(report)
     assert "# Interview report — di" in markdown and "## Practise next" in markdown and "(turn " in markdown
-    assert report.graded_by == ["offline engine, model all-MiniLM-L6-v2"]
-    assert "Graded by: offline engine, model all-MiniLM-L6-v2." in markdown
+    assert report.graded_by == [f"offline engine, model {grader.engine.model}"]
+    assert f"Graded by: offline engine, model {grader.engine.model}." in markdown
     assert Report.model_validate_json(report_json(report)) == report
 
 
-def test_no_secret_in_the_store(grader: Grader, tmp_path: Path, bank_questions: dict[str, Question]) -> None:
+def test_no_secret_in_the_store(scripted_grader: Grader, tmp_path: Path, bank_questions: dict[str, Question]) -> None:
     secret = "sk-test-secret-123456"
     settings = load_settings(openai_api_key=secret, data_dir=tmp_path)
     assert settings.api_key == secret
     store = SqlSessionStore(f"sqlite:///{tmp_path / 'sessions.db'}")
     chat = ScriptedChatModel(["How can the step be slower yet throughput higher?"])
     phraser = FollowUpPhraser(chat, load_prompt("follow_up", REPO / "prompts"), "openai:gpt-4o-mini")
-    agent = interviewer(grader, store, [bank_questions[CKPT]], phraser)
+    agent = interviewer(scripted_grader, store, [bank_questions[CKPT]], phraser)
     plan = InterviewPlan(questions=1, engine="offline", model="openai:gpt-4o-mini")
     run(agent, agent.start(plan), scripted(MISSES_DIAGNOSIS, DIAGNOSIS))
     store.close()
