@@ -9,12 +9,16 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.update({"GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"})
+
+from postgres_cluster import MISSING as POSTGRES_MISSING
+from postgres_cluster import PostgresCluster, server_bin_dir
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
@@ -112,3 +116,39 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the test session (skips, saying what is missing,
+    when the server binaries are not installed)."""
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.skip(POSTGRES_MISSING)
+    for attempt in range(3):  # the free port may be taken before the server binds it
+        try:
+            cluster = PostgresCluster.start(bin_dir, free_port())
+            break
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
+    """The SQLAlchemy URL of a new, empty database on the session's cluster, dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield postgres_cluster.create_database(name)
+    postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The sessions database, once as a SQLite file and once as a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sessions.db'}"
+    return str(request.getfixturevalue("postgres_url"))
