@@ -14,6 +14,8 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from interviewer.errors import ConfigError
 
@@ -42,6 +44,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="forbid", frozen=True)
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Chroma, sessions, models.")
+    database_url: str = Field(
+        default="",
+        description="Sessions and coach reviews: a SQLAlchemy URL, e.g. postgresql+psycopg://user:password@host/db "
+        "for a team; empty: SQLite at <data_dir>/sessions.db.",
+    )
     knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="Question banks.")
     prompts_dir: Path = Field(default=REPO_ROOT / "prompts", description="Prompt templates.")
     embedding_model: str = Field(
@@ -84,6 +91,12 @@ class Settings(BaseSettings):
         return self.openai_api_key.get_secret_value() or os.environ.get("OPENAI_API_KEY", "")
 
     @property
+    def database_password(self) -> str:
+        """The password inside `database_url` (a secret to redact), or empty."""
+        url = _database_url(self.database_url)
+        return str(url.password or "") if url else ""
+
+    @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
 
@@ -114,6 +127,19 @@ def _toml_problem(path: Path | None, exc: tomllib.TOMLDecodeError) -> str:
     return f"{path}:{where[1]}:{where[2]}: invalid TOML: {message[: where.start()]}"
 
 
+def _database_url(url: str) -> URL | None:
+    try:
+        return make_url(url) if url else None
+    except ArgumentError:
+        return None
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to show: its password, if any, as ***."""
+    parsed = _database_url(url)
+    return parsed.render_as_string(hide_password=True) if parsed else mask(url)
+
+
 def mask(value: str) -> str:
     return "" if not value else f"{value[:3]}…{'*' * 4}" if len(value) > 8 else "****"
 
@@ -125,6 +151,7 @@ def describe(settings: Settings) -> dict[str, str]:
         value = getattr(settings, name)
         shown[name] = mask(value.get_secret_value()) if isinstance(value, SecretStr) else str(value)
     shown["openai_api_key"] = mask(settings.api_key)
+    shown["database_url"] = shown_url(settings.database_url)
     return shown
 
 

@@ -1,9 +1,9 @@
 """Secrets never reach a stored or displayed error: one function, used wherever an error string is
 kept (batch outputs, the session and coach stores) or shown (the CLI, the engine's model errors).
 
-What is removed: every configured secret (the settings' secret fields, from the TOML file or the
-environment, and any environment variable named like a key, token, secret or password), `sk-…` keys,
-`Bearer …` tokens and `api_key=…`-style pairs, whatever the provider echoed back."""
+What is removed: every configured secret (the settings' secret fields and the database URL's password,
+from the TOML file or the environment, and any environment variable named like a key, token, secret or
+password), `sk-…` keys, `Bearer …` tokens and `api_key=…`-style pairs, whatever the provider echoed back."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def configured_secrets() -> list[str]:
         settings = None
     if settings is not None:
         values = (getattr(settings, name) for name in type(settings).model_fields)
-        found += [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
+        found += [v.get_secret_value() for v in values if isinstance(v, SecretStr)] + [settings.database_password]
     return sorted({s for s in found if len(s) >= MIN_SECRET}, key=len, reverse=True)
 
 

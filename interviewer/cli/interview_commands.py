@@ -122,7 +122,7 @@ def converse(interviewer: Interviewer, session: Session, stream: TextIO) -> int:
 
 def run_interview(args: argparse.Namespace) -> int:
     workspace = Workspace()
-    store = open_store(workspace.settings.data_dir, args.db)
+    store = _open_store(workspace, args)
     if args.resume:
         interviewer = make_interviewer(workspace, store.load(args.resume).plan, store)
         session = interviewer.resume(args.resume)
@@ -134,8 +134,13 @@ def run_interview(args: argparse.Namespace) -> int:
     return converse(interviewer, session, sys.stdin)
 
 
+def _open_store(workspace: Workspace, args: argparse.Namespace) -> SqlSessionStore:
+    """`--db`, else the configured `database_url`, else SQLite in the data directory."""
+    return open_store(workspace.settings.data_dir, args.db or workspace.settings.database_url)
+
+
 def run_sessions_list(args: argparse.Namespace) -> int:
-    summaries = open_store(Workspace().settings.data_dir, args.db).list_sessions(args.candidate)
+    summaries = _open_store(Workspace(), args).list_sessions(args.candidate)
     for s in summaries:
         print(f"{s.id}  {s.status.value:8}  {s.turns:3} turn(s)  {s.created_at}  {s.candidate}")
     if not summaries:
@@ -145,7 +150,7 @@ def run_sessions_list(args: argparse.Namespace) -> int:
 
 def render_session(args: argparse.Namespace, fmt: str) -> str:
     workspace = Workspace()
-    store: SqlSessionStore = open_store(workspace.settings.data_dir, args.db)
+    store = _open_store(workspace, args)
     session = store.load(args.id)
     past = candidate_history(store.sessions_of(session.plan.candidate), workspace.questions, exclude=session.id)
     report = build_report(session, workspace.questions, past)
@@ -195,7 +200,9 @@ def _register_interview(commands: Any) -> None:
 
 def _db_option() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: sqlite:///<data_dir>/sessions.db)")
+    parent.add_argument(
+        "--db", metavar="URL", help="SQLAlchemy URL (default: database_url, else sqlite:///<data_dir>/sessions.db)"
+    )
     return parent
 
 

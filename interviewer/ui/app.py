@@ -10,16 +10,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from interviewer.coach.store import open_coach_store
-from interviewer.interview.store import open_store
 from interviewer.ui.bank_index import BankIndex
 from interviewer.ui.bank_tab import build_bank_tab
 from interviewer.ui.batch_tab import build_batch_tab
-from interviewer.ui.coach_flow import CoachService
 from interviewer.ui.coach_tab import build_coach_tab
-from interviewer.ui.interview_flow import InterviewService
 from interviewer.ui.interview_tab import build_interview_tab
 from interviewer.ui.look import CSS, THEME
+from interviewer.ui.services import app_services
 from interviewer.workspace import Workspace
 
 
@@ -30,19 +27,13 @@ def build_app(
     `index`: the bank's vectors (default: built in the background from now on, so the page answers at once)."""
     workspace = workspace or Workspace()
     index = index or BankIndex(workspace).start()
-    data_dir = workspace.settings.data_dir
-    sessions = open_store(data_dir)
-    interviews = InterviewService(workspace, sessions)
-    password = workspace.settings.coach_password.get_secret_value()
-    coach = CoachService(
-        workspace, sessions, open_coach_store(data_dir), coach_cases_dir or data_dir / "coach-cases", password
-    )
+    services = app_services(workspace, coach_cases_dir)
     with gr.Blocks(title="interviewer") as app:
         gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.", elem_classes=["app-header"])
         with gr.Tab("Interview"):
-            build_interview_tab(interviews)
+            build_interview_tab(services.interviews)
         with gr.Tab("Coach") as coach_tab:
-            build_coach_tab(coach, coach_tab)
+            build_coach_tab(services.coach, coach_tab)
         with gr.Tab("Batch grading"):
             build_batch_tab(workspace, index)
         with gr.Tab("Question bank"):
