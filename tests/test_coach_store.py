@@ -1,4 +1,5 @@
-"""Coach reviews: append-only store beside the sessions, agreement kappa, transcripts, exports, eval cases."""
+"""Coach reviews: append-only store beside the sessions (on SQLite and on PostgreSQL), agreement kappa,
+transcripts, exports, eval cases."""
 
 from __future__ import annotations
 
@@ -63,9 +64,9 @@ def stored_session(store: SqlSessionStore, question: Question, answer: str, verd
 
 
 @pytest.fixture
-def stores(tmp_path: Path) -> Iterator[tuple[SqlSessionStore, SqlCoachStore]]:
-    url = f"sqlite:///{tmp_path / 'sessions.db'}"
-    sessions, coach = SqlSessionStore(url), SqlCoachStore(url)
+def stores(database_url: str) -> Iterator[tuple[SqlSessionStore, SqlCoachStore]]:
+    """Both stores on one database: a SQLite file, then a PostgreSQL database."""
+    sessions, coach = SqlSessionStore(database_url), SqlCoachStore(database_url)
     yield sessions, coach
     sessions.close()
     coach.close()

@@ -1,4 +1,5 @@
-"""Whole interviews offline: the real offline engine, a scripted candidate, a SQLite session store."""
+"""Whole interviews offline: the real offline engine, a scripted candidate, a SQLite session store (and a
+PostgreSQL one for the test of what is committed and resumed)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,14 @@ def scripted_grader(embedder: Embedder) -> Grader:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqlSessionStore]:
     store = SqlSessionStore(f"sqlite:///{tmp_path / 'sessions.db'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def store_on_each_backend(database_url: str) -> Iterator[SqlSessionStore]:
+    """The store on a SQLite file, then on a PostgreSQL database (for the tests of what it keeps)."""
+    store = SqlSessionStore(database_url)
     yield store
     store.close()
 
@@ -262,8 +271,9 @@ def test_a_streamed_follow_up_is_the_reply_as_written(bank_questions: dict[str, 
 
 
 def test_turns_are_committed_and_resume_re_asks(
-    scripted_grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
+    scripted_grader: Grader, store_on_each_backend: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:
+    store = store_on_each_backend
     agent = interviewer(scripted_grader, store, [bank_questions[CKPT]])
     session = agent.start(InterviewPlan(questions=1))
     assert store.load(session.id).pending == session.pending

@@ -1,5 +1,5 @@
 """The terminal interview as a real process: killed mid-interview, resumed, nothing lost but the turn in
-flight and no turn twice. Plus `interviewer sessions list|show|export`."""
+flight and no turn twice, on SQLite and on PostgreSQL. Plus `interviewer sessions list|show|export`."""
 
 from __future__ import annotations
 
@@ -31,8 +31,10 @@ WAIT_S = 240.0
 class Terminal:
     """`interviewer interview …` on pipes; stdout lines are read on a thread so reads can time out."""
 
-    def __init__(self, data_dir: Path, *args: str) -> None:
-        env = dict(os.environ, INTERVIEWER_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
+    def __init__(self, data_dir: Path, database_url: str, *args: str) -> None:
+        env = dict(
+            os.environ, INTERVIEWER_DATA_DIR=str(data_dir), INTERVIEWER_DATABASE_URL=database_url, PYTHONUNBUFFERED="1"
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "interviewer.cli.main", "interview", *args],
             cwd=REPO,
@@ -75,8 +77,8 @@ class Terminal:
         self.process.wait(timeout=30)
 
 
-def stored(data_dir: Path, session_id: str) -> Session:
-    store = SqlSessionStore(f"sqlite:///{data_dir / 'sessions.db'}")
+def stored(database_url: str, session_id: str) -> Session:
+    store = SqlSessionStore(database_url)
     try:
         return store.load(session_id)
     finally:
@@ -93,35 +95,35 @@ def answer_until_kill(terminal: Terminal, answers: int) -> str:
 
 
 @pytest.mark.slow
-def test_killed_interview_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+def test_killed_interview_resumes_without_loss_or_duplicates(tmp_path: Path, database_url: str) -> None:
     args = ("--name", "kim", "--questions", "3", "--follow-ups", "1", "--seed", "3")
-    first = Terminal(tmp_path, *args)
+    first = Terminal(tmp_path, database_url, *args)
     session_id = first.wait_for("Session ").split()[1]
     pending = answer_until_kill(first, 3)
     first.type("An answer still being typed when the process dies")  # the turn in flight
     first.kill()
-    before = stored(tmp_path, session_id)
+    before = stored(database_url, session_id)
     assert [t.seq for t in before.turns] == [1, 2, 3] and before.pending is not None
     assert before.pending.text == pending and before.status is SessionStatus.ACTIVE
 
-    second = Terminal(tmp_path, "--resume", session_id)
+    second = Terminal(tmp_path, database_url, "--resume", session_id)
     assert second.wait_for("Resuming session ").endswith("after 3 answered turn(s).")
     assert second.next_prompt() == pending  # the pending prompt is asked again
     second.type(f"{ANSWER}\n.\n")
     second.next_prompt()
     second.type(f"{ANSWER}\n\n")  # a complete answer, killed while it is graded and written: in flight
     second.kill()
-    middle = stored(tmp_path, session_id)
+    middle = stored(database_url, session_id)
     assert len(middle.turns) in (4, 5) and middle.turns[:3] == before.turns
 
-    third = Terminal(tmp_path, "--resume", session_id)
+    third = Terminal(tmp_path, database_url, "--resume", session_id)
     prompt = third.next_prompt()
     assert middle.pending is not None and prompt == middle.pending.text
     while not prompt.startswith("# Interview report"):
         third.type("I don't know\n\n")
         prompt = third.next_prompt()
     assert third.process.wait(timeout=60) == 0
-    final = stored(tmp_path, session_id)
+    final = stored(database_url, session_id)
     assert final.status is SessionStatus.FINISHED and final.turns[: len(middle.turns)] == middle.turns
     assert [t.seq for t in final.turns] == list(range(1, len(final.turns) + 1))
     asked = [(t.prompt.question_index, t.prompt.kind, t.prompt.follow_up_index) for t in final.turns]
@@ -131,7 +133,8 @@ def test_killed_interview_resumes_without_loss_or_duplicates(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_quit_saves_and_prints_how_to_resume(tmp_path: Path) -> None:
-    terminal = Terminal(tmp_path, "--name", "lu", "--questions", "2", "--feedback", "each", "--seed", "1")
+    database_url = f"sqlite:///{tmp_path / 'sessions.db'}"
+    terminal = Terminal(tmp_path, database_url, "--name", "lu", "--questions", "2", "--feedback", "each", "--seed", "1")
     terminal.next_prompt()
     terminal.type("/skip\n")
     terminal.wait_for("### 1.")  # feedback after the question (declined: no follow-up)
@@ -140,13 +143,13 @@ def test_quit_saves_and_prints_how_to_resume(tmp_path: Path) -> None:
     line = terminal.wait_for("Saved. Resume with:")
     assert terminal.process.wait(timeout=60) == 0
     session_id = line.split()[-1]
-    session = stored(tmp_path, session_id)
+    session = stored(database_url, session_id)
     assert [t.declined for t in session.turns] == [True] and session.pending is not None
 
 
-def seed_session(data_dir: Path, question: Question) -> str:
+def seed_session(database_url: str, question: Question) -> str:
     """A finished one-turn session written straight to the store (no grading needed)."""
-    store = SqlSessionStore(f"sqlite:///{data_dir / 'sessions.db'}")
+    store = SqlSessionStore(database_url)
     prompt = Prompt(kind="question", question_id=question.id, question_index=0, text=question.text)
     session = Session(
         "abc123", InterviewPlan(candidate="mo", questions=1), SessionStatus.ACTIVE, (), prompt, now(), now()
@@ -161,14 +164,16 @@ def seed_session(data_dir: Path, question: Question) -> str:
 
 def test_sessions_list_show_export(
     tmp_path: Path,
+    database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     bank_questions: dict[str, Question],
 ) -> None:
     monkeypatch.setenv("INTERVIEWER_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INTERVIEWER_DATABASE_URL", database_url)  # the configured database, without --db
     assert main(["sessions", "list"]) == 0
     assert "no sessions yet" in capsys.readouterr().out
-    session_id = seed_session(tmp_path, bank_questions["activation-checkpointing-trade-off"])
+    session_id = seed_session(database_url, bank_questions["activation-checkpointing-trade-off"])
     assert main(["sessions", "list", "--candidate", "mo"]) == 0
     assert f"{session_id}  finished" in capsys.readouterr().out
     assert main(["sessions", "show", session_id]) == 0

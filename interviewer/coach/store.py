@@ -3,7 +3,9 @@
 Reviews are append-only: saving a review inserts a row, it never updates or deletes one, and nothing
 here writes to the session tables, so the AI grade of a session is never overwritten. The latest
 review of an item by a coach is the current one; the earlier ones stay as its history. Uploaded
-transcripts are stored whole (as JSON), keyed by a hash of their content.
+transcripts are stored whole (as JSON), keyed by a hash of their content. What is read back comes from
+that JSON; the plain columns beside it (for queries) hold the same text without NUL characters, which
+PostgreSQL's text cannot hold.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from interviewer.coach.types import CoachError, CoachReview, ReviewTranscript, TranscriptSummary
+from interviewer.config import shown_url
 from interviewer.interview.session import now
-from interviewer.interview.store import default_url, make_db_engine
+from interviewer.interview.store import default_url, open_engine
 from interviewer.redact import configured_secrets, redact
 
 METADATA = sa.MetaData()
@@ -25,8 +28,8 @@ TRANSCRIPTS = sa.Table(
     "coach_transcripts",
     METADATA,
     sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("title", sa.String(200), nullable=False),
-    sa.Column("candidate", sa.String(100), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("candidate", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.Column("record", sa.Text, nullable=False),
 )
@@ -34,9 +37,9 @@ REVIEWS = sa.Table(
     "coach_reviews",
     METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("transcript_id", sa.String(40), nullable=False, index=True),
+    sa.Column("transcript_id", sa.Text, nullable=False, index=True),
     sa.Column("item_index", sa.Integer, nullable=False),
-    sa.Column("question_id", sa.String(80), nullable=False),
+    sa.Column("question_id", sa.Text, nullable=False),
     sa.Column("coach", sa.String(100), nullable=False, index=True),
     sa.Column("blind", sa.Boolean, nullable=False),
     sa.Column("record", sa.Text, nullable=False),
@@ -60,25 +63,27 @@ class SqlCoachStore:
     """Coach reviews and uploaded transcripts in any SQLAlchemy database; tables created on first use."""
 
     def __init__(self, url: str) -> None:
-        self.engine = make_db_engine(url)
         try:
-            METADATA.create_all(self.engine)
-        except SQLAlchemyError as exc:
-            raise CoachError(f"cannot open the coach store {self.engine.url!r}: {exc}") from exc
+            self.engine = open_engine(url, METADATA)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise CoachError(f"cannot open the coach store {shown_url(url)}: {exc}") from exc
 
     def add_transcript(self, transcript: ReviewTranscript) -> None:
-        """Store an uploaded transcript; the same content uploaded again is kept once."""
-        with self.engine.begin() as conn:
-            if conn.execute(sa.select(TRANSCRIPTS.c.id).where(TRANSCRIPTS.c.id == transcript.id)).first():
-                return
-            row = {
-                "id": transcript.id,
-                "title": transcript.title,
-                "candidate": transcript.candidate,
-                "created_at": transcript.created_at,
-                "record": _redacted(transcript).model_dump_json(),
-            }
-            conn.execute(TRANSCRIPTS.insert().values(**row))
+        """Store an uploaded transcript; the same content uploaded again (even at the same time) is kept once."""
+        row = {
+            "id": transcript.id,
+            "title": _plain(transcript.title),
+            "candidate": _plain(transcript.candidate),
+            "created_at": transcript.created_at,
+            "record": _redacted(transcript).model_dump_json(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(sa.select(TRANSCRIPTS.c.id).where(TRANSCRIPTS.c.id == transcript.id)).first() is None:
+                    conn.execute(TRANSCRIPTS.insert().values(**row))
+        except IntegrityError:
+            if self.transcript(transcript.id) is None:  # not the same upload stored meanwhile by another process
+                raise
 
     def transcript(self, transcript_id: str) -> ReviewTranscript | None:
         with self.engine.connect() as conn:
@@ -130,12 +135,17 @@ def _redacted(transcript: ReviewTranscript) -> ReviewTranscript:
     return transcript.model_copy(update={"items": items})
 
 
+def _plain(text: str) -> str:
+    """`text` for a plain column: without NUL characters (the JSON record keeps them, escaped)."""
+    return text.replace("\x00", "")
+
+
 def _review_row(review: CoachReview) -> dict[str, Any]:
     return {
         "transcript_id": review.transcript_id,
         "item_index": review.item_index,
-        "question_id": review.question_id,
-        "coach": review.coach,
+        "question_id": _plain(review.question_id),
+        "coach": _plain(review.coach),
         "blind": review.blind,
         "record": json.dumps(review.model_dump(mode="json", exclude={"id"})),
         "created_at": review.created_at,

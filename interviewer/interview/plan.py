@@ -21,7 +21,7 @@ class InterviewPlan(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    candidate: str = Field(default="anonymous", min_length=1, max_length=100)
+    candidate: str = Field(default="anonymous", min_length=1, max_length=100, pattern=r"^[^\x00]*$")  # no NUL
     bank: str | None = Field(default=None, description="Bank id; None: every bank.")
     questions: int = Field(default=5, ge=1, le=50, description="Main questions (follow-ups not counted).")
     difficulty: Difficulty | None = Field(

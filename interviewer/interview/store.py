@@ -2,8 +2,11 @@
 
 Each answered turn is written in one committed transaction together with the prompt that follows it,
 so a killed process loses at most the turn in flight, and resuming re-asks the stored pending prompt.
-A turn's number is part of its primary key: the same turn cannot be recorded twice. Any SQLAlchemy
-URL works (`postgresql+psycopg://…` with a driver installed); only JSON text and plain columns are used.
+A turn's number is part of its primary key: the same turn cannot be recorded twice. Recording a turn
+first updates its session's row, which holds that row (PostgreSQL) or the database (SQLite) until the
+commit, so concurrent turns of one session, from threads or processes, are recorded one after the
+other and none is lost. SQLite and PostgreSQL (`postgresql+psycopg://…`) are tested; only JSON text
+and plain columns are used.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from interviewer.config import shown_url
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, SessionSummary, Turn, now
 from interviewer.redact import redact_grade
 
+SCHEMA_LOCK = 0x696E_7465_7276  # PostgreSQL advisory lock held while tables are created ("interv")
 METADATA = sa.MetaData()
 SESSIONS = sa.Table(
     "interview_sessions",
@@ -70,7 +75,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_db_engine(url: str) -> Engine:
-    engine = sa.create_engine(url)
+    """An engine for `url`; a server's pooled connections are checked before use (it may have restarted)."""
+    server = sa.make_url(url).get_backend_name() != "sqlite"
+    engine = sa.create_engine(url, pool_pre_ping=server)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:":
@@ -79,15 +86,25 @@ def make_db_engine(url: str) -> Engine:
     return engine
 
 
+def open_engine(url: str, metadata: sa.MetaData) -> Engine:
+    """The engine for `url`, with `metadata`'s tables created where missing. On PostgreSQL the tables are
+    created under an advisory lock, so processes starting at once on a new database do not collide."""
+    engine = make_db_engine(url)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
+        metadata.create_all(conn)
+    return engine
+
+
 class SqlSessionStore:
     """Sessions in any SQLAlchemy database; tables are created on first use."""
 
     def __init__(self, url: str) -> None:
-        self.engine = make_db_engine(url)
         try:
-            METADATA.create_all(self.engine)
-        except SQLAlchemyError as exc:
-            raise SessionError(f"cannot open the session store {self.engine.url!r}: {exc}") from exc
+            self.engine = open_engine(url, METADATA)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise SessionError(f"cannot open the session store {shown_url(url)}: {exc}") from exc
 
     def create(self, session: Session) -> None:
         row = {
@@ -103,25 +120,26 @@ class SqlSessionStore:
             conn.execute(SESSIONS.insert().values(**row))
 
     def record_turn(self, session_id: str, turn: Turn, pending: Prompt | None, status: SessionStatus) -> None:
-        """The turn and the prompt after it, in one transaction; turns must come in order, once each."""
+        """The turn and the prompt after it, in one transaction; turns must come in order, once each.
+        The session's row is updated first: until the commit, no other turn of it can be recorded."""
+        values = {
+            "pending": pending.model_dump_json() if pending else None,
+            "status": status.value,
+            "updated_at": now(),
+        }
+        active = (SESSIONS.c.id == session_id) & (SESSIONS.c.status == SessionStatus.ACTIVE.value)
         try:
             with self.engine.begin() as conn:
-                self._check_next(conn, session_id, turn.seq)
+                if conn.execute(SESSIONS.update().where(active).values(**values)).rowcount != 1:
+                    raise _not_active(conn, session_id)
+                count = conn.execute(sa.select(sa.func.count()).where(TURNS.c.session_id == session_id)).scalar_one()
+                if turn.seq <= count:
+                    raise SessionError(f"session {session_id}: turn {turn.seq} is already recorded")
+                if turn.seq != count + 1:
+                    raise SessionError(f"session {session_id}: turn {turn.seq} does not follow turn {count}")
                 conn.execute(TURNS.insert().values(**_turn_row(session_id, turn)))
-                values = {"pending": pending.model_dump_json() if pending else None, "status": status.value}
-                conn.execute(SESSIONS.update().where(SESSIONS.c.id == session_id).values(**values, updated_at=now()))
         except IntegrityError as exc:
             raise SessionError(f"session {session_id}: turn {turn.seq} is already recorded") from exc
-
-    def _check_next(self, conn: Connection, session_id: str, seq: int) -> None:
-        row = conn.execute(sa.select(SESSIONS.c.status).where(SESSIONS.c.id == session_id)).first()
-        if row is None:
-            raise SessionError(f"unknown session {session_id!r} (see `interviewer sessions list`)")
-        if row.status != SessionStatus.ACTIVE.value:
-            raise SessionError(f"session {session_id} is {row.status}: it takes no more answers")
-        count = conn.execute(sa.select(sa.func.count()).where(TURNS.c.session_id == session_id)).scalar_one()
-        if seq != count + 1:
-            raise SessionError(f"session {session_id}: turn {seq} does not follow turn {count}")
 
     def end(self, session_id: str) -> None:
         """Stop an active session early: it becomes `ended` and takes no more answers (a no-op otherwise)."""
@@ -158,6 +176,13 @@ class SqlSessionStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _not_active(conn: Connection, session_id: str) -> SessionError:
+    status = conn.execute(sa.select(SESSIONS.c.status).where(SESSIONS.c.id == session_id)).scalar()
+    if status is None:
+        return SessionError(f"unknown session {session_id!r} (see `interviewer sessions list`)")
+    return SessionError(f"session {session_id} is {status}: it takes no more answers")
 
 
 def _turn_row(session_id: str, turn: Turn) -> dict[str, Any]:
