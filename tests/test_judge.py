@@ -20,9 +20,10 @@ from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.offline import OfflineEngine, Reading, decide, hybrid_decide
+from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question
-from interviewer.grading.types import GradeStatus, Verdict
+from interviewer.grading.types import GradeStatus, PointJudgment, Verdict
 from interviewer.judge.model import CARD, FOLDER, Judge, JudgeCard
 from interviewer.store.embeddings import Embedder
 
@@ -50,7 +51,7 @@ def test_the_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -
 
 
 SPANS = EvidenceSpans(("similar span", "other span"), np.zeros((2, 4), dtype=np.float32), ())
-BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1)
+BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1, judge_partial=0.5)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,8 @@ BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1)
         (Verdict.MET, [(0.0, 0.05, 0.05, 0.9)], Verdict.CONTRADICTED, "span 0"),  # a negation
         (Verdict.MISSED, [(0.9, 0.05, 0.05, 0.0)], Verdict.MET, "span 0"),  # a paraphrase the prior missed
         (Verdict.MISSED, [(0.1, 0.2, 0.7, 0.0)], Verdict.MISSED, None),
+        (Verdict.MISSED, [(0.3, 0.2, 0.5, 0.0)], Verdict.MISSED, None),  # a middle reading alone earns nothing
+        (Verdict.MISSED, [(0.5, 0.2, 0.3, 0.0)], Verdict.PARTIAL, "span 0"),  # the judge alone, more than half
     ],
 )
 def test_the_judge_confirms_vetoes_or_overrules_the_similarity_prior(prior, rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
@@ -196,3 +199,17 @@ def test_the_exported_graph_computes_what_the_trained_network_computes() -> None
     feeds = {"input_ids": ids.numpy(), "token_type_ids": types.numpy(), "bias": bias}
     (got,) = session.run(None, feeds | {"position_ids": np.arange(ids.shape[1])[None, :]})
     np.testing.assert_allclose(got, expected, atol=1e-4)
+
+
+def test_one_sentence_counts_for_several_points_only_where_the_judge_finds_each_stated() -> None:
+    listed = "Quantization, outliers, calibration and kernels all matter."
+    judgments = [
+        PointJudgment(point_id="a", verdict=Verdict.MET, evidence=listed),
+        PointJudgment(point_id="b", verdict=Verdict.PARTIAL, evidence=listed),
+        PointJudgment(point_id="c", verdict=Verdict.MET, evidence="Int8 needs calibration data."),
+    ]
+    checked = check_shared_evidence(judgments, [0.6, 0.1, 0.05], floor=0.25)
+    assert [j.verdict for j in checked] == [Verdict.MET, Verdict.MISSED, Verdict.MET]
+    assert checked[1].evidence is None and "offered for 2 points" in checked[1].rationale
+    assert judged_credit(("x", listed), [0.9, 0.3], listed) == 0.3
+    assert judged_credit(("x",), [0.9], listed) == 0.0  # a span the judge did not read earns nothing

@@ -16,6 +16,7 @@ class Thresholds:
     partial: float = 0.25
     contradicted: float = 0.6  # P(contradicted) of a span, above any span's expected credit from the judge
     judge_floor: float = 0.2  # a span the judge gives less expected credit than this earns nothing
+    judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     red_flag: float = 0.7  # P(met) of a span judged against the misconception
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity
     whole_answer_words: int = 80  # an answer this short is also judged whole

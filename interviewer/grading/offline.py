@@ -4,7 +4,8 @@ against the answer's most related spans and says met / partial / missed / contra
 The answer's sentences (and adjacent pairs, and the whole answer when it is short) are candidates;
 embedding similarity picks the top-k per point (a prefilter, not a verdict); the judge scores those
 (point, span) pairs; the span with the highest expected credit is the evidence. A span that states a
-bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. Screens
+bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. One span
+is evidence for several points only where the judge finds each stated in it. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
 a bare list of terms earns nothing.
 """
@@ -21,6 +22,7 @@ from interviewer.grading.cues import function_word_ratio
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.sentences import split_spans
+from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
@@ -73,6 +75,11 @@ class OfflineEngine:
                 ).judgment(p.id)
                 for i, p in enumerate(target.points)
             ]
+            credits = [
+                judged_credit(r.texts, r.judged, j.evidence or "")
+                for j, r in zip(judgments, readings[: len(judgments)], strict=True)
+            ]
+            judgments = check_shared_evidence(judgments, credits, self.thresholds.partial)
         flags = [
             (RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=reading.texts[best]), f.contradicts)
             for f, reading in zip(target.red_flags, readings[len(target.points) :], strict=True)
@@ -185,7 +192,9 @@ def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thres
     """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
     overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
     the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
-    nonsense); a point it finds clearly stated is credited however far the wording is from the rubric."""
+    nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
+    Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
+    its middle readings are its least reliable ones, and the best of several spans is read, not one."""
     judged = reading.judged
     best = int(np.argmax(judged))
     support = float(judged[best])
@@ -206,7 +215,7 @@ def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thres
         )
     if prior.verdict is not Verdict.MISSED:
         return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
-    if support >= t.partial:
+    if support >= t.judge_partial:
         return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
 
