@@ -15,7 +15,7 @@ from interviewer.bank.loader import load_banks
 from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.bank.stats import coverage
 from interviewer.cli.main import main
-from interviewer.drafting import offline_points
+from interviewer.drafting import DraftTooShort, offline_points
 from interviewer.drafting.llm import LLMDrafter, draft_rubric
 from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
@@ -209,6 +209,13 @@ def test_offline_drafting_splits_clauses_of_a_short_answer() -> None:
         "decoding gets faster.",
     ]
     assert all(p.drafted for p in points)
+
+
+@pytest.mark.parametrize("reference", ["日本語の回答です。", "...", "é"])
+def test_offline_drafting_of_text_without_clauses_is_too_short(reference: str) -> None:
+    """Text the sentence splitter finds no clause in is one short claim, not an empty one (a crash)."""
+    with pytest.raises(DraftTooShort, match=r"found 1 claim"):
+        offline_points(reference)
 
 
 def _drafter(model: ScriptedChatModel) -> LLMDrafter:

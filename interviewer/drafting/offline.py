@@ -70,7 +70,7 @@ def offline_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     """One point per sentence, or per clause when there are fewer than MIN_POINTS sentences."""
     points = draft_points(reference_answer)
     if len(points) < MIN_POINTS:
-        points = draft_points("\n".join(clauses(reference_answer)))
+        points = draft_points("\n".join(clauses(reference_answer)) or reference_answer)  # no clauses: as it is
     if len(points) < MIN_POINTS:
         raise DraftTooShort(
             f"too short to draft {MIN_POINTS} rubric points (found {len(points)} claim(s)): "
