@@ -8,10 +8,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from interviewer.bank.models import Difficulty, QuestionType
-from interviewer.cli.answer_input import QUIT, read_answer
+from interviewer.cli.answer_input import QUIT, AnswerReader, answer_reader
 from interviewer.config import Settings
 from interviewer.errors import OutputFileError
 from interviewer.grading.registry import engine_names
@@ -25,7 +25,10 @@ from interviewer.interview.store import SqlSessionStore, open_store
 from interviewer.interview.wiring import make_interviewer
 from interviewer.workspace import Workspace
 
-HELP = "Answer over several lines; end with an empty line or a line with only '.'. /skip passes, /quit stops."
+HELP = (
+    "Answer over several lines; end with a line with only '.' (or, in a terminal, Esc then Enter; "
+    "from a pipe, an empty line). /skip passes, /quit stops."
+)
 
 
 def parse_types(text: str) -> tuple[QuestionType, ...]:
@@ -93,7 +96,6 @@ def ask(prompt: Prompt, session: Session) -> None:
         print(f"\nFollow-up: {prompt.text}", flush=True)
     else:
         print(f"\nQuestion {prompt.question_index + 1} of {session.plan.questions}: {prompt.text}", flush=True)
-    print("> ", end="", flush=True)
 
 
 def show_step(step: Step, plan: InterviewPlan) -> None:
@@ -103,13 +105,13 @@ def show_step(step: Step, plan: InterviewPlan) -> None:
         print("\n" + "\n".join(question_markdown(question_report(step.completed))), flush=True)
 
 
-def converse(interviewer: Interviewer, session: Session, stream: TextIO) -> int:
+def converse(interviewer: Interviewer, session: Session, read: AnswerReader) -> int:
     print(f"Session {session.id} for {session.plan.candidate}. {HELP}", flush=True)
     while session.pending is not None:
         ask(session.pending, session)
         started = time.monotonic()
         interviewer.prepare(session)  # while the candidate reads and types
-        answer = read_answer(stream)
+        answer = read()
         if answer is None or answer == QUIT:
             print(f"\nSaved. Resume with: interviewer interview --resume {session.id}", flush=True)
             return 0
@@ -131,7 +133,7 @@ def run_interview(args: argparse.Namespace) -> int:
         plan = plan_from_args(args, workspace)
         interviewer = make_interviewer(workspace, plan, store)
         session = interviewer.start(plan)
-    return converse(interviewer, session, sys.stdin)
+    return converse(interviewer, session, answer_reader(sys.stdin, sys.stdout))
 
 
 def _open_store(workspace: Workspace, args: argparse.Namespace) -> SqlSessionStore:
