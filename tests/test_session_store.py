@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from conftest import free_port
 from pydantic import ValidationError
 
@@ -17,7 +19,7 @@ from interviewer.config import describe, load_settings
 from interviewer.grading.types import Grade, GradeStatus, Provenance, Verdict
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, Turn, now
-from interviewer.interview.store import SqlSessionStore
+from interviewer.interview.store import SqlSessionStore, open_engine
 from interviewer.redact import configured_secrets
 
 THREADS = 6
@@ -246,3 +248,27 @@ def test_a_database_that_cannot_be_opened_is_one_error_without_its_password(
     assert "cannot open the session store" in printed.err and "hunter2-secret" not in printed.out + printed.err
     assert describe(load_settings())["database_url"] == url.replace("hunter2-secret", "***")
     assert "hunter2-secret" in configured_secrets()  # redacted from every stored or shown error
+
+
+def test_a_table_another_process_creates_meanwhile_is_found_not_an_error(tmp_path: Path) -> None:
+    """Two processes opening a new SQLite file at once: the other one creates a table between this
+    one's check and its CREATE (simulated by creating it from a second engine at that moment)."""
+    url = f"sqlite:///{tmp_path / 'sessions.db'}"
+    metadata = sa.MetaData()
+    table = sa.Table("race", metadata, sa.Column("id", sa.Integer, primary_key=True))
+    other = sa.create_engine(url)
+    created: list[bool] = []
+
+    def the_other_process_wins(*_args: object, **_kwargs: object) -> None:
+        if not created:
+            created.append(True)
+            with other.begin() as conn:
+                conn.execute(sa.text("CREATE TABLE race (id INTEGER PRIMARY KEY)"))
+
+    sa.event.listen(table, "before_create", the_other_process_wins)
+    engine = open_engine(url, metadata)
+    with engine.connect() as conn:
+        assert sa.inspect(conn).has_table("race")
+    assert created == [True]
+    engine.dispose()
+    other.dispose()

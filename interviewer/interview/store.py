@@ -16,13 +16,14 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from interviewer.config import shown_url
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, SessionSummary, Turn, now
 from interviewer.redact import redact_grade
 
+SCHEMA_ATTEMPTS = 3
 SCHEMA_LOCK = 0x696E_7465_7276  # PostgreSQL advisory lock held while tables are created ("interv")
 METADATA = sa.MetaData()
 SESSIONS = sa.Table(
@@ -88,12 +89,19 @@ def make_db_engine(url: str) -> Engine:
 
 def open_engine(url: str, metadata: sa.MetaData) -> Engine:
     """The engine for `url`, with `metadata`'s tables created where missing. On PostgreSQL the tables are
-    created under an advisory lock, so processes starting at once on a new database do not collide."""
+    created under an advisory lock, so processes starting at once on a new database do not collide; on
+    SQLite (no such lock) a table another process created meanwhile is found on the next attempt."""
     engine = make_db_engine(url)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
-        metadata.create_all(conn)
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
+                metadata.create_all(conn)
+            return engine
+        except OperationalError as exc:  # SQLite: another process created a table between check and create
+            if "already exists" not in str(exc) or attempt == SCHEMA_ATTEMPTS - 1:
+                raise
     return engine
 
 
