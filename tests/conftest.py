@@ -23,6 +23,7 @@ from postgres_cluster import PostgresCluster, server_bin_dir
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.config import load_settings
+from interviewer.interview.store import SqlSessionStore
 from interviewer.store.embeddings import Embedder, make_embedder
 from interviewer.workspace import Workspace
 
@@ -116,6 +117,14 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def store_on_each_backend(database_url: str) -> Iterator[SqlSessionStore]:
+    """The session store on a SQLite file, then on a PostgreSQL database."""
+    store = SqlSessionStore(database_url)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

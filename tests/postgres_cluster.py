@@ -20,7 +20,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-MISSING = "PostgreSQL server binaries (Debian package postgresql) not found; scripts/test.sh installs them as root"
+MISSING = "requires the PostgreSQL server binaries (Debian package postgresql, not installed); scripts/test.sh installs it as root"
 SUPERUSER = "postgres"
 # Safe only because the cluster is thrown away: nothing the tests check depends on surviving a crash of the server.
 SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=200")

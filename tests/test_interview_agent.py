@@ -88,14 +88,6 @@ def store(tmp_path: Path) -> Iterator[SqlSessionStore]:
     store.close()
 
 
-@pytest.fixture
-def store_on_each_backend(database_url: str) -> Iterator[SqlSessionStore]:
-    """The store on a SQLite file, then on a PostgreSQL database (for the tests of what it keeps)."""
-    store = SqlSessionStore(database_url)
-    yield store
-    store.close()
-
-
 def interviewer(
     grader: Grader, store: SqlSessionStore, pool: Sequence[Question], phraser: FollowUpPhraser | None = None
 ) -> Interviewer:

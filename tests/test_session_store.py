@@ -27,10 +27,8 @@ TURNS_EACH = 8
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[SqlSessionStore]:
-    store = SqlSessionStore(database_url)
-    yield store
-    store.close()
+def store(store_on_each_backend: SqlSessionStore) -> SqlSessionStore:
+    return store_on_each_backend
 
 
 @pytest.fixture
