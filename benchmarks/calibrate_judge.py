@@ -1,46 +1,35 @@
-"""Choose the offline judge's thresholds by cross-validation by question on dev data; print the
-cross-validated agreement beside the floors; with --write, store the thresholds in judge.json.
+"""Fit the offline judge's reference-only combiner by cross-validation by question on dev data; print
+the cross-validated agreement beside the floors; with --write, store the combiner fit on every fit row
+in judge.json (its met/partial cut-offs are set, not fit: see `interviewer/evals/combiner_fit.py`).
 
 Dev data, never the eval cases and never a row the judge was trained on: the questions of the SemEval
-(SciEntsBank, Beetle) and SAF train files that training held out (the same stable hash), and Mohler dev
-(no licence: it only selects thresholds, it never trains weights). Every row is graded in reference-only
-mode, as users run it. Usage:
-    python benchmarks/calibrate_judge.py --data ../shared/benchmarks/asag [--limit 500] [--write]
+(SciEntsBank, Beetle) and SAF train files that training held out (the same stable hash). The combiner
+is fit on those; Mohler dev (no licence) is never fit on: it is graded with the combiner fit on the
+other three, an unseen domain, and only informed the choice of the combiner's three features. Every row
+is graded in reference-only mode, as users run it. Usage:
+    python benchmarks/calibrate_judge.py --data ../shared/benchmarks/asag [--limit 600] [--write]
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
 from interviewer.evals.floors import FOLDS, FloorRow, floor_figures
-from interviewer.evals.metrics import f1_scores, pearson
-from interviewer.grading.calibration import Thresholds
 from interviewer.grading.evidence_spans import evidence_spans
-from interviewer.grading.offline import OfflineEngine, Reading, decide
-from interviewer.grading.score import compute_score
+from interviewer.grading.offline import OfflineEngine, contradicted_by
+from interviewer.grading.reference_credit import claim_coverage
 from interviewer.grading.target import target_from_reference
 from interviewer.judge.model import CARD
 from interviewer.judge.train.pairs import held_out
 from interviewer.store.embeddings import make_embedder
 
 FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl", "mohler_dev.jsonl")
-
-
-@dataclass(frozen=True)
-class Item:
-    dataset: str
-    group: str
-    score: float
-    readings: list[Reading]
-    weights: list[float]
-    floor: FloorRow
 
 
 def dev_rows(path: Path, limit: int, seed: int) -> list[dict[str, object]]:
@@ -59,106 +48,83 @@ def dev_rows(path: Path, limit: int, seed: int) -> list[dict[str, object]]:
     return chosen
 
 
-def read(engine: OfflineEngine, dataset: str, row: dict[str, object]) -> Item:
+FIT_SETS = ("scientsbank_train", "beetle_train", "saf_train")
+
+
+def read(engine: OfflineEngine, dataset: str, row: dict[str, object]) -> tuple[FitItem, FloorRow]:
     question, reference, answer = str(row["question"]), str(row["reference_answer"]), str(row["answer"])
     target = target_from_reference(question, reference)
     spans = evidence_spans(answer, question, engine.embedder)
     claims = [p.claim for p in target.points]
     readings = engine.read_claims(claims, spans, answer) if spans.texts else []
+    claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
-    floor = FloorRow(str(row["group"]), reference, answer, share if dataset != "mohler_dev" else float(row["score"]))  # type: ignore[arg-type]
-    return Item(dataset, str(row["group"]), floor.score, readings, target.weights, floor)
+    thresholds = engine.reference_thresholds
+    features = np.array(
+        [[r.judged.max(), r.similarity.max(), claim_coverage(c, answer)] for r, c in zip(readings, claims, strict=True)]
+    ).reshape(-1, 3)
+    contradicted = np.array(
+        [contradicted_by(r, c, thresholds) is not None for r, c in zip(readings, claims, strict=True)], dtype=bool
+    )
+    weights = np.array(target.weights if readings else [], dtype=float)
+    item = FitItem(dataset, str(row["group"]), share, features, contradicted, weights / max(weights.sum(), 1e-9))
+    return item, FloorRow(str(row["group"]), reference, answer, share)
 
 
-def score(item: Item, thresholds: Thresholds) -> float:
-    if not item.readings:
-        return 0.0
-    return compute_score([decide(r, thresholds).verdict for r in item.readings], item.weights).value
-
-
-def metric(items: list[Item], scores: list[float]) -> float:
-    truth = [i.score for i in items]
-    if set(truth) <= {0.0, 1.0}:
-        return f1_scores([int(s >= 50) for s in scores], [int(t) for t in truth])[1]
-    return pearson(scores, truth)
-
-
-def objective(items: list[Item], thresholds: Thresholds) -> float:
-    """Mean over data sets of the agreement figure: one set of thresholds for every kind of data."""
-    datasets = sorted({i.dataset for i in items})
-    figures = []
-    for name in datasets:
-        chosen = [i for i in items if i.dataset == name]
-        figures.append(metric(chosen, [score(i, thresholds) for i in chosen]))
-    return float(np.mean(figures))
-
-
-def grid(base: Thresholds) -> list[Thresholds]:
-    blends, contras = (1.0, 0.75, 0.5, 0.25), (0.6, 0.8)
-    mets, partials = np.arange(0.3, 0.81, 0.05), np.arange(0.1, 0.56, 0.05)
-    return [
-        base.updated({"blend": b, "met": round(m, 2), "partial": round(p, 2), "contradicted": c})
-        for b, m, p, c in itertools.product(blends, mets, partials, contras)
-        if p < m
-    ]
-
-
-def cross_validated(items: list[Item], base: Thresholds) -> dict[str, float]:
-    """Per data set: agreement of out-of-fold predictions, thresholds chosen on the other folds."""
-    names = sorted({i.group for i in items})
-    fold_of = {name: k % FOLDS for k, name in enumerate(random.Random(7).sample(names, len(names)))}
+def cross_validated(items: list[FitItem], met: float, partial: float) -> dict[int, float]:
+    """Out-of-fold scores for the fit sets' rows (the combiner fit on the other folds); the other rows
+    (Mohler) scored with the combiner fit on every fit row."""
+    fitting = [k for k, i in enumerate(items) if i.dataset in FIT_SETS]
+    names = sorted({items[k].group for k in fitting})
+    fold_of = {name: n % FOLDS for n, name in enumerate(random.Random(7).sample(names, len(names)))}
     predicted: dict[int, float] = {}
-    candidates = grid(base)
     for fold in range(FOLDS):
-        fit = [i for i in items if fold_of[i.group] != fold]
-        best = max(candidates, key=lambda t: objective(fit, t))
-        for index, item in enumerate(items):
-            if fold_of[item.group] == fold:
-                predicted[index] = score(item, best)
-    result = {}
-    for name in sorted({i.dataset for i in items}):
-        chosen = [k for k, i in enumerate(items) if i.dataset == name]
-        result[name] = metric([items[k] for k in chosen], [predicted[k] for k in chosen])
-    return result
+        combiner = fit_combiner([items[k] for k in fitting if fold_of[items[k].group] != fold])
+        predicted |= {
+            k: item_score(items[k], combiner, met, partial) for k in fitting if fold_of[items[k].group] == fold
+        }
+    combiner = fit_combiner([items[k] for k in fitting])
+    others = [k for k in range(len(items)) if k not in set(fitting)]
+    return predicted | {k: item_score(items[k], combiner, met, partial) for k in others}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--limit", type=int, default=500, help="rows per file (whole questions), 0 for all")
-    parser.add_argument("--write", action="store_true", help="store the thresholds fit on all dev rows")
+    parser.add_argument("--limit", type=int, default=600, help="rows per file (whole questions), 0 for all")
+    parser.add_argument("--write", action="store_true", help="store the combiner fit on all fit rows")
     args = parser.parse_args()
     embedder = make_embedder("minilm")
     engine = OfflineEngine(embedder)
-    items = [
+    read_rows = [
         read(engine, path.stem, row)
         for name in FILES
         if (path := args.data / name).is_file()
         for row in dev_rows(path, args.limit, seed=1)
     ]
-    base = engine.reference_thresholds
-    validated = cross_validated(items, base)
+    items = [item for item, _ in read_rows]  # an answer with no gradable text scores 0, as users see
+    floors = [floor for _, floor in read_rows]
+    stored = engine.reference_thresholds
+    predicted = cross_validated(items, stored.met, stored.partial)
+    current = [item_score(i, engine.combiner, stored.met, stored.partial) for i in items]
     print(
-        "| dev set (held-out questions) | rows | judge, CV by question | judge, current thresholds | TF-IDF | MiniLM | length |"
+        "| dev set (held-out questions) | rows | engine, CV by question | engine, judge.json | TF-IDF | MiniLM | length |"
     )
     print("|---|---|---|---|---|---|---|")
-    for name, figure in validated.items():
-        chosen = [i for i in items if i.dataset == name]
-        floors = floor_figures([i.floor for i in chosen], embedder)
-        current = metric(chosen, [score(i, base) for i in chosen])
-        values = " | ".join(f"{v:.3f}" for v in floors.values())
-        print(f"| {name} | {len(chosen)} | {figure:.3f} | {current:.3f} | {values} |")
-    best = max(grid(base), key=lambda t: objective(items, t))
-    print(
-        f"fit on all dev rows: blend {best.blend}, met {best.met}, partial {best.partial}, contradicted {best.contradicted}"
-    )
+    for name in sorted({i.dataset for i in items}):
+        chosen = [k for k, i in enumerate(items) if i.dataset == name]
+        rows = [items[k] for k in chosen]
+        figures = floor_figures([floors[k] for k in chosen], embedder)
+        values = " | ".join(f"{figures[name]:.3f}" for name in ("TF-IDF cosine", "MiniLM cosine", "answer length"))
+        cv = agreement(rows, [predicted[k] for k in chosen])
+        now = agreement(rows, [current[k] for k in chosen])
+        label = name if name in FIT_SETS else f"{name} (never fit on)"
+        print(f"| {label} | {len(rows)} | {cv:.3f} | {now:.3f} | {values} |")
+    combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
+    print(f"fit on every fit row: {combiner.to_card()} (cut-offs met {stored.met}, partial {stored.partial}, not fit)")
     if args.write:
         card = json.loads(CARD.read_text(encoding="utf-8"))
-        chosen = {"blend": best.blend, "met": best.met, "partial": best.partial, "contradicted": best.contradicted}
-        card["reference_thresholds"] = card.get("reference_thresholds", {}) | chosen
-        card["reference_thresholds_chosen_by"] = (
-            "benchmarks/calibrate_judge.py: grid search, mean agreement over dev sets"
-        )
+        card["reference_combiner"] = combiner.to_card()
         CARD.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {CARD}")
 

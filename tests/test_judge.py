@@ -20,6 +20,7 @@ from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.offline import OfflineEngine, Reading, decide, hybrid_decide
+from interviewer.grading.reference_credit import Combiner
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question
@@ -35,6 +36,10 @@ def reading(*rows: tuple[float, float, float, float]) -> Reading:
     return Reading(tuple(f"span {i}" for i in range(len(rows))), np.array(rows, dtype=np.float32), np.zeros(len(rows)))
 
 
+JUDGE_ONLY = Combiner((4.0, 0.0, 0.0), -2.0)  # credit = sigmoid(4 x expected credit - 2)
+REFERENCE = Thresholds(met=0.75, partial=0.3, contradicted=0.6)
+
+
 @pytest.mark.parametrize(
     ("rows", "verdict", "evidence"),
     [
@@ -45,9 +50,16 @@ def reading(*rows: tuple[float, float, float, float]) -> Reading:
         ([(0.9, 0.0, 0.1, 0.0), (0.0, 0.0, 0.1, 0.9)], Verdict.MET, "span 0"),  # stated, then contradicted
     ],
 )
-def test_the_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
-    decision = decide(reading(*rows), Thresholds(met=0.5, partial=0.25, contradicted=0.6))
+def test_the_reference_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
+    decision = decide(reading(*rows), "a claim", 0.0, JUDGE_ONLY, REFERENCE)
     assert (decision.verdict, decision.evidence) == (verdict, evidence)
+
+
+@pytest.mark.parametrize(("coverage", "verdict"), [(1.0, Verdict.MET), (0.5, Verdict.PARTIAL), (0.0, Verdict.MISSED)])
+def test_the_reference_verdict_weighs_the_answers_coverage_of_the_points_words(coverage, verdict) -> None:  # type: ignore[no-untyped-def]
+    coverage_only = Combiner((0.0, 0.0, 4.0), -2.0)
+    decision = decide(reading((0.3, 0.2, 0.5, 0.0)), "a claim", coverage, coverage_only, REFERENCE)
+    assert decision.verdict is verdict
 
 
 SPANS = EvidenceSpans(("similar span", "other span"), np.zeros((2, 4), dtype=np.float32), ())
@@ -170,7 +182,14 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
     assert manifest["train_pairs"] == 48 and manifest["data"][-1]["questions"] >= 60
     shipped = JudgeCard.read(CARD)
-    card = JudgeCard("judge.onnx", manifest["sha256"], shipped.max_length, shipped.thresholds, shipped.thresholds)
+    card = JudgeCard(
+        "judge.onnx",
+        manifest["sha256"],
+        shipped.max_length,
+        shipped.thresholds,
+        shipped.thresholds,
+        shipped.reference_combiner,
+    )
     probabilities = Judge(card, tmp_path).probabilities([("fp16 is near-lossless.", "fp16 keeps accuracy.")])
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
 

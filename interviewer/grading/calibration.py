@@ -11,11 +11,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Thresholds:
-    blend: float = 1.0  # the judge's share of a span's credit; the rest is its embedding cosine to the point
-    met: float = 0.5  # credit of the best span: blend x (P(met) + P(partial) / 2) + (1 - blend) x cosine
+    met: float = 0.5  # a point's credit: the judge's expected credit (P(met) + P(partial) / 2) of its best
+    # span for bank rubrics; the reference combiner's credit for reference-only grading
     partial: float = 0.25
     contradicted: float = 0.6  # P(contradicted) of a span, above any span's expected credit from the judge
-    judge_floor: float = 0.2  # a span the judge gives less expected credit than this earns nothing
+    judge_floor: float = 0.2  # bank rubrics: a proposed credit the judge supports less than this is cut
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     red_flag: float = 0.7  # P(met) of a span judged against the misconception
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity

@@ -213,6 +213,37 @@ def negated(text: str) -> bool:
     return count % 2 == 1
 
 
+_POLARITY_CUES = frozenset({"not", "no", "never", "cannot", "none", "nothing", "neither", "nor"})
+_IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
+
+
+def negation_count(text: str) -> int:
+    """Sentential negations (`not`, `n't`, `never`, `no`, …)."""
+    return sum(t in _POLARITY_CUES for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
+
+
+def asserts_negatively(text: str) -> bool:
+    return negation_count(text) % 2 == 1
+
+
+def negates_claim(span: str, claim: str) -> bool:
+    """The span negates a claim's words: its clause (a sentence, or a part of one cut at `;`, `:`,
+    `but`, `while`, …; a negation reaches over a list) that shares most content words with the claim
+    holds a negation, the span negates more than once ("fp16 is not near-lossless, and int8 does not lose
+    accuracy": a gamer negating every claim of a good answer), and the claim holds no negation of any
+    kind (not even `without`, `instead of`: such claims are often restated positively). One negation
+    alone is left to the judge: correct answers use one often ("you don't store every activation")."""
+    if negation_count(span) < 2 or asserts_negatively(claim) or _IMPLICIT_NEGATION.search(claim):
+        return False
+    claim_words = set(content_words(claim))
+    clauses = [c for c in _CLAUSE_BREAK.split(span) if c.strip()]
+    if not clauses or not claim_words:
+        return False
+    closest = max(clauses, key=lambda c: len(claim_words & set(content_words(c))))
+    return bool(claim_words & set(content_words(closest))) and negation_count(closest) > 0
+
+
 def is_injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 

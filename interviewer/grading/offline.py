@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import function_word_ratio
+from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
+from interviewer.grading.reference_credit import Combiner, claim_coverage
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
@@ -48,6 +49,7 @@ class OfflineEngine:
         card = self.cross_encoder.card
         self.thresholds = thresholds or Thresholds().updated(card.thresholds)
         self.reference_thresholds = reference_thresholds or Thresholds().updated(card.reference_thresholds)
+        self.combiner = card.reference_combiner
         self.weights = StrengthWeights()
         self.model = self.cross_encoder.version
 
@@ -66,7 +68,8 @@ class OfflineEngine:
         readings = self.read_claims(claims, spans, answer)
         if target.drafted:
             judgments = [
-                decide(readings[i], self.reference_thresholds).judgment(p.id) for i, p in enumerate(target.points)
+                self._reference_decision(readings[i], p.claim, answer).judgment(p.id)
+                for i, p in enumerate(target.points)
             ]
         else:
             judgments = [
@@ -86,6 +89,10 @@ class OfflineEngine:
             if (best := states(reading, self.thresholds.red_flag)) is not None
         ]
         return Judged(_apply_contradictions(judgments, flags), [h for h, _ in flags], list(spans.notes))
+
+    def _reference_decision(self, reading: Reading, claim: str, answer: str) -> Decision:
+        coverage = claim_coverage(claim, answer)
+        return decide(reading, claim, coverage, self.combiner, self.reference_thresholds)
 
     def _is_keyword_list(self, spans: EvidenceSpans) -> bool:
         text = " ".join(spans.texts)
@@ -149,12 +156,6 @@ class Reading:
         result: np.ndarray = self.probabilities[:, MET] + 0.5 * self.probabilities[:, PARTIAL]
         return result
 
-    def credit(self, blend: float) -> np.ndarray:
-        """Credit per span: the judge's expected credit blended with the embedding cosine (`blend` is the
-        judge's share; 1 is the judge alone)."""
-        result: np.ndarray = blend * self.judged + (1.0 - blend) * self.similarity
-        return result
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -166,12 +167,30 @@ class Decision:
         return PointJudgment(point_id=point_id, verdict=self.verdict, evidence=self.evidence, rationale=self.why)
 
 
-def decide(reading: Reading, thresholds: Thresholds) -> Decision:
-    """Pure: the verdict for one point from the judge's reading of its spans (calibration replays it).
+def decide(reading: Reading, claim: str, coverage: float, combiner: Combiner, thresholds: Thresholds) -> Decision:
+    """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
+    point (more surely than any span supports it), or the span closest to the claim negating its words
+    (unless the judge finds the point stated), makes it contradicted; otherwise the combiner turns
+    the judge's best expected credit, the best cosine and the answer's coverage of the point's words
+    into the point's credit, and the span it credits most is the evidence."""
+    judged = reading.judged
+    if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
+        return contradiction
+    credit = float(combiner.credit(np.array([judged.max(), reading.similarity.max(), coverage]))[()])
+    spans = np.column_stack([judged, reading.similarity, np.full(len(judged), coverage)])
+    best = int(np.argmax(combiner.credit(spans)))
+    why = f"judge {float(judged.max()):.2f}, cosine {float(reading.similarity.max()):.2f}, coverage {coverage:.2f}"
+    if credit >= thresholds.met:
+        return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")
+    if credit >= thresholds.partial:
+        return Decision(Verdict.PARTIAL, reading.texts[best], f"partly stated (credit {credit:.2f}: {why})")
+    return Decision(Verdict.MISSED, None, f"not found in the answer (credit {credit:.2f}: {why})")
 
-    The judge has the last word both ways: a span it finds contradicting the point (more surely than any
-    span supports it) makes the point contradicted, and a span it gives less than `judge_floor` of
-    expected credit earns nothing, however similar its words (negations, key terms in nonsense)."""
+
+def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Decision | None:
+    """Reference-only: the judge is sure a span contradicts the point (more surely than any span
+    supports it), or the span closest to the claim negates its words and the judge does not find the
+    point stated; else None."""
     judged = reading.judged
     contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
     p_contra = float(reading.probabilities[contra, CONTRADICTED])
@@ -179,13 +198,10 @@ def decide(reading: Reading, thresholds: Thresholds) -> Decision:
         return Decision(
             Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
         )
-    credit = np.where(judged >= thresholds.judge_floor, reading.credit(thresholds.blend), -1.0)
-    best = int(np.argmax(credit))
-    if credit[best] >= thresholds.met:
-        return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit[best]:.2f})")
-    if credit[best] >= thresholds.partial:
-        return Decision(Verdict.PARTIAL, reading.texts[best], f"partly stated (credit {credit[best]:.2f})")
-    return Decision(Verdict.MISSED, None, f"not found in the answer (best judge credit {float(judged.max()):.2f})")
+    closest = reading.texts[int(np.argmax(reading.similarity))]
+    if float(judged.max()) < thresholds.met and negates_claim(closest, claim):
+        return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
+    return None
 
 
 def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds) -> Decision:
@@ -194,7 +210,9 @@ def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thres
     the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
     nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
     Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
-    its middle readings are its least reliable ones, and the best of several spans is read, not one."""
+    its middle readings are its least reliable ones, and the best of several spans is read, not one.
+    A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
+    stated somewhere."""
     judged = reading.judged
     best = int(np.argmax(judged))
     support = float(judged[best])
@@ -217,6 +235,12 @@ def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thres
         return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
     if support >= t.judge_partial:
         return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
+    if prior.negated:
+        return Decision(
+            Verdict.CONTRADICTED,
+            evidence,
+            f"states the point's words negated; the judge finds no support ({support:.2f})",
+        )
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
 
 

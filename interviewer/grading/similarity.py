@@ -1,7 +1,7 @@
 """The similarity prior of the offline engine (its earlier engine, kept where it still earns its place):
 a span's strength for a point is its embedding cosine to the claim (or its full-credit text) plus a bonus
-for the point's key terms in the span and in the whole answer. It ranks spans and proposes a verdict;
-the trained judge then confirms, vetoes or overrules it (`offline.hybrid_decide`)."""
+for the point's key terms in the span and in the whole answer. It ranks spans and proposes a verdict (none
+when the strongest span negates the claim's words: similar words, opposite statement); the trained judge then confirms, vetoes or overrules it (`offline.hybrid_decide`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.bank.models import RubricPoint
-from interviewer.grading.cues import is_explained, term_coverage
+from interviewer.grading.cues import is_explained, negates_claim, term_coverage
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.types import Verdict
 from interviewer.store.embeddings import Embedder
@@ -21,6 +21,7 @@ class Prior:
     verdict: Verdict
     span: int  # index into the evidence spans
     strength: float
+    negated: bool = False  # the strongest span says the claim's words negated: it proposes nothing
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,6 @@ def point_prior(point: RubricPoint, spans: EvidenceSpans, embedder: Embedder, we
     )
     if verdict is Verdict.MET and not is_explained(spans.texts[best]):
         verdict = Verdict.PARTIAL
+    if verdict is not Verdict.MISSED and negates_claim(spans.texts[best], point.claim):
+        return Prior(Verdict.MISSED, best, strength, negated=True)
     return Prior(verdict, best, strength)

@@ -17,6 +17,7 @@ import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
 
 from interviewer.errors import GradingError
+from interviewer.grading.reference_credit import Combiner
 from interviewer.judge.labels import LABELS
 from interviewer.store.minilm import packaged_model_dir
 
@@ -35,13 +36,15 @@ class JudgeCard:
     max_length: int
     thresholds: dict[str, float]
     reference_thresholds: dict[str, float]
+    reference_combiner: Combiner
 
     @classmethod
     def read(cls, path: Path = CARD) -> JudgeCard:
         data = json.loads(path.read_text(encoding="utf-8"))
         rubric = dict(data["thresholds"])
         reference = rubric | dict(data.get("reference_thresholds", {}))
-        return cls(data["model_file"], data["sha256"], int(data["max_length"]), rubric, reference)
+        combiner = Combiner.from_card(data["reference_combiner"])
+        return cls(data["model_file"], data["sha256"], int(data["max_length"]), rubric, reference, combiner)
 
 
 def _verified_bytes(path: Path, sha256: str) -> bytes:

@@ -1,0 +1,54 @@
+"""Reference-only grading: a point's credit from three readings of the answer, combined by a small
+logistic model fit on dev data with cross-validation by question (`benchmarks/calibrate_judge.py`).
+
+The readings, each of which alone is a floor the engine must beat: the judge's expected credit for the
+point on its best span, the best span's embedding cosine to the point, and the share of the point's
+content words the answer uses (coverage). A weighted vote of the three generalised to unseen questions
+and domains better than thresholds on any one of them (figures in the model card).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from interviewer.grading.cues import content_words
+
+FEATURES = ("judge", "cosine", "coverage")
+STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """credit = sigmoid(weights . (judge, cosine, coverage) + bias), per point or per span."""
+
+    weights: tuple[float, float, float]
+    bias: float
+
+    @classmethod
+    def from_card(cls, values: Mapping[str, object]) -> Combiner:
+        weights = values["weights"]
+        if not isinstance(weights, list) or len(weights) != len(FEATURES):
+            raise ValueError(f"reference_combiner.weights must list {len(FEATURES)} numbers: {FEATURES}")
+        return cls((float(weights[0]), float(weights[1]), float(weights[2])), float(str(values["bias"])))
+
+    def to_card(self) -> dict[str, object]:
+        return {"features": list(FEATURES), "weights": [round(w, 4) for w in self.weights], "bias": round(self.bias, 4)}
+
+    def credit(self, features: np.ndarray) -> np.ndarray:
+        """Rows of (judge, cosine, coverage) -> credit in 0..1."""
+        z = features @ np.asarray(self.weights) + self.bias
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return result
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:STEM] for word in content_words(text)}
+
+
+def claim_coverage(claim: str, answer: str) -> float:
+    """Share of the claim's content words (compared by stem) that the answer uses anywhere."""
+    wanted = _stems(claim)
+    return len(wanted & _stems(answer)) / len(wanted) if wanted else 0.0

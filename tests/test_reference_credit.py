@@ -1,0 +1,70 @@
+"""Reference-only grading's combiner: coverage of a point's words, the card round trip, and the fit
+(deterministic, recovers which reading carries the human score, cross-validation-ready)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.reference_credit import Combiner, claim_coverage
+from interviewer.grading.target import target_from_reference
+from interviewer.grading.types import Verdict
+from interviewer.store.embeddings import Embedder
+
+
+def test_coverage_compares_content_words_by_stem() -> None:
+    claim = "Quantisation shrinks the weights to int8."
+    assert claim_coverage(claim, "The weights are quantised and shrunk to int8.") == pytest.approx(3 / 4)
+    assert claim_coverage(claim, "Nothing relevant here.") == 0.0
+    assert claim_coverage("", "anything") == 0.0
+
+
+def test_the_combiner_round_trips_through_the_card() -> None:
+    combiner = Combiner((2.5, 0.75, 1.125), -1.5)
+    assert Combiner.from_card(combiner.to_card()) == combiner
+    with pytest.raises(ValueError, match="weights"):
+        Combiner.from_card({"weights": [1.0], "bias": 0.0})
+
+
+def _items(seed: int, n: int = 300) -> list[FitItem]:
+    """Answers whose human share follows the judge reading; cosine and coverage are noise."""
+    rng = np.random.default_rng(seed)
+    items = []
+    for k in range(n):
+        features = rng.uniform(0, 1, size=(2, 3))
+        truth = float(features[:, 0].mean() > 0.5)
+        items.append(FitItem(f"set{k % 2}", f"q{k % 20}", truth, features, np.zeros(2, bool), np.full(2, 0.5)))
+    return items
+
+
+def test_the_fit_finds_the_reading_that_carries_the_score_and_is_deterministic() -> None:
+    items = _items(1)
+    combiner = fit_combiner(items)
+    assert combiner == fit_combiner(items)
+    assert combiner.weights[0] > 3 * max(abs(combiner.weights[1]), abs(combiner.weights[2]))
+    held_out = _items(2)
+    assert agreement(held_out, [item_score(i, combiner, 0.75, 0.5) for i in held_out]) > 0.8
+
+
+def test_a_contradicted_point_earns_nothing() -> None:
+    item = FitItem("s", "q", 1.0, np.ones((1, 3)), np.array([True]), np.array([1.0]))
+    assert item_score(item, Combiner((5.0, 5.0, 5.0), 0.0), 0.5, 0.25) == 0.0
+
+
+def test_reference_only_grading_credits_the_stated_claim_and_quotes_it(embedder: Embedder) -> None:
+    engine = OfflineEngine(embedder)
+    target = target_from_reference(
+        "Why does a bulb go out when the switch opens?",
+        "The switch opening breaks the closed path, so no current flows.",
+    )
+    right = "Opening the switch breaks the closed path, so current cannot flow and the bulb goes dark."
+    wrong = "The bulb runs out of energy stored in its filament."
+    stated, unrelated = engine.judge(target, right), engine.judge(target, wrong)
+    credit = {Verdict.MET: 1.0, Verdict.PARTIAL: 0.5}
+    assert sum(credit.get(j.verdict, 0.0) for j in stated.judgments) > sum(
+        credit.get(j.verdict, 0.0) for j in unrelated.judgments
+    )
+    assert all(j.evidence in right for j in stated.judgments if j.evidence)
+    assert any("coverage" in j.rationale for j in stated.judgments)
