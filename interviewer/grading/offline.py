@@ -7,7 +7,9 @@ embedding similarity picks the top-k per point (a prefilter, not a verdict); the
 bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. One span
 is evidence for several points only where the judge finds each stated in it. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
-a bare list of terms earns nothing.
+a bare list of terms earns nothing; a span that negates a point's words (`cues.negates_claim`) is not
+similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`hybrid_decide`).
+Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`).
 """
 
 from __future__ import annotations
