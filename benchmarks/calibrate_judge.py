@@ -23,7 +23,7 @@ from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, ite
 from interviewer.evals.floors import FOLDS, FloorRow, floor_figures
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine, contradicted_by
-from interviewer.grading.reference_credit import claim_coverage
+from interviewer.grading.reference_credit import claim_coverage, point_reading
 from interviewer.grading.target import target_from_reference
 from interviewer.judge.model import CARD
 from interviewer.judge.train.pairs import held_out
@@ -61,7 +61,10 @@ def read(engine: OfflineEngine, dataset: str, row: dict[str, object]) -> tuple[F
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
     features = np.array(
-        [[r.judged.max(), r.similarity.max(), claim_coverage(c, answer)] for r, c in zip(readings, claims, strict=True)]
+        [
+            point_reading(r.judged, r.similarity, claim_coverage(c, answer))
+            for r, c in zip(readings, claims, strict=True)
+        ]
     ).reshape(-1, 3)
     contradicted = np.array(
         [contradicted_by(r, c, thresholds) is not None for r, c in zip(readings, claims, strict=True)], dtype=bool

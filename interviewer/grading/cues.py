@@ -129,7 +129,8 @@ FUNCTION_WORDS = frozenset(
         "until",
     ]
 )
-NEGATIONS = frozenset({"not", "no", "never", "cannot", "without", "neither", "nor", "none", "nothing"})
+# Sentential negations; `without` is not one: paraphrases use it without reversing a claim.
+NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "none", "nothing"})
 INJECTION_PATTERNS = [
     r"ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)",
     r"disregard (all |the )?(previous|prior|above|rubric|instructions)",
@@ -207,20 +208,13 @@ def is_explained(text: str) -> bool:
     return len(tokens) >= 5 and function_word_ratio(text) >= 0.12
 
 
-def negated(text: str) -> bool:
-    """Odd number of negation cues (`not`, `n't`, `never`, …): the span asserts the opposite."""
-    count = sum(t in NEGATIONS for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
-    return count % 2 == 1
-
-
-_POLARITY_CUES = frozenset({"not", "no", "never", "cannot", "none", "nothing", "neither", "nor"})
 _IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
 
 
 def negation_count(text: str) -> int:
     """Sentential negations (`not`, `n't`, `never`, `no`, …)."""
-    return sum(t in _POLARITY_CUES for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
+    return sum(t in NEGATIONS for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
 
 
 def asserts_negatively(text: str) -> bool:

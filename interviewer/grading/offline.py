@@ -23,7 +23,7 @@ from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.reference_credit import Combiner, claim_coverage
+from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
@@ -178,10 +178,11 @@ def decide(reading: Reading, claim: str, coverage: float, combiner: Combiner, th
     judged = reading.judged
     if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
         return contradiction
-    credit = float(combiner.credit(np.array([judged.max(), reading.similarity.max(), coverage]))[()])
+    features = point_reading(judged, reading.similarity, coverage)
+    credit = float(combiner.credit(features)[()])
     spans = np.column_stack([judged, reading.similarity, np.full(len(judged), coverage)])
     best = int(np.argmax(combiner.credit(spans)))
-    why = f"judge {float(judged.max()):.2f}, cosine {float(reading.similarity.max()):.2f}, coverage {coverage:.2f}"
+    why = f"judge {features[0]:.2f}, cosine {features[1]:.2f}, coverage {coverage:.2f}"
     if credit >= thresholds.met:
         return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")
     if credit >= thresholds.partial:

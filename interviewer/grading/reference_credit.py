@@ -32,7 +32,10 @@ class Combiner:
         weights = values["weights"]
         if not isinstance(weights, list) or len(weights) != len(FEATURES):
             raise ValueError(f"reference_combiner.weights must list {len(FEATURES)} numbers: {FEATURES}")
-        return cls((float(weights[0]), float(weights[1]), float(weights[2])), float(str(values["bias"])))
+        bias = values["bias"]
+        if not isinstance(bias, int | float):
+            raise ValueError("reference_combiner.bias must be a number")
+        return cls((float(weights[0]), float(weights[1]), float(weights[2])), float(bias))
 
     def to_card(self) -> dict[str, object]:
         return {"features": list(FEATURES), "weights": [round(w, 4) for w in self.weights], "bias": round(self.bias, 4)}
@@ -42,6 +45,11 @@ class Combiner:
         z = features @ np.asarray(self.weights) + self.bias
         result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
         return result
+
+
+def point_reading(judged: np.ndarray, similarity: np.ndarray, coverage: float) -> np.ndarray:
+    """A point's (judge, cosine, coverage): the best span's judge credit and cosine, and the coverage."""
+    return np.array([float(judged.max()), float(similarity.max()), coverage])
 
 
 def _stems(text: str) -> set[str]:

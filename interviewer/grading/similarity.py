@@ -1,7 +1,8 @@
 """The similarity prior of the offline engine (its earlier engine, kept where it still earns its place):
 a span's strength for a point is its embedding cosine to the claim (or its full-credit text) plus a bonus
-for the point's key terms in the span and in the whole answer. It ranks spans and proposes a verdict (none
-when the strongest span negates the claim's words: similar words, opposite statement); the trained judge then confirms, vetoes or overrules it (`offline.hybrid_decide`)."""
+for the point's key terms in the span and in the whole answer. It ranks spans and proposes a verdict
+(none when the strongest span negates the claim's words: similar words, opposite statement); the
+trained judge then confirms, vetoes or overrules it (`offline.hybrid_decide`)."""
 
 from __future__ import annotations
 
