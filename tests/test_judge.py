@@ -180,7 +180,9 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["train_pairs"] == 48 and manifest["data"][-1]["questions"] >= 60
+    sources = {entry["file"]: entry for entry in manifest["data"]}
+    assert manifest["train_pairs"] == 48 and sources["knowledge/ (generated)"]["questions"] >= 60
+    assert sources["interviewer/judge/train/written/"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",

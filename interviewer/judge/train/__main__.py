@@ -1,14 +1,16 @@
 """Train the offline judge: `python -m interviewer.judge.train --data ../shared/benchmarks/asag`.
 
-Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data, and from the
-question banks; whole questions (a stable hash of their id) are held out for validation. Writes the int8
-ONNX model, the data manifest (files, hashes, counts, settings) and the validation figures to --out.
+Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data, from the
+question banks, and from hand-written hard cases for the bank's points (`written/`); whole questions (a
+stable hash of their id) are held out for validation. Writes the int8 ONNX model, the data manifest
+(files, hashes, counts, settings) and the validation figures to --out.
 Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import time
@@ -25,6 +27,8 @@ from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
+from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
+from interviewer.judge.train.written_pairs import written_pairs
 from interviewer.store.minilm import packaged_model_dir
 from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
 
@@ -37,6 +41,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--data", type=Path, help="folder with the SemEval/SAF train files (optional)")
     parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
     parser.add_argument("--out", type=Path, default=REPO / "interviewer" / "judge")
+    parser.add_argument("--written", type=Path, default=WRITTEN, help="folder of hand-written hard cases")
+    parser.add_argument("--no-written", action="store_true", help="train without the hand-written hard cases")
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
@@ -56,7 +62,19 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     questions = all_questions(load_banks(args.knowledge))
     generated = bank_pairs(questions, OnnxMiniLMEmbedder(), args.seed)
     files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
-    return pairs + generated, files
+    written = [] if args.no_written else written_pairs(questions, args.written)
+    if written:
+        entry = {"file": "interviewer/judge/train/written/", "sha256": _folder_sha256(args.written)}
+        files.append(entry | {"pairs": len(written)})
+    return pairs + generated + written, files
+
+
+def _folder_sha256(folder: Path) -> str:
+    """One hash over the written files' names and contents, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _report(probabilities: torch.Tensor, pairs: list[Pair]) -> dict[str, float]:

@@ -1,0 +1,56 @@
+"""The hand-written hard cases the judge is trained on: every file matches the bank, and a bad file is
+an error that names the file and the point."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from interviewer.bank.models import Question
+from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
+from interviewer.judge.train.written_pairs import FOLDER, question_written_pairs, written_pairs
+
+
+def test_every_written_file_is_for_a_bank_question_and_covers_each_point(
+    bank_questions: dict[str, Question],
+) -> None:
+    files = sorted(FOLDER.glob("*.yaml"))
+    assert files, "no written hard cases"
+    for path in files:
+        question = bank_questions[path.stem]
+        pairs = question_written_pairs(path, question)
+        counts = Counter((p.point, p.label) for p in pairs)
+        for point in question.rubric:
+            for label in (MET, PARTIAL, CONTRADICTED, MISSED):
+                assert counts[(point.claim, label)] >= 1, f"{path.name}: {point.id} has no {label} text"
+
+
+def test_written_pairs_are_grouped_by_their_question_so_splits_never_cut_one(
+    bank_questions: dict[str, Question],
+) -> None:
+    pairs = written_pairs(list(bank_questions.values()))
+    assert {p.group for p in pairs} == {f"bank:{path.stem}" for path in FOLDER.glob("*.yaml")}
+    assert {p.source for p in pairs} == {"written-paraphrases", "written-partial", "written-wrong", "written-nonsense"}
+
+
+def test_a_point_the_question_does_not_have_is_an_error_naming_file_and_point(
+    tmp_path: Path, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    path = tmp_path / f"{question.id}.yaml"
+    path.write_text("question: fp16-vs-int8-inference\npoints:\n  no-such-point:\n    paraphrases: [x]\n")
+    with pytest.raises(ValueError, match=r"fp16-vs-int8-inference\.yaml: point 'no-such-point'"):
+        question_written_pairs(path, question)
+
+
+def test_a_kind_that_is_not_a_list_of_texts_is_an_error_naming_the_field(
+    tmp_path: Path, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    point = question.rubric[0].id
+    path = tmp_path / f"{question.id}.yaml"
+    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    wrong: just one string\n")
+    with pytest.raises(ValueError, match=rf"points\.{point}\.wrong must be a list"):
+        question_written_pairs(path, question)
