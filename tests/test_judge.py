@@ -177,12 +177,13 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         "48",
         "--epochs",
         "1",
+        "--written",
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
     sources = {entry["file"]: entry for entry in manifest["data"]}
     assert manifest["train_pairs"] == 48 and sources["knowledge/ (generated)"]["questions"] >= 60
-    assert sources["interviewer/judge/train/written/"]["pairs"] > 0
+    assert sources["written hard cases (written/)"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",

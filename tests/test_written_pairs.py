@@ -3,6 +3,7 @@ an error that names the file and the point."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -10,7 +11,13 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
-from interviewer.judge.train.written_pairs import FOLDER, question_written_pairs, written_pairs
+from interviewer.judge.train.written_pairs import (
+    FOLDER,
+    PASSAGE_WORDS,
+    passage_pairs,
+    question_written_pairs,
+    written_pairs,
+)
 
 
 def test_every_written_file_is_for_a_bank_question_and_covers_each_point(
@@ -32,7 +39,24 @@ def test_written_pairs_are_grouped_by_their_question_so_splits_never_cut_one(
 ) -> None:
     pairs = written_pairs(list(bank_questions.values()))
     assert {p.group for p in pairs} == {f"bank:{path.stem}" for path in FOLDER.glob("*.yaml")}
-    assert {p.source for p in pairs} == {"written-paraphrases", "written-partial", "written-wrong", "written-nonsense"}
+    kinds = {"written-paraphrases", "written-partial", "written-wrong", "written-nonsense"}
+    assert {p.source for p in pairs} == kinds | {f"{k}-passage" for k in kinds} | {"written-other-points"}
+
+
+def test_a_passage_keeps_its_own_texts_label_and_two_other_points_texts_are_missed(
+    bank_questions: dict[str, Question],
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    path = FOLDER / f"{question.id}.yaml"
+    single = {(p.point, p.answer): p.label for p in question_written_pairs(path, question)}
+    passages = passage_pairs(path, question, random.Random(0))
+    assert passages
+    for pair in passages:
+        own = [label for (claim, text), label in single.items() if claim == pair.point and text in pair.answer]
+        if pair.source == "written-other-points":
+            assert pair.label == MISSED and not own
+        else:
+            assert own == [pair.label] and len(pair.answer.split()) <= PASSAGE_WORDS
 
 
 def test_a_point_the_question_does_not_have_is_an_error_naming_file_and_point(

@@ -1,9 +1,10 @@
 """Train the offline judge: `python -m interviewer.judge.train --data ../shared/benchmarks/asag`.
 
-Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data, from the
-question banks, and from hand-written hard cases for the bank's points (`written/`); whole questions (a
-stable hash of their id) are held out for validation. Writes the int8 ONNX model, the data manifest
-(files, hashes, counts, settings) and the validation figures to --out.
+Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
+question banks (with --written, also from the hand-written hard cases for the bank's points: tried, not
+shipped, see the model card); whole questions (a stable hash of their id) are held out for validation.
+Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
+figures to --out.
 Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).
 """
 
@@ -41,8 +42,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--data", type=Path, help="folder with the SemEval/SAF train files (optional)")
     parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
     parser.add_argument("--out", type=Path, default=REPO / "interviewer" / "judge")
-    parser.add_argument("--written", type=Path, default=WRITTEN, help="folder of hand-written hard cases")
-    parser.add_argument("--no-written", action="store_true", help="train without the hand-written hard cases")
+    parser.add_argument(
+        "--written",
+        type=Path,
+        nargs="?",
+        const=WRITTEN,
+        help="also train on the hand-written hard cases (this folder, default written/): tried, not shipped",
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
@@ -62,9 +68,9 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     questions = all_questions(load_banks(args.knowledge))
     generated = bank_pairs(questions, OnnxMiniLMEmbedder(), args.seed)
     files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
-    written = [] if args.no_written else written_pairs(questions, args.written)
+    written = written_pairs(questions, args.written, args.seed) if args.written else []
     if written:
-        entry = {"file": "interviewer/judge/train/written/", "sha256": _folder_sha256(args.written)}
+        entry = {"file": f"written hard cases ({args.written.name}/)", "sha256": _folder_sha256(args.written)}
         files.append(entry | {"pairs": len(written)})
     return pairs + generated + written, files
 

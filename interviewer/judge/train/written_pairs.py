@@ -4,10 +4,16 @@ in the claim's own vocabulary (contradicted) and the key terms in meaningless se
 
 These teach what generated pairs cannot: that a claim can be stated without its words, and that its
 words can state something false. The eval cases (`evals/cases`) were not read to write them.
+
+The engine also reads passages of several sentences, so each text is also joined with another point's
+text of a random kind, in random order (the label stays the text's own: a point stated, half-stated or
+contradicted beside something else is still that), and two other points' texts joined are *missed*
+(their vocabulary, true or false, says nothing of this point).
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import yaml
@@ -17,6 +23,7 @@ from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.pairs import Pair
 
 FOLDER = Path(__file__).resolve().parent / "written"
+PASSAGE_WORDS = 85  # a joined passage stays whole within the judge's 160 word pieces beside its claim
 KINDS = {"paraphrases": MET, "partial": PARTIAL, "wrong": CONTRADICTED, "nonsense": MISSED}
 
 
@@ -28,24 +35,53 @@ def _texts(path: Path, point_id: str, kind: str, value: object) -> list[str]:
 
 def question_written_pairs(path: Path, question: Question) -> list[Pair]:
     """The pairs one file holds; a point id the question does not have is an error naming it."""
+    return [
+        Pair(claim, text, KINDS[kind], f"written-{kind}", f"bank:{question.id}")
+        for claim, kind, text in _written_texts(path, question)
+    ]
+
+
+def _written_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
+    """(claim, kind, text) for every text of the file, in file order."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     claims = {p.id: p.claim for p in question.rubric}
-    pairs = []
+    found = []
     for point_id, kinds in (data.get("points") or {}).items():
         if point_id not in claims:
             raise ValueError(f"{path}: point {point_id!r} is not in question {question.id}'s rubric")
-        for kind, label in KINDS.items():
-            for text in _texts(path, point_id, kind, (kinds or {}).get(kind, [])):
-                pairs.append(Pair(claims[point_id], text, label, f"written-{kind}", f"bank:{question.id}"))
+        for kind in KINDS:
+            found += [(claims[point_id], kind, t) for t in _texts(path, point_id, kind, (kinds or {}).get(kind, []))]
+    return found
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def passage_pairs(path: Path, question: Question, rng: random.Random) -> list[Pair]:
+    """Each text joined with another point's text (its own label), and two other points' texts (missed)."""
+    texts = _written_texts(path, question)
+    group, pairs = f"bank:{question.id}", []
+    for claim, kind, text in texts:
+        others = [t for c, _, t in texts if c != claim and _words(text) + _words(t) <= PASSAGE_WORDS]
+        if not others:
+            continue
+        joined = [text, rng.choice(others)]
+        rng.shuffle(joined)
+        pairs.append(Pair(claim, " ".join(joined), KINDS[kind], f"written-{kind}-passage", group))
+    for claim in dict.fromkeys(c for c, _, _ in texts):
+        others = [t for c, _, t in texts if c != claim and 2 * _words(t) <= PASSAGE_WORDS]
+        if len(others) >= 2:
+            pairs.append(Pair(claim, " ".join(rng.sample(others, 2)), MISSED, "written-other-points", group))
     return pairs
 
 
-def written_pairs(questions: list[Question], folder: Path = FOLDER) -> list[Pair]:
-    """Every written file whose question is in the bank (files for other banks' questions are skipped)."""
-    by_id = {q.id: q for q in questions}
-    return [
-        pair
-        for path in sorted(folder.glob("*.yaml"))
-        if path.stem in by_id
-        for pair in question_written_pairs(path, by_id[path.stem])
-    ]
+def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 13) -> list[Pair]:
+    """Every written file whose question is in the bank (files for other banks' questions are skipped),
+    as single texts and as passages."""
+    by_id, rng = {q.id: q for q in questions}, random.Random(seed)
+    pairs = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.stem in by_id:
+            pairs += question_written_pairs(path, by_id[path.stem]) + passage_pairs(path, by_id[path.stem], rng)
+    return pairs

@@ -1,0 +1,62 @@
+"""Gaming and paraphrase answers for bank questions the judge never trained on, composed from the
+hand-written hard cases (`interviewer/judge/train/written/`): per held-out question, one answer made of
+each point's jargon-free paraphrase, one of its plain paraphrase, one of its half-claims, one of each of
+its two confident wrong statements and one of its key terms in nonsense. Prints each kind's mean score
+beside the band a fair grader would give. Dev data for the bank engine's cut-offs, never the eval cases
+(those are the gate). Usage: python benchmarks/written_answers.py [--all]  (--all: every question,
+including those the judge trained on)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from interviewer.bank.loader import all_questions, load_banks
+from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.target import target_from_question
+from interviewer.judge.train.pairs import held_out
+from interviewer.judge.train.written_pairs import FOLDER
+from interviewer.store.embeddings import make_embedder
+
+REPO = Path(__file__).resolve().parents[1]
+KINDS = {  # answer kind: (field, which text, fair band of scores)
+    "paraphrase, no rubric wording": ("paraphrases", 1, (80, 100)),
+    "paraphrase": ("paraphrases", 0, (80, 100)),
+    "half of each point": ("partial", 0, (30, 70)),
+    "confident wrong (1)": ("wrong", 0, (0, 15)),
+    "confident wrong (2)": ("wrong", 1, (0, 15)),
+    "key terms in nonsense": ("nonsense", 0, (0, 10)),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
+    args = parser.parse_args()
+    embedder = make_embedder("minilm")
+    grader = Grader(OfflineEngine(embedder), embedder)
+    questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
+    scores: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if args.all or held_out(f"bank:{p.stem}")]
+    for path in paths:
+        written, question = yaml.safe_load(path.read_text(encoding="utf-8")), questions[path.stem]
+        for kind, (field, index, _) in KINDS.items():
+            answer = " ".join(written["points"][p.id][field][index] for p in question.rubric)
+            grade = grader.grade(target_from_question(question), answer)
+            scores[kind].append(float("nan") if grade.score is None else grade.score)
+    print(f"{len(paths)} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
+    print("| answer | mean score | fair band | in band |")
+    print("|---|---|---|---|")
+    for kind, (_, _, (low, high)) in KINDS.items():
+        values = np.array(scores[kind])
+        inside = int(((values >= low) & (values <= high)).sum())
+        print(f"| {kind} | {np.nanmean(values):.1f} | {low}-{high} | {inside}/{len(values)} |")
+
+
+if __name__ == "__main__":
+    main()
