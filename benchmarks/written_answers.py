@@ -1,7 +1,8 @@
 """Gaming and paraphrase answers for bank questions the judge never trained on, composed from the
 hand-written hard cases (`interviewer/judge/train/written/`): per held-out question, one answer made of
 each point's jargon-free paraphrase, one of its plain paraphrase, one of its half-claims, one of each of
-its two confident wrong statements and one of its key terms in nonsense. Prints each kind's mean score
+its two confident wrong statements, one of its key terms in nonsense, and a good answer to the next
+held-out question (off-topic). Prints each kind's mean score
 beside the band a fair grader would give. Dev data for the bank engine's cut-offs, never the eval cases
 (those are the gate). Usage: python benchmarks/written_answers.py [--all]  (--all: every question,
 including those the judge trained on)
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
 
 from interviewer.bank.loader import all_questions, load_banks
+from interviewer.bank.models import RubricPoint
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
@@ -32,6 +35,11 @@ KINDS = {  # answer kind: (field, which text, fair band of scores)
     "confident wrong (2)": ("wrong", 1, (0, 15)),
     "key terms in nonsense": ("nonsense", 0, (0, 10)),
 }
+OFF_TOPIC = (0, 10)
+
+
+def _answer(written: dict[str, Any], rubric: list[RubricPoint], field: str, index: int) -> str:
+    return " ".join(written["points"][p.id][field][index] for p in rubric)
 
 
 def main() -> None:
@@ -43,16 +51,23 @@ def main() -> None:
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     scores: dict[str, list[float]] = {kind: [] for kind in KINDS}
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if args.all or held_out(f"bank:{p.stem}")]
-    for path in paths:
-        written, question = yaml.safe_load(path.read_text(encoding="utf-8")), questions[path.stem]
-        for kind, (field, index, _) in KINDS.items():
-            answer = " ".join(written["points"][p.id][field][index] for p in question.rubric)
+    texts = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
+    good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
+    scores["off-topic: a good answer to another question"] = []
+    for n, path in enumerate(paths):
+        question = questions[path.stem]
+        answers = {kind: _answer(texts[path.stem], question.rubric, field, i) for kind, (field, i, _) in KINDS.items()}
+        answers["off-topic: a good answer to another question"] = good[paths[(n + 1) % len(paths)].stem]
+        for kind, answer in answers.items():
             grade = grader.grade(target_from_question(question), answer)
             scores[kind].append(float("nan") if grade.score is None else grade.score)
     print(f"{len(paths)} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
     print("| answer | mean score | fair band | in band |")
     print("|---|---|---|---|")
-    for kind, (_, _, (low, high)) in KINDS.items():
+    bands = {kind: band for kind, (_, _, band) in KINDS.items()} | {
+        "off-topic: a good answer to another question": OFF_TOPIC
+    }
+    for kind, (low, high) in bands.items():
         values = np.array(scores[kind])
         inside = int(((values >= low) & (values <= high)).sum())
         print(f"| {kind} | {np.nanmean(values):.1f} | {low}-{high} | {inside}/{len(values)} |")

@@ -40,7 +40,17 @@ def test_written_pairs_are_grouped_by_their_question_so_splits_never_cut_one(
     pairs = written_pairs(list(bank_questions.values()))
     assert {p.group for p in pairs} == {f"bank:{path.stem}" for path in FOLDER.glob("*.yaml")}
     kinds = {"written-paraphrases", "written-partial", "written-wrong", "written-nonsense"}
-    assert {p.source for p in pairs} == kinds | {f"{k}-passage" for k in kinds} | {"written-other-points"}
+    unrelated = {"written-other-points", "written-other-point", "written-other-question"}
+    assert {p.source for p in pairs} == kinds | {f"{k}-passage" for k in kinds} | unrelated
+
+
+def test_another_points_or_another_questions_paraphrase_is_missed(bank_questions: dict[str, Question]) -> None:
+    pairs = written_pairs(list(bank_questions.values()))
+    paraphrases = {p.answer: p.point for p in pairs if p.source == "written-paraphrases"}
+    unrelated = [p for p in pairs if p.source in ("written-other-point", "written-other-question")]
+    assert len(unrelated) == 2 * sum(len(q.rubric) for q in bank_questions.values())
+    for pair in unrelated:
+        assert pair.label == MISSED and paraphrases[pair.answer] != pair.point
 
 
 def test_a_passage_keeps_its_own_texts_label_and_two_other_points_texts_are_missed(

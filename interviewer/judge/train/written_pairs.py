@@ -76,12 +76,32 @@ def passage_pairs(path: Path, question: Question, rng: random.Random) -> list[Pa
     return pairs
 
 
+def unrelated_pairs(texts: dict[str, list[tuple[str, str, str]]], rng: random.Random) -> list[Pair]:
+    """Per point, a correct paraphrase of another of its question's points, and one of another question's
+    point: related, fluent, correct content that does not state this point (missed)."""
+    pairs = []
+    for question_id, found in texts.items():
+        paraphrases = [(c, t) for c, kind, t in found if kind == "paraphrases"]
+        elsewhere = [
+            t for other, f in texts.items() if other != question_id for _, kind, t in f if kind == "paraphrases"
+        ]
+        for claim in dict.fromkeys(c for c, _, _ in found):
+            same = [t for c, t in paraphrases if c != claim]
+            group = f"bank:{question_id}"
+            if same:
+                pairs.append(Pair(claim, rng.choice(same), MISSED, "written-other-point", group))
+            if elsewhere:
+                pairs.append(Pair(claim, rng.choice(elsewhere), MISSED, "written-other-question", group))
+    return pairs
+
+
 def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 13) -> list[Pair]:
     """Every written file whose question is in the bank (files for other banks' questions are skipped),
-    as single texts and as passages."""
+    as single texts, as passages, and as other points' and other questions' paraphrases (missed)."""
     by_id, rng = {q.id: q for q in questions}, random.Random(seed)
-    pairs = []
+    pairs, texts = [], {}
     for path in sorted(folder.glob("*.yaml")):
         if path.stem in by_id:
             pairs += question_written_pairs(path, by_id[path.stem]) + passage_pairs(path, by_id[path.stem], rng)
-    return pairs
+            texts[path.stem] = _written_texts(path, by_id[path.stem])
+    return pairs + unrelated_pairs(texts, rng)
