@@ -11,9 +11,11 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
+from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import (
     FOLDER,
     PASSAGE_WORDS,
+    noisy_copies,
     passage_pairs,
     question_written_pairs,
     written_pairs,
@@ -41,7 +43,18 @@ def test_written_pairs_are_grouped_by_their_question_so_splits_never_cut_one(
     assert {p.group for p in pairs} == {f"bank:{path.stem}" for path in FOLDER.glob("*.yaml")}
     kinds = {"written-paraphrases", "written-partial", "written-wrong", "written-nonsense"}
     unrelated = {"written-other-points", "written-other-point", "written-other-question"}
-    assert {p.source for p in pairs} == kinds | {f"{k}-passage" for k in kinds} | unrelated
+    plain = kinds | {f"{k}-passage" for k in kinds} | unrelated
+    assert {p.source for p in pairs} == plain | {f"{s}-{noise}" for s in plain for noise in ("spoken", "padded")}
+
+
+def test_spoken_and_padded_copies_keep_the_label_and_what_the_text_says() -> None:
+    pair = Pair(
+        "int8 needs calibration.", "Int8 (W8A8) needs calibration; fp16 doesn't.", PARTIAL, "written-partial", "g"
+    )
+    copies = noisy_copies([pair] * 40, random.Random(1))
+    assert {c.label for c in copies} == {PARTIAL} and {c.point for c in copies} == {pair.point}
+    assert "int8 w8a8 needs calibration fp16 doesn't" in {c.answer for c in copies}
+    assert any(c.source.endswith("-padded") and pair.answer in c.answer for c in copies)
 
 
 def test_another_points_or_another_questions_paraphrase_is_missed(bank_questions: dict[str, Question]) -> None:

@@ -8,12 +8,14 @@ words can state something false. The eval cases (`evals/cases`) were not read to
 The engine also reads passages of several sentences, so each text is also joined with another point's
 text of a random kind, in random order (the label stays the text's own: a point stated, half-stated or
 contradicted beside something else is still that), and two other points' texts joined are *missed*
-(their vocabulary, true or false, says nothing of this point).
+(their vocabulary, true or false, says nothing of this point). Half of all these come again as
+unpunctuated lower-case speech, and a quarter with filler sentences around them (same labels).
 """
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -95,6 +97,34 @@ def unrelated_pairs(texts: dict[str, list[tuple[str, str, str]]], rng: random.Ra
     return pairs
 
 
+FILLER = (
+    "That is a really good question and one I have thought about quite a lot over the years.",
+    "Honestly, this is something every team I have worked with has had to deal with at some point.",
+    "I think it is important to keep the bigger picture in mind here.",
+    "There are many ways to look at it, and context always matters.",
+    "In my experience the details really make the difference in practice.",
+    "Let me think about how to put this clearly.",
+)
+
+
+def spoken(text: str) -> str:
+    """What speech recognition without punctuation makes of a text: lower case, no punctuation."""
+    return " ".join(re.sub(r"[^\w\s']|_", " ", text.lower()).split())
+
+
+def noisy_copies(pairs: list[Pair], rng: random.Random) -> list[Pair]:
+    """Half the pairs again as unpunctuated speech, and some with content-free filler around the text:
+    neither changes what the text states (so the label stays)."""
+    copies = [
+        Pair(p.point, spoken(p.answer), p.label, f"{p.source}-spoken", p.group) for p in pairs if rng.random() < 0.5
+    ]
+    for p in pairs:
+        if rng.random() < 0.25:
+            padded = f"{rng.choice(FILLER)} {p.answer} {rng.choice(FILLER)}"
+            copies.append(Pair(p.point, padded, p.label, f"{p.source}-padded", p.group))
+    return copies
+
+
 def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 13) -> list[Pair]:
     """Every written file whose question is in the bank (files for other banks' questions are skipped),
     as single texts, as passages, and as other points' and other questions' paraphrases (missed)."""
@@ -104,4 +134,5 @@ def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 
         if path.stem in by_id:
             pairs += question_written_pairs(path, by_id[path.stem]) + passage_pairs(path, by_id[path.stem], rng)
             texts[path.stem] = _written_texts(path, by_id[path.stem])
-    return pairs + unrelated_pairs(texts, rng)
+    pairs += unrelated_pairs(texts, rng)
+    return pairs + noisy_copies(pairs, rng)
