@@ -37,10 +37,11 @@ def _texts(path: Path, point_id: str, kind: str, value: object) -> list[str]:
 
 def question_written_pairs(path: Path, question: Question) -> list[Pair]:
     """The pairs one file holds; a point id the question does not have is an error naming it."""
-    return [
-        Pair(claim, text, KINDS[kind], f"written-{kind}", f"bank:{question.id}")
-        for claim, kind, text in _written_texts(path, question)
-    ]
+    return _single_pairs(_written_texts(path, question), f"bank:{question.id}")
+
+
+def _single_pairs(texts: list[tuple[str, str, str]], group: str) -> list[Pair]:
+    return [Pair(claim, text, KINDS[kind], f"written-{kind}", group) for claim, kind, text in texts]
 
 
 def _written_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
@@ -62,8 +63,11 @@ def _words(text: str) -> int:
 
 def passage_pairs(path: Path, question: Question, rng: random.Random) -> list[Pair]:
     """Each text joined with another point's text (its own label), and two other points' texts (missed)."""
-    texts = _written_texts(path, question)
-    group, pairs = f"bank:{question.id}", []
+    return _passage_pairs(_written_texts(path, question), f"bank:{question.id}", rng)
+
+
+def _passage_pairs(texts: list[tuple[str, str, str]], group: str, rng: random.Random) -> list[Pair]:
+    pairs = []
     for claim, kind, text in texts:
         others = [t for c, _, t in texts if c != claim and _words(text) + _words(t) <= PASSAGE_WORDS]
         if not others:
@@ -131,8 +135,8 @@ def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 
     by_id, rng = {q.id: q for q in questions}, random.Random(seed)
     pairs, texts = [], {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.stem in by_id:
-            pairs += question_written_pairs(path, by_id[path.stem]) + passage_pairs(path, by_id[path.stem], rng)
-            texts[path.stem] = _written_texts(path, by_id[path.stem])
+        if path.stem in by_id:  # each file read once
+            found = texts[path.stem] = _written_texts(path, by_id[path.stem])
+            pairs += _single_pairs(found, f"bank:{path.stem}") + _passage_pairs(found, f"bank:{path.stem}", rng)
     pairs += unrelated_pairs(texts, rng)
     return pairs + noisy_copies(pairs, rng)
