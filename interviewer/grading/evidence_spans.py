@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.grading.cues import echoes, is_injection
+from interviewer.grading.disfluency import without_fillers
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
@@ -34,13 +35,14 @@ def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
 
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
     """Sentences of the answer (minus echoes of the question and injected instructions), and each
-    adjacent pair of them, whose vector is the normalised mean of the two (no second embedding)."""
+    adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
+    fillers are left out of what is embedded; the spans stay verbatim."""
     spans = split_spans(answer)
     keep, notes = _kept(spans, question)
     kept = [s for s, k in zip(spans, keep, strict=True) if k]
     if not kept:
         return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes))
-    vectors = embedder.embed([s.text for s in kept])
+    vectors = embedder.embed([without_fillers(s.text) for s in kept])
     index = {id(s): i for i, s in enumerate(kept)}
     pairs = [(a, b) for a, b, ka, kb in zip(spans, spans[1:], keep, keep[1:], strict=False) if ka and kb]
     pair_texts = [answer[a.start : b.end] for a, b in pairs]

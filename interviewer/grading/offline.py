@@ -21,6 +21,7 @@ import numpy as np
 
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import function_word_ratio, negates_claim
+from interviewer.grading.disfluency import without_fillers
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading
@@ -103,17 +104,19 @@ class OfflineEngine:
     def read_claims(self, claims: list[str], spans: EvidenceSpans, answer: str) -> list[Reading]:
         """For each claim, the judge's probabilities on its top-k spans by cosine, on its closest passage
         (a paragraph, or three sentences: a point is often made over several), and on the whole answer
-        when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept."""
+        when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept.
+        The models read the texts without spoken fillers; the texts kept (the evidence) are verbatim."""
         claim_vectors = self.embedder.embed(claims)
         whole = answer.strip()
         short = len(whole.split()) <= self.thresholds.whole_answer_words and whole not in spans.texts
         passages = [p for p in answer_passages(answer) if p not in spans.texts and p != whole]
         extra = passages + ([whole] if short else [])
         texts = spans.texts + tuple(extra)
-        vectors = np.vstack([spans.vectors, self.embedder.embed(extra)]) if extra else spans.vectors
+        vectors = np.vstack([spans.vectors, self.embedder.embed(_readable(extra))]) if extra else spans.vectors
         similarity = claim_vectors @ vectors.T
         chosen = [self._chosen(row, len(spans.texts), len(passages), short) for row in similarity]
-        pairs = [(claim, texts[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
+        readable = _readable(texts)
+        pairs = [(claim, readable[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
         flat = self.cross_encoder.probabilities(pairs)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
         return [
@@ -127,6 +130,10 @@ class OfflineEngine:
         if passages:
             chosen.append(spans + int(np.argmax(similarity[spans : spans + passages])))
         return chosen + ([len(similarity) - 1] if whole else [])
+
+
+def _readable(texts: tuple[str, ...] | list[str]) -> list[str]:
+    return [without_fillers(t) for t in texts]
 
 
 def answer_passages(answer: str) -> list[str]:

@@ -1,0 +1,23 @@
+"""Spoken fillers taken out of the text the models read (the evidence quoted stays verbatim).
+
+A speech recogniser writes what was said: `um`, `uh`, `you know` between the words of a claim. They
+carry no content, and the judge and the embedder read a claim broken by them less surely than the
+same claim written. `you know` is kept where it is a verb with an object of its own
+(`if you know the length`)."""
+
+from __future__ import annotations
+
+import re
+
+_HESITATION = re.compile(r"(?<![\w'])(?:u+h+m*|u+m+|e+r+m+|h+m+|m+h*m+)(?![\w'])[,.]?\s*", re.IGNORECASE)
+_YOU_KNOW = re.compile(
+    r"(?<!\bif )(?<!\bwhen )(?<!\bonce )(?<!\bas )(?<!\bunless )(?<!\bwhat )(?<!\bwhether )(?<!\bdo )"
+    r"(?<!\bdon't )(?<!\bsince )(?<!\bbecause )\byou know\b[,.]?\s*",
+    re.IGNORECASE,
+)
+
+
+def without_fillers(text: str) -> str:
+    """`text` without hesitations (`um`, `uh`, `erm`, `hmm`) and filler `you know`; spaces squeezed."""
+    plain = _YOU_KNOW.sub("", _HESITATION.sub("", text))
+    return re.sub(r"[ \t]{2,}", " ", plain).strip() or text.strip()
