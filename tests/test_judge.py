@@ -177,7 +177,6 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         "48",
         "--epochs",
         "1",
-        "--written",
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))

@@ -1,8 +1,8 @@
 """Train the offline judge: `python -m interviewer.judge.train --data ../shared/benchmarks/asag`.
 
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
-question banks (with --written, also from the hand-written hard cases for the bank's points: tried, not
-shipped, see the model card); whole questions (a stable hash of their id) are held out for validation.
+question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
+leaves them out); whole questions (a stable hash of their id) are held out for validation.
 Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
 figures to --out.
 Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).
@@ -47,7 +47,11 @@ def _arguments() -> argparse.Namespace:
         type=Path,
         nargs="?",
         const=WRITTEN,
-        help="also train on the hand-written hard cases (this folder, default written/): tried, not shipped",
+        default=WRITTEN,
+        help="the hand-written hard cases for the bank's points (this folder; default written/)",
+    )
+    parser.add_argument(
+        "--no-written", dest="written", action="store_const", const=None, help="leave the hand-written cases out"
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")

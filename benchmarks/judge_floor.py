@@ -1,0 +1,43 @@
+"""Where should the judge veto a credit the similarity prior proposes (`judge_floor`)? Read on the
+hand-written hard cases of the bank questions the judge never trained on (dev data, not the eval
+gate): each (point, text) pair's expected credit from the judge, and per candidate floor the share of
+correct and half-correct texts it keeps (paraphrases, partial) beside the share of wrong and nonsense
+texts it vetoes. Usage: python benchmarks/judge_floor.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from interviewer.bank.loader import all_questions, load_banks
+from interviewer.judge.labels import MET, PARTIAL
+from interviewer.judge.model import shipped_judge
+from interviewer.judge.train.pairs import held_out
+from interviewer.judge.train.written_pairs import FOLDER, question_written_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+FLOORS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+KEEP = {"written-paraphrases", "written-partial"}
+
+
+def main() -> None:
+    questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
+    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
+    pairs = [pair for p in paths for pair in question_written_pairs(p, questions[p.stem])]
+    probabilities = shipped_judge().probabilities([(p.point, p.answer) for p in pairs])
+    credit = probabilities[:, MET] + 0.5 * probabilities[:, PARTIAL]
+    keep = np.array([p.source in KEEP for p in pairs])
+    print(
+        f"{len(paths)} held-out questions, {keep.sum()} correct or half-correct texts, {(~keep).sum()} wrong or nonsense"
+    )
+    print("| floor | kept (correct, half) | vetoed (wrong, nonsense) | balanced |")
+    print("|---|---|---|---|")
+    for floor in FLOORS:
+        kept, vetoed = float((credit[keep] >= floor).mean()), float((credit[~keep] < floor).mean())
+        print(f"| {floor:.1f} | {kept:.3f} | {vetoed:.3f} | {(kept + vetoed) / 2:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
