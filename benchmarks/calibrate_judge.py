@@ -1,6 +1,6 @@
 """Fit the offline judge's reference-only combiner by cross-validation by question on dev data; print
 the cross-validated agreement beside the floors; with --write, store the combiner fit on every fit row
-in judge.json (its met/partial cut-offs are set, not fit: see `interviewer/evals/combiner_fit.py`).
+in reference-judge.json (its met/partial cut-offs are set, not fit: see `interviewer/evals/combiner_fit.py`).
 
 Dev data, never the eval cases and never a row the judge was trained on: the questions of the SemEval
 (SciEntsBank, Beetle) and SAF train files that training held out (the same stable hash). The combiner
@@ -25,7 +25,7 @@ from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine, contradicted_by
 from interviewer.grading.reference_credit import claim_coverage, point_reading
 from interviewer.grading.target import target_from_reference
-from interviewer.judge.model import CARD
+from interviewer.judge.model import REFERENCE_CARD
 from interviewer.judge.train.pairs import held_out
 from interviewer.store.embeddings import make_embedder
 
@@ -56,7 +56,7 @@ def read(engine: OfflineEngine, dataset: str, row: dict[str, object]) -> tuple[F
     target = target_from_reference(question, reference)
     spans = evidence_spans(answer, question, engine.embedder)
     claims = [p.claim for p in target.points]
-    readings = engine.read_claims(claims, spans, answer) if spans.texts else []
+    readings = engine.read_claims(claims, spans, answer, reference=True) if spans.texts else []
     claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
@@ -111,7 +111,7 @@ def main() -> None:
     predicted = cross_validated(items, stored.met, stored.partial)
     current = [item_score(i, engine.combiner, stored.met, stored.partial) for i in items]
     print(
-        "| dev set (held-out questions) | rows | engine, CV by question | engine, judge.json | TF-IDF | MiniLM | length |"
+        "| dev set (held-out questions) | rows | engine, CV by question | engine, reference-judge.json | TF-IDF | MiniLM | length |"
     )
     print("|---|---|---|---|---|---|---|")
     for name in sorted({i.dataset for i in items}):
@@ -126,10 +126,10 @@ def main() -> None:
     combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
     print(f"fit on every fit row: {combiner.to_card()} (cut-offs met {stored.met}, partial {stored.partial}, not fit)")
     if args.write:
-        card = json.loads(CARD.read_text(encoding="utf-8"))
+        card = json.loads(REFERENCE_CARD.read_text(encoding="utf-8"))
         card["reference_combiner"] = combiner.to_card()
-        CARD.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {CARD}")
+        REFERENCE_CARD.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {REFERENCE_CARD}")
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ from interviewer.grading.offline import OfflineEngine, Reading, decide, hybrid_d
 from interviewer.grading.reference_credit import Combiner
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior
-from interviewer.grading.target import target_from_question
+from interviewer.grading.target import target_from_question, target_from_reference
 from interviewer.grading.types import GradeStatus, PointJudgment, Verdict
-from interviewer.judge.model import CARD, FOLDER, Judge, JudgeCard
+from interviewer.judge.model import CARD, FOLDER, REFERENCE_CARD, Judge, JudgeCard, shipped_reference_judge
 from interviewer.store.embeddings import Embedder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,8 +98,21 @@ def test_the_shipped_judge_gives_probabilities_per_pair() -> None:
     assert judge.version == f"judge-{JudgeCard.read().sha256[:12]}"
 
 
-def test_a_corrupt_judge_file_is_refused(tmp_path: Path) -> None:
-    card = JudgeCard.read()
+def test_drafted_points_are_read_by_the_reference_judge(embedder: Embedder) -> None:
+    engine = OfflineEngine(embedder)
+    bank, reference = JudgeCard.read(), JudgeCard.read(REFERENCE_CARD)
+    assert bank.sha256 != reference.sha256
+    assert engine.version == f"judge-{bank.sha256[:12]}+judge-{reference.sha256[:12]}:{embedder.name}"
+    target = target_from_reference("Why cache keys and values?", "Caching keys and values avoids recomputing them.")
+    answer = "Keeping the keys and values of earlier tokens means they are not computed again for every new token."
+    Grader(engine, embedder).grade(target, answer)
+    pair = (target.points[0].claim, answer)
+    assert pair in shipped_reference_judge()._cache and pair not in engine.cross_encoder._cache
+
+
+@pytest.mark.parametrize("card_path", [CARD, REFERENCE_CARD], ids=["bank judge", "reference judge"])
+def test_a_corrupt_judge_file_is_refused(tmp_path: Path, card_path: Path) -> None:
+    card = JudgeCard.read(card_path)
     shutil.copy(FOLDER / card.model_file, tmp_path / card.model_file)
     with (tmp_path / card.model_file).open("r+b") as handle:
         handle.seek(1000)

@@ -31,7 +31,7 @@ from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
-from interviewer.judge.model import Judge, shipped_judge
+from interviewer.judge.model import Judge, shipped_judge, shipped_reference_judge
 from interviewer.store.embeddings import Embedder
 
 
@@ -46,19 +46,27 @@ class OfflineEngine:
         judge: Judge | None = None,
         thresholds: Thresholds | None = None,
         reference_thresholds: Thresholds | None = None,
+        reference_judge: Judge | None = None,
     ) -> None:
+        """`judge` reads bank rubrics, `reference_judge` drafted points (reference-only grading); a
+        `judge` given alone reads both."""
         self.embedder = embedder
         self.cross_encoder = judge or shipped_judge()
-        card = self.cross_encoder.card
+        self.reference_judge = reference_judge or judge or shipped_reference_judge()
+        card, reference_card = self.cross_encoder.card, self.reference_judge.card
         self.thresholds = thresholds or Thresholds().updated(card.thresholds)
-        self.reference_thresholds = reference_thresholds or Thresholds().updated(card.reference_thresholds)
-        self.combiner = card.reference_combiner
+        self.reference_thresholds = reference_thresholds or Thresholds().updated(reference_card.reference_thresholds)
+        self.combiner = reference_card.reference_combiner
         self.weights = StrengthWeights()
-        self.model = self.cross_encoder.version
+        self.model = self._models()
+
+    def _models(self) -> str:
+        bank, reference = self.cross_encoder.version, self.reference_judge.version
+        return bank if bank == reference else f"{bank}+{reference}"
 
     @property
     def version(self) -> str:
-        return f"{self.cross_encoder.version}:{self.embedder.name}"
+        return f"{self.model}:{self.embedder.name}"
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
         spans = evidence_spans(answer, target.question_text, self.embedder)
@@ -68,7 +76,7 @@ class OfflineEngine:
             )
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
         claims = [p.claim for p in target.points] + [f.statement for f in target.red_flags]
-        readings = self.read_claims(claims, spans, answer)
+        readings = self.read_claims(claims, spans, answer, reference=target.drafted)
         if target.drafted:
             judgments = [
                 self._reference_decision(readings[i], p.claim, answer).judgment(p.id)
@@ -101,7 +109,9 @@ class OfflineEngine:
         text = " ".join(spans.texts)
         return len(text.split()) >= 6 and function_word_ratio(text) < self.thresholds.keyword_list_ratio
 
-    def read_claims(self, claims: list[str], spans: EvidenceSpans, answer: str) -> list[Reading]:
+    def read_claims(
+        self, claims: list[str], spans: EvidenceSpans, answer: str, reference: bool = False
+    ) -> list[Reading]:
         """For each claim, the judge's probabilities on its top-k spans by cosine, on its closest passage
         (a paragraph, or three sentences: a point is often made over several), and on the whole answer
         when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept.
@@ -117,7 +127,7 @@ class OfflineEngine:
         chosen = [self._chosen(row, len(spans.texts), len(passages), short) for row in similarity]
         readable = _readable(texts)
         pairs = [(claim, readable[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
-        flat = self.cross_encoder.probabilities(pairs)
+        flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
         return [
             Reading(tuple(texts[i] for i in indices), flat[bounds[n] : bounds[n + 1]], similarity[n, indices])

@@ -22,7 +22,8 @@ from interviewer.judge.labels import LABELS
 from interviewer.store.minilm import packaged_model_dir
 
 FOLDER = Path(__file__).resolve().parent
-CARD = FOLDER / "judge.json"
+CARD = FOLDER / "judge.json"  # bank rubrics
+REFERENCE_CARD = FOLDER / "reference-judge.json"  # reference-only grading (drafted points)
 Probabilities = npt.NDArray[np.float32]
 
 
@@ -124,5 +125,13 @@ class Judge:
 
 @cache
 def shipped_judge() -> Judge:
-    """The judge shipped with the package, loaded once per process."""
+    """The judge shipped with the package for bank rubrics, loaded once per process."""
     return Judge()
+
+
+@cache
+def shipped_reference_judge() -> Judge:
+    """The judge shipped for reference-only grading (points drafted from a reference answer), loaded
+    once per process: the one trained without the hand-written bank cases agrees better with people
+    there (`benchmarks/calibrate_judge.py`)."""
+    return Judge(JudgeCard.read(REFERENCE_CARD))
