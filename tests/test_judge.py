@@ -62,7 +62,9 @@ def test_the_reference_verdict_weighs_the_answers_coverage_of_the_points_words(c
     assert decision.verdict is verdict
 
 
-SPANS = EvidenceSpans(("similar span", "other span"), np.zeros((2, 4), dtype=np.float32), ())
+SPANS = EvidenceSpans(
+    ("similar span", "other span"), np.zeros((2, 4), dtype=np.float32), (), ("similar span", "other span")
+)
 BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1, judge_partial=0.5)
 
 

@@ -41,7 +41,7 @@ def test_a_span_negates_a_claim_only_when_it_says_its_words_negated_more_than_on
 
 
 BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1, judge_partial=0.5)
-SPANS = EvidenceSpans((NEGATED,), np.zeros((1, 4), dtype=np.float32), ())
+SPANS = EvidenceSpans((NEGATED,), np.zeros((1, 4), dtype=np.float32), (), (NEGATED,))
 
 
 def _reading(met: float, partial: float, missed: float, contradicted: float) -> Reading:

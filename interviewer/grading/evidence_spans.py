@@ -14,9 +14,10 @@ from interviewer.store.embeddings import Embedder, Vectors, normalise
 
 @dataclass(frozen=True)
 class EvidenceSpans:
-    texts: tuple[str, ...]
+    texts: tuple[str, ...]  # verbatim: the evidence quoted
     vectors: Vectors
     notes: tuple[str, ...]
+    readable: tuple[str, ...]  # each text as the models read it (spoken fillers left out)
 
 
 def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
@@ -41,11 +42,14 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     keep, notes = _kept(spans, question)
     kept = [s for s, k in zip(spans, keep, strict=True) if k]
     if not kept:
-        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes))
-    vectors = embedder.embed([without_fillers(s.text) for s in kept])
+        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes), ())
+    texts = tuple(s.text for s in kept)
+    readable = tuple(without_fillers(t) for t in texts)
+    vectors = embedder.embed(list(readable))
     index = {id(s): i for i, s in enumerate(kept)}
     pairs = [(a, b) for a, b, ka, kb in zip(spans, spans[1:], keep, keep[1:], strict=False) if ka and kb]
     pair_texts = [answer[a.start : b.end] for a, b in pairs]
     pair_vectors = [vectors[index[id(a)]] + vectors[index[id(b)]] for a, b in pairs]
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
-    return EvidenceSpans(tuple(s.text for s in kept) + tuple(pair_texts), all_vectors, tuple(notes))
+    pair_readable = tuple(without_fillers(t) for t in pair_texts)
+    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, tuple(notes), readable + pair_readable)

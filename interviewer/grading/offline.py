@@ -32,7 +32,7 @@ from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
-from interviewer.judge.model import Judge, shipped_judge, shipped_reference_judge
+from interviewer.judge.model import REFERENCE_CARD, Judge, JudgeCard, shipped_judge, shipped_reference_judge
 from interviewer.store.embeddings import Embedder
 
 
@@ -53,17 +53,21 @@ class OfflineEngine:
         `judge` given alone reads both."""
         self.embedder = embedder
         self.cross_encoder = judge or shipped_judge()
-        self.reference_judge = reference_judge or judge or shipped_reference_judge()
-        card, reference_card = self.cross_encoder.card, self.reference_judge.card
+        self._reference_judge = reference_judge or judge  # None: the shipped one, loaded on first use
+        card = self.cross_encoder.card
+        reference_card = self._reference_judge.card if self._reference_judge else JudgeCard.read(REFERENCE_CARD)
         self.thresholds = thresholds or Thresholds().updated(card.thresholds)
         self.reference_thresholds = reference_thresholds or Thresholds().updated(reference_card.reference_thresholds)
         self.combiner = reference_card.reference_combiner
         self.weights = StrengthWeights()
-        self.model = self._models()
+        self.model = (
+            card.version if card.version == reference_card.version else f"{card.version}+{reference_card.version}"
+        )
 
-    def _models(self) -> str:
-        bank, reference = self.cross_encoder.version, self.reference_judge.version
-        return bank if bank == reference else f"{bank}+{reference}"
+    @property
+    def reference_judge(self) -> Judge:
+        """The judge for drafted points; the shipped one is loaded only when reference-only grading runs."""
+        return self._reference_judge or shipped_reference_judge()
 
     @property
     def version(self) -> str:
@@ -123,10 +127,11 @@ class OfflineEngine:
         passages = [p for p in answer_passages(answer) if p not in spans.texts and p != whole]
         extra = passages + ([whole] if short else [])
         texts = spans.texts + tuple(extra)
-        vectors = np.vstack([spans.vectors, self.embedder.embed(_readable(extra))]) if extra else spans.vectors
+        extra_readable = [without_fillers(t) for t in extra]
+        vectors = np.vstack([spans.vectors, self.embedder.embed(extra_readable)]) if extra else spans.vectors
         similarity = claim_vectors @ vectors.T
         chosen = [self._chosen(row, len(spans.texts), len(passages), short) for row in similarity]
-        readable = _readable(texts)
+        readable = spans.readable + tuple(extra_readable)
         pairs = [(claim, readable[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
         flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
@@ -141,10 +146,6 @@ class OfflineEngine:
         if passages:
             chosen.append(spans + int(np.argmax(similarity[spans : spans + passages])))
         return chosen + ([len(similarity) - 1] if whole else [])
-
-
-def _readable(texts: tuple[str, ...] | list[str]) -> list[str]:
-    return [without_fillers(t) for t in texts]
 
 
 def answer_passages(answer: str) -> list[str]:

@@ -47,6 +47,10 @@ class JudgeCard:
         combiner = Combiner.from_card(data["reference_combiner"])
         return cls(data["model_file"], data["sha256"], int(data["max_length"]), rubric, reference, combiner)
 
+    @property
+    def version(self) -> str:
+        return f"judge-{self.sha256[:12]}"
+
 
 def _verified_bytes(path: Path, sha256: str) -> bytes:
     try:
@@ -78,7 +82,7 @@ class Judge:
 
     @property
     def version(self) -> str:
-        return f"judge-{self.card.sha256[:12]}"
+        return self.card.version
 
     def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> Probabilities:
         """One row per (point, span) pair: probabilities over LABELS, in the order given. Pairs judged
