@@ -3,9 +3,12 @@ what they refuse, and concurrent writers from threads that lose nothing."""
 
 from __future__ import annotations
 
+import multiprocessing
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -19,11 +22,12 @@ from interviewer.config import describe, load_settings
 from interviewer.grading.types import Grade, GradeStatus, Provenance, Verdict
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.session import Prompt, Session, SessionError, SessionStatus, Turn, now
-from interviewer.interview.store import SqlSessionStore, open_engine
+from interviewer.interview.store import SqlSessionStore, _switch_to_wal, open_engine
 from interviewer.redact import configured_secrets
 
 THREADS = 6
 TURNS_EACH = 8
+OPENING_ROUNDS = 30
 
 
 @pytest.fixture
@@ -270,3 +274,45 @@ def test_a_table_another_process_creates_meanwhile_is_found_not_an_error(tmp_pat
     assert created == [True]
     engine.dispose()
     other.dispose()
+
+
+def _open_store_when_told(url: str, start: Any, results: Any) -> None:
+    start.wait()
+    try:
+        SqlSessionStore(url).engine.dispose()
+        results.put("opened")
+    except SessionError as exc:
+        results.put(str(exc))
+
+
+def test_processes_opening_a_new_sqlite_file_at_once_all_open_it(tmp_path: Path) -> None:
+    """Six processes opening one new file at the same instant once collided switching it to WAL
+    ("database is locked", about one round in sixty); each round here is a new file."""
+    context = multiprocessing.get_context("fork")
+    for round_no in range(OPENING_ROUNDS):
+        url = f"sqlite:///{tmp_path / f'round{round_no}.db'}"
+        start, results = context.Event(), context.Queue()
+        workers = [context.Process(target=_open_store_when_told, args=(url, start, results)) for _ in range(THREADS)]
+        for worker in workers:
+            worker.start()
+        start.set()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert outcomes == ["opened"] * THREADS, f"round {round_no}: {outcomes}"
+
+
+class _LockedTwiceCursor:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def execute(self, statement: str) -> None:
+        self.statements.append(statement)
+        if len(self.statements) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+
+
+def test_a_locked_switch_to_wal_is_retried_not_fatal() -> None:
+    cursor = _LockedTwiceCursor()
+    _switch_to_wal(cursor)
+    assert cursor.statements == ["PRAGMA journal_mode=WAL"] * 3

@@ -11,6 +11,8 @@ and plain columns are used.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,6 +27,8 @@ from interviewer.redact import redact_grade
 
 SCHEMA_ATTEMPTS = 3
 SCHEMA_LOCK = 0x696E_7465_7276  # PostgreSQL advisory lock held while tables are created ("interv")
+WAL_ATTEMPTS = 100  # a new SQLite file: processes switching it to WAL at once may collide
+WAL_RETRY_SECONDS = 0.05
 METADATA = sa.MetaData()
 SESSIONS = sa.Table(
     "interview_sessions",
@@ -68,11 +72,25 @@ def default_url(data_dir: Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the file in WAL mode. Two processes doing this at once on a new file can get "database is
+    locked" at once, without the busy timeout (SQLite refuses to wait where waiting could deadlock), so
+    the switch is retried for a few seconds."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def make_db_engine(url: str) -> Engine:
