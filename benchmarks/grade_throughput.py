@@ -46,9 +46,9 @@ class RecordingJudge(Judge):
         super().__init__()
         self.calls: list[list[tuple[str, str]]] = []
 
-    def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> Probabilities:
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         self.calls.append(list(pairs))
-        return super().probabilities(pairs, batch_size)
+        return super().probabilities(pairs)
 
 
 def grade_all(questions: list[Question], texts: list[str], top_k: int, judge: Judge) -> float:

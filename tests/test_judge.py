@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import multiprocessing
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,21 @@ BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1, ju
 def test_the_judge_confirms_vetoes_or_overrules_the_similarity_prior(prior, rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
     decision = hybrid_decide(Prior(prior, 0, 1.0), SPANS, reading(*rows), BANK)
     assert (decision.verdict, decision.evidence) == (verdict, evidence)
+
+
+def test_a_pairs_probabilities_do_not_depend_on_the_pairs_judged_with_it() -> None:
+    """The int8 model scales its activations per run: run in a batch, a pair read differently with
+    other (longer, padded) pairs beside it, so a grade depended on the rest of the answer and the cache."""
+    judge = Judge()
+    pair = ("int8 halves memory traffic compared with fp16.", "With int8 the weights take half the bytes.")
+    others = [
+        ("Canary rollouts send a small share of traffic to the new model first.", "We ship to everyone at once."),
+        ("ZeRO stage 3 shards parameters, gradients and optimizer states.", " ".join(["ZeRO shards state"] * 30)),
+        ("Checkpoint often on spot instances.", "Spot instances can be reclaimed with two minutes' notice."),
+    ]
+    alone = judge.uncached([pair])[0]
+    beside = judge.uncached([*others, pair])[-1]
+    assert np.array_equal(alone, beside)
 
 
 def test_the_shipped_judge_gives_probabilities_per_pair() -> None:
@@ -249,3 +265,16 @@ def test_one_sentence_counts_for_several_points_only_where_the_judge_finds_each_
     assert checked[1].evidence is None and "offered for 2 points" in checked[1].rationale
     assert judged_credit(("x", listed), [0.9, 0.3], listed) == 0.3
     assert judged_credit(("x",), [0.9], listed) == 0.0  # a span the judge did not read earns nothing
+
+
+def test_a_judge_still_judges_in_a_process_forked_after_it_ran() -> None:
+    judge = Judge()
+    pair = ("Checkpoint often on spot instances.", "Spot instances can be reclaimed at short notice.")
+    before = judge.uncached([pair])
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=lambda: results.put(judge.uncached([pair, pair]).tolist()))
+    child.start()
+    in_child = np.array(results.get(timeout=60), dtype=np.float32)
+    child.join(timeout=60)
+    assert np.array_equal(in_child, np.vstack([before, before]))

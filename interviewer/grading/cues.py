@@ -175,6 +175,7 @@ def spoken_forms(text: str) -> str:
     return _PREFIX_NUMBER.sub(r"\1\2", lowered)
 
 
+@lru_cache(maxsize=8192)  # a rubric's points read the same spans again
 def normalise(text: str) -> str:
     """Lower case, spoken numbers as digits, hyphens and slashes as spaces: 'ZeRO-3', 'zero three' match."""
     return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", spoken_forms(text))).strip() + " "
@@ -185,9 +186,14 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(term).strip()) + r"(?![a-z0-9])")
 
 
+@lru_cache(maxsize=4096)
+def _group_patterns(group: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_term_pattern(alt) for alt in group.split("|") if alt.strip())
+
+
 def term_group_found(group: str, normalised_text: str) -> bool:
     """`group` is 'term|synonym|…'; true when any alternative occurs as whole words."""
-    return any(_term_pattern(alt).search(normalised_text) for alt in group.split("|") if alt.strip())
+    return any(pattern.search(normalised_text) for pattern in _group_patterns(group))
 
 
 def term_coverage(groups: Sequence[str], text: str) -> float:
