@@ -11,6 +11,7 @@ including those the judge trained on)
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import numpy as np
 import yaml
 
 from interviewer.bank.loader import all_questions, load_banks
-from interviewer.bank.models import RubricPoint
+from interviewer.bank.models import Question, RubricPoint
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
@@ -42,6 +43,24 @@ def _answer(written: dict[str, Any], rubric: list[RubricPoint], field: str, inde
     return " ".join(written["points"][p.id][field][index] for p in rubric)
 
 
+OFF_TOPIC_KIND = "off-topic: a good answer to another question"
+
+
+def composed_answers(
+    questions: dict[str, Question], every_question: bool = False
+) -> Iterator[tuple[str, str, str, tuple[int, int]]]:
+    """(question id, kind, answer, fair band) for each held-out question (every one with
+    `every_question`) and each kind of answer."""
+    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
+    texts = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
+    good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
+    for n, path in enumerate(paths):
+        written, rubric = texts[path.stem], questions[path.stem].rubric
+        for kind, (field, index, band) in KINDS.items():
+            yield path.stem, kind, _answer(written, rubric, field, index), band
+        yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
@@ -49,24 +68,15 @@ def main() -> None:
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder), embedder)
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
-    scores: dict[str, list[float]] = {kind: [] for kind in KINDS}
-    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if args.all or held_out(f"bank:{p.stem}")]
-    texts = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
-    good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
-    scores["off-topic: a good answer to another question"] = []
-    for n, path in enumerate(paths):
-        question = questions[path.stem]
-        answers = {kind: _answer(texts[path.stem], question.rubric, field, i) for kind, (field, i, _) in KINDS.items()}
-        answers["off-topic: a good answer to another question"] = good[paths[(n + 1) % len(paths)].stem]
-        for kind, answer in answers.items():
-            grade = grader.grade(target_from_question(question), answer)
-            scores[kind].append(float("nan") if grade.score is None else grade.score)
-    print(f"{len(paths)} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
+    scores: dict[str, list[float]] = {kind: [] for kind in [*KINDS, OFF_TOPIC_KIND]}
+    bands = {kind: band for kind, (_, _, band) in KINDS.items()} | {OFF_TOPIC_KIND: OFF_TOPIC}
+    for question_id, kind, answer, _band in composed_answers(questions, args.all):
+        grade = grader.grade(target_from_question(questions[question_id]), answer)
+        scores[kind].append(float("nan") if grade.score is None else grade.score)
+    asked = len(scores[OFF_TOPIC_KIND])
+    print(f"{asked} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
     print("| answer | mean score | fair band | in band |")
     print("|---|---|---|---|")
-    bands = {kind: band for kind, (_, _, band) in KINDS.items()} | {
-        "off-topic: a good answer to another question": OFF_TOPIC
-    }
     for kind, (low, high) in bands.items():
         values = np.array(scores[kind])
         inside = int(((values >= low) & (values <= high)).sum())

@@ -120,7 +120,7 @@ def test_drafted_points_are_read_by_the_reference_judge(embedder: Embedder) -> N
     engine = OfflineEngine(embedder)
     bank, reference = JudgeCard.read(), JudgeCard.read(REFERENCE_CARD)
     assert bank.sha256 != reference.sha256
-    assert engine.version == f"judge-{bank.sha256[:12]}+judge-{reference.sha256[:12]}:{embedder.name}"
+    assert engine.version.startswith(f"judge-{bank.sha256[:12]}+judge-{reference.sha256[:12]}:{embedder.name}:cuts-")
     target = target_from_reference("Why cache keys and values?", "Caching keys and values avoids recomputing them.")
     answer = "Keeping the keys and values of earlier tokens means they are not computed again for every new token."
     Grader(engine, embedder).grade(target, answer)
@@ -278,3 +278,10 @@ def test_a_judge_still_judges_in_a_process_forked_after_it_ran() -> None:
     in_child = np.array(results.get(timeout=60), dtype=np.float32)
     child.join(timeout=60)
     assert np.array_equal(in_child, np.vstack([before, before]))
+
+
+def test_the_engine_version_changes_with_any_cut_off(embedder: Embedder) -> None:
+    """A cut-off changes grades, so it changes the version (and with it the batch resume key)."""
+    engine = OfflineEngine(embedder)
+    retuned = OfflineEngine(embedder, thresholds=engine.thresholds.updated({"top_k": engine.thresholds.top_k + 1}))
+    assert OfflineEngine(embedder).version == engine.version != retuned.version

@@ -15,8 +15,10 @@ reference judge (the one trained without the hand-written bank cases: it agrees 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
@@ -32,7 +34,14 @@ from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
-from interviewer.judge.model import REFERENCE_CARD, Judge, JudgeCard, shipped_judge, shipped_reference_judge
+from interviewer.judge.model import (
+    JUDGING,
+    REFERENCE_CARD,
+    Judge,
+    JudgeCard,
+    shipped_judge,
+    shipped_reference_judge,
+)
 from interviewer.store.embeddings import Embedder
 
 
@@ -59,6 +68,7 @@ class OfflineEngine:
         self.thresholds = thresholds or Thresholds().updated(card.thresholds)
         self.reference_thresholds = reference_thresholds or Thresholds().updated(reference_card.reference_thresholds)
         self.combiner = reference_card.reference_combiner
+        self._reference_card = reference_card
         self.weights = StrengthWeights()
         self.model = (
             card.version if card.version == reference_card.version else f"{card.version}+{reference_card.version}"
@@ -71,7 +81,18 @@ class OfflineEngine:
 
     @property
     def version(self) -> str:
-        return f"{self.model}:{self.embedder.name}"
+        """What its grades depend on: the judges' files, the embedder, and every cut-off and weight."""
+        return f"{self.model}:{self.embedder.name}:cuts-{self._cuts_digest()}"
+
+    def _cuts_digest(self) -> str:
+        cuts = {
+            "judging": JUDGING,
+            "bank": asdict(self.thresholds),
+            "reference": asdict(self.reference_thresholds),
+            "combiner": asdict(self.combiner),
+            "max_length": [self.cross_encoder.card.max_length, self._reference_card.max_length],
+        }
+        return hashlib.sha256(json.dumps(cuts, sort_keys=True).encode()).hexdigest()[:8]
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
         spans = evidence_spans(answer, target.question_text, self.embedder)
@@ -130,7 +151,8 @@ class OfflineEngine:
         extra_readable = [without_fillers(t) for t in extra]
         vectors = np.vstack([spans.vectors, self.embedder.embed(extra_readable)]) if extra else spans.vectors
         similarity = claim_vectors @ vectors.T
-        chosen = [self._chosen(row, len(spans.texts), len(passages), short) for row in similarity]
+        top_k = (self.reference_thresholds if reference else self.thresholds).top_k  # each judge's card says
+        chosen = [self._chosen(row, top_k, len(spans.texts), len(passages), short) for row in similarity]
         readable = spans.readable + tuple(extra_readable)
         pairs = [(claim, readable[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
         flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
@@ -140,9 +162,10 @@ class OfflineEngine:
             for n, indices in enumerate(chosen)
         ]
 
-    def _chosen(self, similarity: np.ndarray, spans: int, passages: int, whole: bool) -> list[int]:
+    @staticmethod
+    def _chosen(similarity: np.ndarray, top_k: int, spans: int, passages: int, whole: bool) -> list[int]:
         """The top-k spans, the closest passage and the whole answer (when short), as indices of texts."""
-        chosen = [int(i) for i in np.argsort(-similarity[:spans], kind="stable")[: self.thresholds.top_k]]
+        chosen = [int(i) for i in np.argsort(-similarity[:spans], kind="stable")[:top_k]]
         if passages:
             chosen.append(spans + int(np.argmax(similarity[spans : spans + passages])))
         return chosen + ([len(similarity) - 1] if whole else [])

@@ -28,6 +28,7 @@ CARD = FOLDER / "judge.json"  # bank rubrics
 REFERENCE_CARD = FOLDER / "reference-judge.json"  # reference-only grading (drafted points)
 Probabilities = npt.NDArray[np.float32]
 RUNNERS = max(1, min(4, os.cpu_count() or 1))  # pairs run side by side, one core each
+JUDGING = "each pair alone, int8"  # how pairs are run: part of the engine version (it changes readings)
 
 
 @dataclass(frozen=True)
