@@ -1,6 +1,7 @@
 """Offline grading throughput for ~150-word answers against 6-point rubrics (goal >= 10 answers/s on
 2 cores), beside the raw cost of the judge's own forward passes on the same pairs and of embedding the
-answers' sentences; what top-k (spans judged per point) costs; LLM path: prompt tokens per answer."""
+answers' sentences (what top-k and the pair length cost and buy: judge_choices.py); LLM path: prompt
+tokens per answer."""
 
 from __future__ import annotations
 
@@ -51,11 +52,8 @@ class RecordingJudge(Judge):
         return super().probabilities(pairs)
 
 
-def grade_all(questions: list[Question], texts: list[str], top_k: int, judge: Judge) -> float:
-    """Seconds to grade every text (fresh embedder: no cache hits across runs)."""
-    embedder = make_embedder("minilm")
-    engine = OfflineEngine(embedder, judge)
-    grader = Grader(OfflineEngine(embedder, judge, engine.thresholds.updated({"top_k": top_k})), embedder)
+def grade_all(questions: list[Question], texts: list[str], grader: Grader) -> float:
+    """Seconds to grade every text, after one warm-up grade."""
     grader.grade(target_from_question(questions[0]), "warm-up answer about fp16 and int8 on GPUs.")
     started = time.perf_counter()
     for i, text in enumerate(texts):
@@ -67,8 +65,9 @@ def main() -> None:
     questions = [q for q in all_questions(load_banks(load_settings().knowledge_dir)) if len(q.rubric) == 6][:10]
     texts = answers(200)
     recording = RecordingJudge()
-    default_k = OfflineEngine(make_embedder("minilm"), recording).thresholds.top_k
-    grading = grade_all(questions, texts, default_k, recording)
+    embedder = make_embedder("minilm")
+    engine = OfflineEngine(embedder, recording)
+    grading = grade_all(questions, texts, Grader(engine, embedder))
     calls = recording.calls[1:]
     started = time.perf_counter()
     for pairs in calls:
@@ -76,12 +75,9 @@ def main() -> None:
     judging = time.perf_counter() - started
     pairs_per_answer = sum(len(c) for c in calls) / len(texts)
     print(
-        f"offline (top-k {default_k}): {len(texts) / grading:.1f} answers/s; the judge's forward passes alone "
+        f"offline (top-k {engine.thresholds.top_k}): {len(texts) / grading:.1f} answers/s; the judge's forward passes alone "
         f"({pairs_per_answer:.0f} pairs per answer) {len(texts) / judging:.1f}/s; ratio {grading / judging:.2f}x"
     )
-    for k in (1, 2, 4):
-        seconds = grade_all(questions, texts[:100], k, Judge())
-        print(f"  top-k {k}: {100 / seconds:.1f} answers/s")
     raw = OnnxMiniLMEmbedder()
     started = time.perf_counter()
     for text in texts:

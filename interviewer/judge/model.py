@@ -84,7 +84,8 @@ class Judge:
         self._tokenizer.enable_truncation(max_length=self.card.max_length)
         self._cache: dict[tuple[str, str], Probabilities] = {}
         self._lock = threading.Lock()
-        self._runners, self._runners_pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix="judge"), os.getpid()
+        self._runners: ThreadPoolExecutor | None = None
+        self._runners_pid = 0
 
     @property
     def version(self) -> str:
@@ -108,7 +109,7 @@ class Judge:
     def uncached(self, pairs: list[tuple[str, str]]) -> Probabilities:
         """The forward passes themselves, nothing remembered (benchmarks measure these). Each pair is run
         alone: the int8 model quantises its activations with one scale per run, so a pair run in a batch
-        would read differently with other pairs beside it (by up to 0.4 in probability), and padding
+        would read differently with other pairs beside it (by up to 0.48 in probability), and padding
         would count too. Alone, a pair's probabilities depend on that pair only; on 2 cores it is also
         faster than batches of 32 (no padding). Pairs run side by side on the cores; a pair reads the same
         whichever core runs it."""
@@ -117,9 +118,10 @@ class Judge:
         return np.array(rows, dtype=np.float32).reshape(len(pairs), len(LABELS))
 
     def _pool(self) -> ThreadPoolExecutor:
-        """The runner threads; a process forked from this one starts its own (threads do not survive a fork)."""
+        """The runner threads, started on first use, and again in a process forked from this one (threads do
+        not survive a fork)."""
         with self._lock:
-            if self._runners_pid != os.getpid():
+            if self._runners is None or self._runners_pid != os.getpid():
                 self._runners, self._runners_pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix="judge"), os.getpid()
             return self._runners
 
