@@ -1,15 +1,17 @@
 """What the offline engine's speed choices cost and buy: for each number of spans judged per point
-(top-k) and each cut of a pair's length (tokens), the answers graded per second (132-word answers,
+(top-k), each cut of a pair's length (tokens) and int8 (the shipped judge with its activations left in
+fp32: `interviewer/judge/precision.py`), the answers graded per second (132-word answers,
 6-point rubrics, as `grade_throughput.py`), the written answers in band on the 12 bank questions the
 judge never trained on (dev data, as `written_answers.py`) and, reported only (the eval cases are the
 gate, never a fit), the eval's band QWK, verdict accuracy and adversarial and gaming cases in band (one
-repeat, every variant). Usage: python benchmarks/judge_choices.py [--no-eval]
+repeat, every variant). Usage: python benchmarks/judge_choices.py [--no-eval] [--only LABEL ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import tempfile
 from pathlib import Path
 
 from grade_throughput import answers, grade_all
@@ -24,21 +26,40 @@ from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import Judge, JudgeCard
+from interviewer.judge.precision import fp32_activation_judge
 from interviewer.store.embeddings import make_embedder
 
 REPO = Path(__file__).resolve().parents[1]
 SPEED_ANSWERS = 60
 SHIPPED = JudgeCard.read()
-CHOICES = [("top-k", k, SHIPPED.max_length) for k in (1, 2, 3, 4)] + [
-    ("tokens", int(SHIPPED.thresholds["top_k"]), n) for n in (96, 128)
-]
+TOP_K = int(SHIPPED.thresholds["top_k"])
 
 
-def grader_for(top_k: int, max_length: int) -> Grader:
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    label: str
+    top_k: int = TOP_K
+    max_length: int = SHIPPED.max_length
+    fp32_activations: bool = False
+
+    @property
+    def shipped(self) -> bool:
+        return (self.top_k, self.max_length, self.fp32_activations) == (TOP_K, SHIPPED.max_length, False)
+
+
+CHOICES = (
+    [Choice(f"top-k {k}", top_k=k) for k in (1, 2, 3, 4)]
+    + [Choice(f"{n} tokens", max_length=n) for n in (96, 128)]
+    + [Choice("activations fp32 (weights int8)", fp32_activations=True)]
+)
+
+
+def grader_for(choice: Choice, work: Path) -> Grader:
     embedder = make_embedder("minilm")
-    judge = Judge(dataclasses.replace(SHIPPED, max_length=max_length))
+    card = dataclasses.replace(SHIPPED, max_length=choice.max_length)
+    judge = fp32_activation_judge(card, work) if choice.fp32_activations else Judge(card)
     engine = OfflineEngine(embedder, judge)
-    return Grader(OfflineEngine(embedder, judge, engine.thresholds.updated({"top_k": top_k})), embedder)
+    return Grader(OfflineEngine(embedder, judge, engine.thresholds.updated({"top_k": choice.top_k})), embedder)
 
 
 def written_in_band(grader: Grader, questions: dict[str, Question]) -> int:
@@ -52,6 +73,7 @@ def written_in_band(grader: Grader, questions: dict[str, Question]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-eval", action="store_true", help="skip the eval cases")
+    parser.add_argument("--only", nargs="+", metavar="LABEL", help="only the choices whose label starts so")
     args = parser.parse_args()
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     six_points = [q for q in questions.values() if len(q.rubric) == 6][:10]
@@ -60,16 +82,18 @@ def main() -> None:
     columns += [] if args.no_eval else ["eval QWK", "verdict acc.", "adversarial + gaming in band"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
-    for name, top_k, max_length in CHOICES:
-        shipped = top_k == SHIPPED.thresholds["top_k"] and max_length == SHIPPED.max_length
-        label = f"{name} {top_k if name == 'top-k' else max_length}" + (" (shipped)" if shipped else "")
-        grader = grader_for(top_k, max_length)  # speed first, before anything is remembered
-        rate = SPEED_ANSWERS / grade_all(six_points, answers(SPEED_ANSWERS), grader)
-        row = f"| {label} | {rate:.1f} | {written_in_band(grader, questions)} |"
-        if not args.no_eval:
-            s = evaluate(grader, items, RunOptions(1)).summary
-            row += f" {s.headline.band_qwk:.3f} | {s.headline.verdict_accuracy:.3f} | {s.robustness.within}/{s.robustness.cases} |"
-        print(row, flush=True)
+    chosen = [c for c in CHOICES if not args.only or any(c.label.startswith(o) for o in args.only)]
+    with tempfile.TemporaryDirectory() as work:
+        for choice in chosen:
+            grader = grader_for(choice, Path(work))  # speed first, before anything is remembered
+            rate = SPEED_ANSWERS / grade_all(six_points, answers(SPEED_ANSWERS), grader)
+            label = choice.label + (" (shipped)" if choice.shipped else "")
+            row = f"| {label} | {rate:.1f} | {written_in_band(grader, questions)} |"
+            if not args.no_eval:
+                s = evaluate(grader, items, RunOptions(1)).summary
+                row += f" {s.headline.band_qwk:.3f} | {s.headline.verdict_accuracy:.3f} |"
+                row += f" {s.robustness.within}/{s.robustness.cases} |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":
