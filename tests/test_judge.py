@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 
 from interviewer.bank.models import Question
@@ -208,6 +209,8 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         "48",
         "--epochs",
         "1",
+        "--fp32",
+        str(tmp_path / "judge-fp32.onnx"),
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
@@ -225,6 +228,9 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     )
     probabilities = Judge(card, tmp_path).probabilities([("fp16 is near-lossless.", "fp16 keeps accuracy.")])
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+    fp32 = onnx.load(str(tmp_path / "judge-fp32.onnx"))  # kept on request, to measure what int8 costs
+    assert "MatMulInteger" not in {n.op_type for n in fp32.graph.node}
+    assert (tmp_path / "judge-fp32.onnx").stat().st_size > 3 * (tmp_path / "judge.onnx").stat().st_size
 
 
 @pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")

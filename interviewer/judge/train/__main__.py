@@ -58,6 +58,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--fp32",
+        type=Path,
+        metavar="FILE",
+        help="also write the fp32 graph here (91 MB: to measure int8, never shipped)",
+    )
     return parser.parse_args()
 
 
@@ -119,7 +125,7 @@ def main() -> None:
     validation = _report(predict(model, tokenizer, check), check) if check else {}
     print(f"trained in {minutes:.1f} min; held-out accuracy {validation}")
     args.out.mkdir(parents=True, exist_ok=True)
-    digest = export_int8(model, config, args.out / "judge.onnx")
+    digest = export_int8(model, config, args.out / "judge.onnx", args.fp32)
     manifest = {
         "sha256": digest,
         "data": files,

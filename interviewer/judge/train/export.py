@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,8 +20,11 @@ def numpy_weights(model: CrossEncoder) -> dict[str, np.ndarray]:
     return {hf_name(k) if not k.startswith("head.") else k: v.detach().numpy() for k, v in model.state_dict().items()}
 
 
-def export_int8(model: CrossEncoder, config: dict[str, int | float], target: Path) -> str:
-    """Write the int8 ONNX judge to `target`; return its sha256."""
+def export_int8(
+    model: CrossEncoder, config: dict[str, int | float], target: Path, fp32_copy: Path | None = None
+) -> str:
+    """Write the int8 ONNX judge to `target` (and the fp32 graph it came from to `fp32_copy`, for
+    measuring what int8 costs); return its sha256."""
     graph = judge_graph(
         numpy_weights(model),
         int(config["num_hidden_layers"]),
@@ -30,5 +34,7 @@ def export_int8(model: CrossEncoder, config: dict[str, int | float], target: Pat
     with tempfile.TemporaryDirectory() as work:
         fp32 = Path(work) / "judge-fp32.onnx"
         onnx.save(graph, str(fp32))
+        if fp32_copy is not None:
+            shutil.copyfile(fp32, fp32_copy)
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
     return hashlib.sha256(target.read_bytes()).hexdigest()
