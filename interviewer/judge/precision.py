@@ -45,7 +45,7 @@ def _unquantised(
 
 def with_fp32_activations(model: onnx.ModelProto) -> onnx.ModelProto:
     """Each DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul chain becomes DequantizeLinear(weights)
-    -> MatMul: the same int8 weights and scales, fp32 inputs."""
+    -> MatMul: the same int8 weights and scales, fp32 inputs. Changes `model` in place and returns it."""
     graph = model.graph
     producers = {output: node for node in graph.node for output in node.output}
     consumers = _consumers(graph)

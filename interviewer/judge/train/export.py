@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,9 +31,7 @@ def export_int8(
         float(config["layer_norm_eps"]),
     )
     with tempfile.TemporaryDirectory() as work:
-        fp32 = Path(work) / "judge-fp32.onnx"
+        fp32 = fp32_copy or Path(work) / "judge-fp32.onnx"
         onnx.save(graph, str(fp32))
-        if fp32_copy is not None:
-            shutil.copyfile(fp32, fp32_copy)
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
     return hashlib.sha256(target.read_bytes()).hexdigest()
