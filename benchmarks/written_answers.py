@@ -1,9 +1,10 @@
 """Gaming and paraphrase answers for bank questions the judge never trained on, composed from the
 hand-written hard cases (`interviewer/judge/train/written/`): per held-out question, one answer made of
 each point's jargon-free paraphrase, one of its plain paraphrase, one of its half-claims, one of each of
-its two confident wrong statements, one of its key terms in nonsense, and a good answer to the next
-held-out question (off-topic). Prints each kind's mean score
-beside the band a fair grader would give. Dev data for the bank engine's cut-offs, never the eval cases
+its two confident wrong statements, one of its key terms in nonsense, one of every other point's
+plain paraphrase (the rest left out: sentences on other points must not earn them credit), and a good
+answer to the next held-out question (off-topic). Prints each kind's mean score beside the band a fair
+grader would give, and for the half-stated answers how often a point left out is credited. Dev data for the bank engine's cut-offs, never the eval cases
 (those are the gate). Usage: python benchmarks/written_answers.py [--all]  (--all: every question,
 including those the judge trained on)
 """
@@ -44,6 +45,18 @@ def _answer(written: dict[str, Any], rubric: list[RubricPoint], field: str, inde
 
 
 OFF_TOPIC_KIND = "off-topic: a good answer to another question"
+HALF_KIND = "every other point paraphrased, the rest left out"
+HALF_MARGIN = 15  # fair band: the stated points' share of the weight, give or take this
+
+
+def stated_half(rubric: list[RubricPoint]) -> list[RubricPoint]:
+    """The points a half-stated answer states: every other one, from the first."""
+    return rubric[::2]
+
+
+def _half_band(rubric: list[RubricPoint]) -> tuple[int, int]:
+    share = 100 * sum(p.weight for p in stated_half(rubric)) / sum(p.weight for p in rubric)
+    return max(0, round(share) - HALF_MARGIN), min(100, round(share) + HALF_MARGIN)
 
 
 def composed_answers(
@@ -58,6 +71,8 @@ def composed_answers(
         written, rubric = texts[path.stem], questions[path.stem].rubric
         for kind, (field, index, band) in KINDS.items():
             yield path.stem, kind, _answer(written, rubric, field, index), band
+        half = " ".join(written["points"][p.id]["paraphrases"][0] for p in stated_half(rubric))
+        yield path.stem, HALF_KIND, half, _half_band(rubric)
         yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
 
 
@@ -68,19 +83,29 @@ def main() -> None:
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder), embedder)
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
-    scores: dict[str, list[float]] = {kind: [] for kind in [*KINDS, OFF_TOPIC_KIND]}
-    bands = {kind: band for kind, (_, _, band) in KINDS.items()} | {OFF_TOPIC_KIND: OFF_TOPIC}
-    for question_id, kind, answer, _band in composed_answers(questions, args.all):
-        grade = grader.grade(target_from_question(questions[question_id]), answer)
-        scores[kind].append(float("nan") if grade.score is None else grade.score)
+    kinds = [*KINDS, HALF_KIND, OFF_TOPIC_KIND]
+    scores: dict[str, list[float]] = {kind: [] for kind in kinds}
+    inside: dict[str, int] = dict.fromkeys(kinds, 0)
+    left_out: list[str] = []  # verdicts given to the points a half-stated answer leaves out
+    for question_id, kind, answer, (low, high) in composed_answers(questions, args.all):
+        question = questions[question_id]
+        grade = grader.grade(target_from_question(question), answer)
+        score = float("nan") if grade.score is None else grade.score
+        scores[kind].append(score)
+        inside[kind] += int(low <= score <= high)
+        if kind == HALF_KIND:
+            stated = {p.id for p in stated_half(question.rubric)}
+            left_out += [j.verdict.value for j in grade.judgments if j.point_id not in stated]
     asked = len(scores[OFF_TOPIC_KIND])
     print(f"{asked} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
     print("| answer | mean score | fair band | in band |")
     print("|---|---|---|---|")
-    for kind, (low, high) in bands.items():
-        values = np.array(scores[kind])
-        inside = int(((values >= low) & (values <= high)).sum())
-        print(f"| {kind} | {np.nanmean(values):.1f} | {low}-{high} | {inside}/{len(values)} |")
+    shown = {kind: f"{low}-{high}" for kind, (_, _, (low, high)) in KINDS.items()}
+    shown |= {HALF_KIND: f"stated share ±{HALF_MARGIN}", OFF_TOPIC_KIND: f"{OFF_TOPIC[0]}-{OFF_TOPIC[1]}"}
+    for kind in kinds:
+        print(f"| {kind} | {np.nanmean(scores[kind]):.1f} | {shown[kind]} | {inside[kind]}/{len(scores[kind])} |")
+    credited = sum(v in ("met", "partial") for v in left_out)
+    print(f"points left out of the half-stated answers but credited: {credited}/{len(left_out)}")
 
 
 if __name__ == "__main__":
