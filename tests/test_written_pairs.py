@@ -14,12 +14,16 @@ from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import (
     FOLDER,
+    NEAREST_OTHERS,
     PASSAGE_WORDS,
+    nearest_other_pairs,
     noisy_copies,
     passage_pairs,
     question_written_pairs,
     written_pairs,
+    written_texts,
 )
+from interviewer.store.embeddings import Embedder
 
 
 def test_every_written_file_is_for_a_bank_question_and_covers_each_point(
@@ -101,3 +105,27 @@ def test_a_kind_that_is_not_a_list_of_texts_is_an_error_naming_the_field(
     path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    wrong: just one string\n")
     with pytest.raises(ValueError, match=rf"points\.{point}\.wrong must be a list"):
         question_written_pairs(path, question)
+
+
+def test_the_nearest_other_points_sentences_are_missed_and_never_the_points_own(
+    bank_questions: dict[str, Question], embedder: Embedder
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    texts = {question.id: written_texts(FOLDER / f"{question.id}.yaml", question)}
+    pairs = nearest_other_pairs(texts, embedder)
+    assert len(pairs) == NEAREST_OTHERS * len(question.rubric)
+    for pair in pairs:
+        own = " ".join(t for claim, _, t in texts[question.id] if claim == pair.point)
+        others = " ".join(t for claim, _, t in texts[question.id] if claim != pair.point)
+        assert pair.label == MISSED and pair.group == f"bank:{question.id}"
+        assert pair.answer in others and pair.answer not in own
+
+
+def test_nearest_other_points_pairs_join_only_when_an_embedder_is_given(
+    bank_questions: dict[str, Question], embedder: Embedder
+) -> None:
+    questions = [bank_questions["fp16-vs-int8-inference"]]
+    plain = written_pairs(questions)
+    nearest = written_pairs(questions, embedder=embedder)
+    assert not any(p.source.startswith("written-nearest-other-point") for p in plain)
+    assert sum(p.source == "written-nearest-other-point" for p in nearest) == NEAREST_OTHERS * len(questions[0].rubric)

@@ -53,6 +53,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--no-written", dest="written", action="store_const", const=None, help="leave the hand-written cases out"
     )
+    parser.add_argument(
+        "--nearest-others",
+        action="store_true",
+        help="also each point's nearest other points' written texts, as missed",
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
@@ -76,9 +81,11 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
             pairs += found
             files.append({"file": name, "sha256": file_sha256(path), "pairs": len(found)})
     questions = all_questions(load_banks(args.knowledge))
-    generated = bank_pairs(questions, OnnxMiniLMEmbedder(), args.seed)
+    embedder = OnnxMiniLMEmbedder()
+    generated = bank_pairs(questions, embedder, args.seed)
     files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
-    written = written_pairs(questions, args.written, args.seed) if args.written else []
+    nearest = embedder if args.nearest_others else None
+    written = written_pairs(questions, args.written, args.seed, nearest) if args.written else []
     if written:
         entry = {"file": f"written hard cases ({args.written.name}/)", "sha256": _folder_sha256(args.written)}
         files.append(entry | {"pairs": len(written)})

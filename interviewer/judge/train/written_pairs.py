@@ -18,11 +18,14 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from interviewer.bank.models import Question
+from interviewer.grading.sentences import split_spans
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.pairs import Pair
+from interviewer.store.embeddings import Embedder
 
 FOLDER = Path(__file__).resolve().parent / "written"
 PASSAGE_WORDS = 85  # a joined passage stays whole within the judge's 160 word pieces beside its claim
@@ -37,14 +40,14 @@ def _texts(path: Path, point_id: str, kind: str, value: object) -> list[str]:
 
 def question_written_pairs(path: Path, question: Question) -> list[Pair]:
     """The pairs one file holds; a point id the question does not have is an error naming it."""
-    return _single_pairs(_written_texts(path, question), f"bank:{question.id}")
+    return _single_pairs(written_texts(path, question), f"bank:{question.id}")
 
 
 def _single_pairs(texts: list[tuple[str, str, str]], group: str) -> list[Pair]:
     return [Pair(claim, text, KINDS[kind], f"written-{kind}", group) for claim, kind, text in texts]
 
 
-def _written_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
+def written_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
     """(claim, kind, text) for every text of the file, in file order."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     claims = {p.id: p.claim for p in question.rubric}
@@ -63,7 +66,7 @@ def _words(text: str) -> int:
 
 def passage_pairs(path: Path, question: Question, rng: random.Random) -> list[Pair]:
     """Each text joined with another point's text (its own label), and two other points' texts (missed)."""
-    return _passage_pairs(_written_texts(path, question), f"bank:{question.id}", rng)
+    return _passage_pairs(written_texts(path, question), f"bank:{question.id}", rng)
 
 
 def _passage_pairs(texts: list[tuple[str, str, str]], group: str, rng: random.Random) -> list[Pair]:
@@ -101,6 +104,34 @@ def unrelated_pairs(texts: dict[str, list[tuple[str, str, str]]], rng: random.Ra
     return pairs
 
 
+NEAREST_OTHERS = 3  # per point, the other points' texts closest to it, as missed
+
+
+def nearest_other_pairs(texts: dict[str, list[tuple[str, str, str]]], embedder: Embedder) -> list[Pair]:
+    """Per point, the sentences written for its question's other points (correct paraphrases and
+    half-claims) that embedding cosine puts closest to it: the sentences the engine's prefilter will hand
+    the judge in an answer that leaves the point out. They are on the topic and true, and state another
+    point (missed)."""
+    pairs = []
+    for question_id, found in texts.items():
+        candidates = list(
+            dict.fromkeys(
+                (c, s.text) for c, kind, t in found if kind in ("paraphrases", "partial") for s in split_spans(t, False)
+            )
+        )
+        claims = list(dict.fromkeys(c for c, _, _ in found))
+        if not candidates or not claims:
+            continue
+        similarity = embedder.embed(claims) @ embedder.embed([t for _, t in candidates]).T
+        for row, claim in zip(similarity, claims, strict=True):
+            ranked = [int(i) for i in np.argsort(-row, kind="stable") if candidates[int(i)][0] != claim]
+            pairs += [
+                Pair(claim, candidates[i][1], MISSED, "written-nearest-other-point", f"bank:{question_id}")
+                for i in ranked[:NEAREST_OTHERS]
+            ]
+    return pairs
+
+
 FILLER = (
     "That is a really good question and one I have thought about quite a lot over the years.",
     "Honestly, this is something every team I have worked with has had to deal with at some point.",
@@ -129,14 +160,19 @@ def noisy_copies(pairs: list[Pair], rng: random.Random) -> list[Pair]:
     return copies
 
 
-def written_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 13) -> list[Pair]:
+def written_pairs(
+    questions: list[Question], folder: Path = FOLDER, seed: int = 13, embedder: Embedder | None = None
+) -> list[Pair]:
     """Every written file whose question is in the bank (files for other banks' questions are skipped),
-    as single texts, as passages, and as other points' and other questions' paraphrases (missed)."""
+    as single texts, as passages, and as other points' and other questions' paraphrases (missed); with
+    an embedder, also each point's nearest other points' texts (missed)."""
     by_id, rng = {q.id: q for q in questions}, random.Random(seed)
     pairs, texts = [], {}
     for path in sorted(folder.glob("*.yaml")):
         if path.stem in by_id:  # each file read once
-            found = texts[path.stem] = _written_texts(path, by_id[path.stem])
+            found = texts[path.stem] = written_texts(path, by_id[path.stem])
             pairs += _single_pairs(found, f"bank:{path.stem}") + _passage_pairs(found, f"bank:{path.stem}", rng)
     pairs += unrelated_pairs(texts, rng)
+    if embedder is not None:
+        pairs += nearest_other_pairs(texts, embedder)
     return pairs + noisy_copies(pairs, rng)
