@@ -62,12 +62,14 @@ def grader_for(choice: Choice, work: Path) -> Grader:
     return Grader(OfflineEngine(embedder, judge, engine.thresholds.updated({"top_k": choice.top_k})), embedder)
 
 
-def written_in_band(grader: Grader, questions: dict[str, Question]) -> int:
-    inside = 0
+def written_in_band(grader: Grader, questions: dict[str, Question]) -> str:
+    """How many of the written answers (`written_answers.py`) land in their fair band, as "n/total"."""
+    inside = total = 0
     for question_id, _kind, answer, (low, high) in composed_answers(questions):
         score = grader.grade(target_from_question(questions[question_id]), answer).score
         inside += score is not None and low <= score <= high
-    return inside
+        total += 1
+    return f"{inside}/{total}"
 
 
 def main() -> None:
@@ -78,7 +80,7 @@ def main() -> None:
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     six_points = [q for q in questions.values() if len(q.rubric) == 6][:10]
     items = load_items(REPO / "evals" / "cases", questions)
-    columns = ["choice", "answers/s", "written answers in band (84)"]
+    columns = ["choice", "answers/s", "written answers in band"]
     columns += [] if args.no_eval else ["eval QWK", "verdict acc.", "adversarial + gaming in band"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))

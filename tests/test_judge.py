@@ -21,7 +21,7 @@ from interviewer.grading.calibration import Thresholds
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
-from interviewer.grading.offline import OfflineEngine, Reading, decide, hybrid_decide
+from interviewer.grading.offline import OfflineEngine, Reading, answer_passages, decide, hybrid_decide
 from interviewer.grading.reference_credit import Combiner
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior
@@ -291,3 +291,13 @@ def test_the_engine_version_changes_with_any_cut_off(embedder: Embedder) -> None
     engine = OfflineEngine(embedder)
     retuned = OfflineEngine(embedder, thresholds=engine.thresholds.updated({"top_k": engine.thresholds.top_k + 1}))
     assert OfflineEngine(embedder).version == engine.version != retuned.version
+
+
+def test_passages_are_the_answers_paragraphs_and_an_answer_in_one_block_has_none() -> None:
+    one_block = "Stage 1 shards optimizer states. Stage 2 adds gradients. Stage 3 adds parameters. Pick by memory."
+    assert answer_passages(one_block) == []
+    answer = "Stage 1 shards optimizer states. Stage 2 adds gradients.\n\nPick by memory.\n\nStage 3 adds parameters. It costs 1.5x."
+    assert answer_passages(answer) == [
+        "Stage 1 shards optimizer states. Stage 2 adds gradients.",
+        "Stage 3 adds parameters. It costs 1.5x.",
+    ]
