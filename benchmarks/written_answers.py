@@ -4,9 +4,10 @@ each point's jargon-free paraphrase, one of its plain paraphrase, one of its hal
 its two confident wrong statements, one of its key terms in nonsense, one of every other point's
 plain paraphrase (the rest left out: sentences on other points must not earn them credit), and a good
 answer to the next held-out question (off-topic). Prints each kind's mean score beside the band a fair
-grader would give, and for the half-stated answers how often a point left out is credited. Dev data for the bank engine's cut-offs, never the eval cases
-(those are the gate). Usage: python benchmarks/written_answers.py [--all]  (--all: every question,
-including those the judge trained on)
+grader would give, and for the half-stated answers how often a point left out is credited. Dev data
+for the bank engine's cut-offs, never the eval cases (those are the gate). Usage:
+python benchmarks/written_answers.py [--all]  (--all: every question, including those the judge
+trained on)
 """
 
 from __future__ import annotations

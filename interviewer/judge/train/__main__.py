@@ -56,7 +56,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--nearest-others",
         action="store_true",
-        help="also each point's nearest other points' written texts, as missed",
+        help="also, per point, the nearest sentences written for its question's other points, as missed",
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
