@@ -72,8 +72,7 @@ def composed_answers(
         written, rubric = texts[path.stem], questions[path.stem].rubric
         for kind, (field, index, band) in KINDS.items():
             yield path.stem, kind, _answer(written, rubric, field, index), band
-        half = " ".join(written["points"][p.id]["paraphrases"][0] for p in stated_half(rubric))
-        yield path.stem, HALF_KIND, half, _half_band(rubric)
+        yield path.stem, HALF_KIND, _answer(written, stated_half(rubric), "paraphrases", 0), _half_band(rubric)
         yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
 
 
