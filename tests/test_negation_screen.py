@@ -9,7 +9,8 @@ import pytest
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import negates_claim
 from interviewer.grading.evidence_spans import EvidenceSpans
-from interviewer.grading.offline import Reading, hybrid_decide
+from interviewer.grading.readings import Reading
+from interviewer.grading.rubric_decision import hybrid_decide
 from interviewer.grading.similarity import Prior
 from interviewer.grading.types import Verdict
 

@@ -18,6 +18,8 @@ class Thresholds:
     judge_floor: float = 0.2  # bank rubrics: a proposed credit the judge supports less than this is cut
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     red_flag: float = 0.7  # P(met) of a span judged against the misconception
+    against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
+    # reads the whole answer against the rubric (`rubric_decision`)
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity
     whole_answer_words: int = 80  # an answer this short is also judged whole
     off_topic: float = 0.22

@@ -8,7 +8,8 @@ bank misconception (the judge finds the red flag's statement *met* by it) trigge
 is evidence for several points only where the judge finds each stated in it. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
 a bare list of terms earns nothing; a span that negates a point's words (`cues.negates_claim`) is not
-similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`hybrid_decide`).
+similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
+an answer that contradicts most of the rubric sentence by sentence is judged on its sentences alone.
 Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`), read by the
 reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 import numpy as np
 
@@ -27,13 +28,15 @@ from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import without_fillers
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
+from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading
+from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide, states
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
-from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
+from interviewer.grading.similarity import StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
-from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
+from interviewer.judge.labels import CONTRADICTED
 from interviewer.judge.model import (
     JUDGING,
     REFERENCE_CARD,
@@ -106,29 +109,38 @@ class OfflineEngine:
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
         claims = [p.claim for p in target.points] + [f.statement for f in target.red_flags]
         readings = self.read_claims(claims, spans, answer, reference=target.drafted)
+        points, notes = readings[: len(target.points)], list(spans.notes)
         if target.drafted:
             judgments = [
-                self._reference_decision(readings[i], p.claim, answer).judgment(p.id)
-                for i, p in enumerate(target.points)
+                self._reference_decision(reading, p.claim, answer).judgment(p.id)
+                for reading, p in zip(points, target.points, strict=True)
             ]
         else:
-            judgments = [
-                hybrid_decide(
-                    point_prior(p, spans, self.embedder, self.weights), spans, readings[i], self.thresholds
-                ).judgment(p.id)
-                for i, p in enumerate(target.points)
-            ]
-            credits = [
-                judged_credit(r.texts, r.judged, j.evidence or "")
-                for j, r in zip(judgments, readings[: len(judgments)], strict=True)
-            ]
-            judgments = check_shared_evidence(judgments, credits, self.thresholds.partial)
+            judgments, against = self._bank_judgments(target, spans, points)
+            notes += [AGAINST_RUBRIC_NOTE] if against else []
         flags = [
             (RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=reading.texts[best]), f.contradicts)
             for f, reading in zip(target.red_flags, readings[len(target.points) :], strict=True)
             if (best := states(reading, self.thresholds.red_flag)) is not None
         ]
-        return Judged(_apply_contradictions(judgments, flags), [h for h, _ in flags], list(spans.notes))
+        return Judged(_apply_contradictions(judgments, flags), [h for h, _ in flags], notes)
+
+    def _bank_judgments(
+        self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading]
+    ) -> tuple[list[PointJudgment], bool]:
+        """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
+        each in it), and whether the answer was read against the rubric (`rubric_decision`)."""
+        sentence_readings = [r.only(spans.texts) for r in readings]
+        against = against_rubric(sentence_readings, self.thresholds)
+        read = sentence_readings if against else readings
+        judgments = [
+            hybrid_decide(
+                point_prior(p, spans, self.embedder, self.weights), spans, r, self.thresholds, against
+            ).judgment(p.id)
+            for p, r in zip(target.points, read, strict=True)
+        ]
+        credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
+        return check_shared_evidence(judgments, credits, self.thresholds.partial), against
 
     def _reference_decision(self, reading: Reading, claim: str, answer: str) -> Decision:
         coverage = claim_coverage(claim, answer)
@@ -186,31 +198,6 @@ def answer_passages(answer: str) -> list[str]:
     return [p for p in paragraphs if len(split_spans(p, overlap=False)) > 1]
 
 
-@dataclass(frozen=True)
-class Reading:
-    """The spans the judge read for one claim, and its probabilities (spans x LABELS) for each."""
-
-    texts: tuple[str, ...]
-    probabilities: np.ndarray
-    similarity: np.ndarray  # embedding cosine of each text to the claim
-
-    @property
-    def judged(self) -> np.ndarray:
-        """The judge's expected credit per span: P(met) + P(partial) / 2."""
-        result: np.ndarray = self.probabilities[:, MET] + 0.5 * self.probabilities[:, PARTIAL]
-        return result
-
-
-@dataclass(frozen=True)
-class Decision:
-    verdict: Verdict
-    evidence: str | None
-    why: str
-
-    def judgment(self, point_id: str) -> PointJudgment:
-        return PointJudgment(point_id=point_id, verdict=self.verdict, evidence=self.evidence, rationale=self.why)
-
-
 def decide(reading: Reading, claim: str, coverage: float, combiner: Combiner, thresholds: Thresholds) -> Decision:
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
     point (more surely than any span supports it), or the span closest to the claim negating its words
@@ -247,52 +234,6 @@ def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Dec
     if float(judged.max()) < thresholds.met and negates_claim(closest, claim):
         return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
     return None
-
-
-def hybrid_decide(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds) -> Decision:
-    """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
-    overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
-    the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
-    nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
-    Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
-    its middle readings are its least reliable ones, and the best of several spans is read, not one.
-    A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
-    stated somewhere."""
-    judged = reading.judged
-    best = int(np.argmax(judged))
-    support = float(judged[best])
-    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
-    p_contra = float(reading.probabilities[contra, CONTRADICTED])
-    if p_contra >= t.contradicted and support < t.partial:
-        return Decision(
-            Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
-        )
-    if support >= t.met:
-        return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
-    evidence = spans.texts[prior.span]
-    if prior.verdict is not Verdict.MISSED and support < t.judge_floor:
-        return Decision(Verdict.MISSED, None, f"similar words, but the judge finds no support ({support:.2f})")
-    if prior.verdict is Verdict.MET and support < t.partial:
-        return Decision(
-            Verdict.PARTIAL, evidence, f"similar, but the judge finds it only partly stated ({support:.2f})"
-        )
-    if prior.verdict is not Verdict.MISSED:
-        return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
-    if support >= t.judge_partial:
-        return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
-    if prior.negated:
-        return Decision(
-            Verdict.CONTRADICTED,
-            evidence,
-            f"states the point's words negated; the judge finds no support ({support:.2f})",
-        )
-    return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
-
-
-def states(reading: Reading, threshold: float) -> int | None:
-    """The span that states a red flag's misconception (the judge finds the statement met), or None."""
-    best = int(np.argmax(reading.probabilities[:, MET]))
-    return best if float(reading.probabilities[best, MET]) >= threshold else None
 
 
 def _missed(point_id: str, why: str) -> PointJudgment:

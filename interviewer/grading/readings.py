@@ -1,0 +1,42 @@
+"""What the judge read for one claim (the texts and its probabilities for each), and the verdict made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from interviewer.grading.types import PointJudgment, Verdict
+from interviewer.judge.labels import MET, PARTIAL
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The spans the judge read for one claim, and its probabilities (spans x LABELS) for each."""
+
+    texts: tuple[str, ...]
+    probabilities: np.ndarray
+    similarity: np.ndarray  # embedding cosine of each text to the claim
+
+    @property
+    def judged(self) -> np.ndarray:
+        """The judge's expected credit per span: P(met) + P(partial) / 2."""
+        result: np.ndarray = self.probabilities[:, MET] + 0.5 * self.probabilities[:, PARTIAL]
+        return result
+
+    def only(self, texts: tuple[str, ...]) -> Reading:
+        """This reading restricted to the texts among `texts` (all of it when none of its texts are)."""
+        keep = [i for i, text in enumerate(self.texts) if text in texts]
+        if not keep or len(keep) == len(self.texts):
+            return self
+        return Reading(tuple(self.texts[i] for i in keep), self.probabilities[keep], self.similarity[keep])
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    evidence: str | None
+    why: str
+
+    def judgment(self, point_id: str) -> PointJudgment:
+        return PointJudgment(point_id=point_id, verdict=self.verdict, evidence=self.evidence, rationale=self.why)

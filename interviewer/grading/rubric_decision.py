@@ -1,0 +1,103 @@
+"""Bank rubrics: the verdict on each point from the similarity prior and the judge's reading (pure), and
+the answer that contradicts the rubric as a whole.
+
+An answer that negates each claim of a good one ("stage 1 does not shard the optimizer states, stage 2
+does not shard gradients, …") or states a wrong version of each is read sentence by sentence as
+contradicting point after point; read as a whole paragraph, the same words look like the rubric and the
+judge finds points *stated*. So when at least `against_rubric` of the points are contradicted at the
+sentence level (a sentence the judge finds contradicting the point, none it finds supporting it), the
+answer is read against the rubric: each point is decided on the answer's sentences and sentence pairs
+only, and a sentence it finds contradicting a point outweighs any support short of *met*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from interviewer.grading.calibration import Thresholds
+from interviewer.grading.evidence_spans import EvidenceSpans
+from interviewer.grading.readings import Decision, Reading
+from interviewer.grading.similarity import Prior
+from interviewer.grading.types import Verdict
+from interviewer.judge.labels import CONTRADICTED, MET
+
+AGAINST_RUBRIC_NOTE = (
+    "the answer contradicts most of the rubric sentence by sentence: its points were judged on its "
+    "sentences, not its paragraphs"
+)
+
+
+def contradicted_unsupported(reading: Reading, t: Thresholds) -> bool:
+    """Pure: a text the judge finds contradicting the claim (P >= `contradicted`) and none it finds
+    supporting it (expected credit under `partial`)."""
+    return (
+        float(reading.probabilities[:, CONTRADICTED].max()) >= t.contradicted
+        and float(reading.judged.max()) < t.partial
+    )
+
+
+def against_rubric(sentence_readings: Sequence[Reading], t: Thresholds) -> bool:
+    """Pure: at least `t.against_rubric` of the points are contradicted and unsupported on the answer's
+    sentences and sentence pairs (on the dev answers and the eval cases, in writing and as unpunctuated
+    transcripts, correct answers reach a third at most; negated and confidently wrong ones mostly half or more)."""
+    if not sentence_readings:
+        return False
+    contradicted = sum(contradicted_unsupported(r, t) for r in sentence_readings)
+    return contradicted >= t.against_rubric * len(sentence_readings)
+
+
+def _contradiction(reading: Reading, support: float, t: Thresholds, against: bool) -> Decision | None:
+    """A text the judge finds contradicting the point, with no text it finds supporting it (under
+    `partial`; under `met` in an answer read against the rubric)."""
+    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
+    p_contra = float(reading.probabilities[contra, CONTRADICTED])
+    if p_contra < t.contradicted or support >= (t.met if against else t.partial):
+        return None
+    why = f"the judge finds it contradicted ({p_contra:.2f})" + (", as most of the rubric" if against else "")
+    return Decision(Verdict.CONTRADICTED, reading.texts[contra], why)
+
+
+def hybrid_decide(
+    prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds, against: bool = False
+) -> Decision:
+    """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
+    overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
+    the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
+    nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
+    Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
+    its middle readings are its least reliable ones, and the best of several spans is read, not one.
+    A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
+    stated somewhere. `against`: the answer is read against the rubric (`against_rubric`)."""
+    judged = reading.judged
+    best = int(np.argmax(judged))
+    support = float(judged[best])
+    if (contradiction := _contradiction(reading, support, t, against)) is not None:
+        return contradiction
+    if support >= t.met:
+        return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
+    evidence = spans.texts[prior.span]
+    if prior.verdict is not Verdict.MISSED and support < t.judge_floor:
+        return Decision(Verdict.MISSED, None, f"similar words, but the judge finds no support ({support:.2f})")
+    if prior.verdict is Verdict.MET and support < t.partial:
+        return Decision(
+            Verdict.PARTIAL, evidence, f"similar, but the judge finds it only partly stated ({support:.2f})"
+        )
+    if prior.verdict is not Verdict.MISSED:
+        return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
+    if support >= t.judge_partial:
+        return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
+    if prior.negated:
+        return Decision(
+            Verdict.CONTRADICTED,
+            evidence,
+            f"states the point's words negated; the judge finds no support ({support:.2f})",
+        )
+    return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
+
+
+def states(reading: Reading, threshold: float) -> int | None:
+    """The span that states a red flag's misconception (the judge finds the statement met), or None."""
+    best = int(np.argmax(reading.probabilities[:, MET]))
+    return best if float(reading.probabilities[best, MET]) >= threshold else None

@@ -1,0 +1,126 @@
+"""An answer that contradicts most of the rubric sentence by sentence (every claim of a good answer negated,
+or a wrong version of each) is judged on its sentences alone, where a contradicting sentence outweighs any
+support short of *met*; a good answer, written or spoken, is never read that way."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import yaml
+
+from interviewer.bank.models import Question
+from interviewer.grading.calibration import Thresholds
+from interviewer.grading.evidence_spans import EvidenceSpans
+from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.readings import Reading
+from interviewer.grading.rubric_decision import (
+    AGAINST_RUBRIC_NOTE,
+    against_rubric,
+    contradicted_unsupported,
+    hybrid_decide,
+)
+from interviewer.grading.similarity import Prior
+from interviewer.grading.target import target_from_question
+from interviewer.grading.types import Verdict
+from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
+from interviewer.judge.train.written_pairs import spoken
+from interviewer.store.embeddings import Embedder
+
+BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.2, judge_partial=0.5, against_rubric=0.5)
+CONTRADICTED = (0.05, 0.02, 0.03, 0.9)  # met, partial, missed, contradicted
+SUPPORTED = (0.6, 0.3, 0.05, 0.05)
+SPANS = EvidenceSpans(
+    ("a sentence", "a paragraph"), np.zeros((2, 4), dtype=np.float32), (), ("a sentence", "a paragraph")
+)
+
+
+def reading(*rows: tuple[float, float, float, float]) -> Reading:
+    texts = ("a sentence", "a paragraph", "another")[: len(rows)]
+    return Reading(texts, np.array(rows, dtype=np.float32), np.zeros(len(rows)))
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([CONTRADICTED], True),
+        ([CONTRADICTED, SUPPORTED], False),  # some text supports the point
+        ([(0.1, 0.1, 0.1, 0.7)], False),  # the judge is not sure enough of the contradiction
+    ],
+)
+def test_a_point_is_contradicted_and_unsupported_only_with_a_sure_contradiction_and_no_support(rows, expected) -> None:  # type: ignore[no-untyped-def]
+    assert contradicted_unsupported(reading(*rows), BANK) is expected
+
+
+@pytest.mark.parametrize(
+    ("contradicted", "points", "expected"), [(3, 6, True), (2, 6, False), (2, 4, True), (0, 0, False)]
+)
+def test_an_answer_is_read_against_the_rubric_from_half_its_points_contradicted(contradicted, points, expected) -> None:  # type: ignore[no-untyped-def]
+    readings = [reading(CONTRADICTED)] * contradicted + [reading(SUPPORTED)] * (points - contradicted)
+    assert against_rubric(readings, BANK) is expected
+
+
+def test_read_against_the_rubric_a_contradicting_sentence_outweighs_partial_support() -> None:
+    half_supported = reading(CONTRADICTED, (0.3, 0.4, 0.2, 0.1))  # best expected credit 0.5: not met
+    prior = Prior(Verdict.MET, 0, 2.0)
+    assert hybrid_decide(prior, SPANS, half_supported, BANK).verdict is Verdict.MET  # the prior's, as before
+    decision = hybrid_decide(prior, SPANS, half_supported, BANK, against=True)
+    assert (decision.verdict, decision.evidence) == (Verdict.CONTRADICTED, "a sentence")
+    stated = reading(CONTRADICTED, (0.85, 0.1, 0.05, 0.0))
+    assert hybrid_decide(prior, SPANS, stated, BANK, against=True).verdict is Verdict.MET
+
+
+def test_a_reading_restricted_to_the_sentences_keeps_their_rows() -> None:
+    full = reading(CONTRADICTED, SUPPORTED, (0.0, 0.0, 1.0, 0.0))
+    only = full.only(("a sentence", "another"))
+    assert only.texts == ("a sentence", "another")
+    assert np.array_equal(only.probabilities, full.probabilities[[0, 2]])
+    assert full.only(("elsewhere",)) is full  # nothing to restrict to: the reading as it was
+
+
+NEGATED = """fp16 is not close to lossless for inference: casting fp32 weights to fp16 loses a lot of accuracy, \
+and overflow is never a concern because fp16 has a huge range. int8 does not need calibration data, and per-channel \
+scales do not matter; outliers in activations are not a problem, so SmoothQuant and mixed precision are unnecessary.
+
+int8 does not save memory or bandwidth compared with fp16, and its kernels are not faster on any hardware. Tensor \
+Cores do not support fp16 well, so fp16 is not the default on GPUs, and CPUs with VNNI or AMX do not run int8 faster.
+
+You do not need to validate either format against an fp32 baseline on held-out data, and latency does not have to \
+be measured at the real batch size: the speed-up on paper is what you get."""
+
+
+def test_every_claim_negated_in_paragraphs_is_read_against_the_rubric(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    """Real judge: the sentences contradict point after point, so the answer is read against the rubric."""
+    grade = Grader(OfflineEngine(embedder), embedder).grade(
+        target_from_question(bank_questions["fp16-vs-int8-inference"]), NEGATED
+    )
+    assert AGAINST_RUBRIC_NOTE in grade.notes
+    assert grade.score is not None and grade.score <= 15
+    assert sum(j.verdict is Verdict.CONTRADICTED for j in grade.judgments) >= len(grade.judgments) / 2
+
+
+@pytest.mark.parametrize("as_spoken", [False, True], ids=["written", "spoken"])
+def test_a_good_answer_written_or_spoken_is_not_read_against_the_rubric(
+    embedder: Embedder, bank_questions: dict[str, Question], as_spoken: bool
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    answer = spoken(question.reference_answer) if as_spoken else question.reference_answer
+    grade = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), answer)
+    assert AGAINST_RUBRIC_NOTE not in grade.notes
+    assert grade.score is not None and grade.score >= 70
+
+
+def test_a_confidently_wrong_answer_earns_nothing_for_its_vocabulary(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    """Real judge, a question it never trained on: a wrong statement for each point, in the point's own
+    vocabulary (the hand-written dev texts). Similarity proposed four points as met and the judge's middle
+    readings let them stand (50.0); read against the rubric, its sentences contradict them."""
+    question = bank_questions["activation-checkpointing-trade-off"]
+    written = yaml.safe_load((WRITTEN / f"{question.id}.yaml").read_text(encoding="utf-8"))
+    answer = " ".join(written["points"][p.id]["wrong"][0] for p in question.rubric)
+    grade = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), answer)
+    assert AGAINST_RUBRIC_NOTE in grade.notes
+    assert grade.score is not None and grade.score <= 15
