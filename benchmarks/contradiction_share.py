@@ -1,9 +1,10 @@
 """How much of the rubric an answer contradicts sentence by sentence: per answer, the share of its points
-with a sentence (or sentence pair) the judge finds contradicting the point and none it finds supporting it
-(`rubric_decision.contradicted_unsupported`). At `against_rubric` or more (0.5) the engine judges the
-answer on its sentences alone. Prints, per kind of answer, the mean share and how many answers reach a
-third, a half and two thirds: on the written dev answers of the bank questions the judge never trained on,
-and with --eval on the eval cases as written and as unpunctuated transcripts (a report, never a fit).
+with a sentence (or sentence pair) the judge finds contradicting the point and none it finds supporting
+it (`rubric_decision.contradicted_unsupported`), or whose closest sentence the negation screen finds
+negating it. At `against_rubric` or more (0.5) the engine judges the answer on its sentences alone.
+Prints, per kind of answer, the mean share and how many answers reach a third, a half and two thirds:
+on the written dev answers of the bank questions the judge never trained on, and with --eval on the
+eval cases as written and as unpunctuated transcripts (a report, never a fit).
 Usage: python benchmarks/contradiction_share.py [--eval]
 """
 
@@ -24,6 +25,7 @@ from interviewer.evals.transcript import transcript_noise
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.rubric_decision import contradicted_unsupported
+from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
 from interviewer.store.embeddings import make_embedder
 
@@ -38,7 +40,12 @@ def contradiction_share(engine: OfflineEngine, question: Question, answer: str) 
     if not spans.texts:
         return None
     readings = engine.read_claims([p.claim for p in target.points], spans, answer)
-    return float(np.mean([contradicted_unsupported(r.only(spans.texts), engine.thresholds) for r in readings]))
+    negated = [point_prior(p, spans, engine.embedder, engine.weights).negated for p in target.points]
+    contradicted = [
+        contradicted_unsupported(r.only(spans.texts), engine.thresholds) or screened
+        for r, screened in zip(readings, negated, strict=True)
+    ]
+    return float(np.mean(contradicted))
 
 
 def eval_answers(questions: dict[str, Question]) -> Iterator[tuple[str, Question, str]]:

@@ -53,11 +53,25 @@ def test_a_point_is_contradicted_and_unsupported_only_with_a_sure_contradiction_
 
 
 @pytest.mark.parametrize(
-    ("contradicted", "points", "expected"), [(3, 6, True), (2, 6, False), (2, 4, True), (0, 0, False)]
+    ("contradicted", "screened", "points", "expected"),
+    [(3, 0, 6, True), (2, 0, 6, False), (2, 0, 4, True), (0, 0, 0, False), (2, 1, 6, True), (0, 2, 6, False)],
 )
-def test_an_answer_is_read_against_the_rubric_from_half_its_points_contradicted(contradicted, points, expected) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_is_read_against_the_rubric_from_half_its_points_contradicted(  # type: ignore[no-untyped-def]
+    contradicted, screened, points, expected
+) -> None:
+    """A point counts when the judge finds it contradicted and unsupported, or the negation screen finds its
+    closest sentence saying its words negated."""
     readings = [reading(CONTRADICTED)] * contradicted + [reading(SUPPORTED)] * (points - contradicted)
-    assert against_rubric(readings, BANK) is expected
+    negated = [False] * contradicted + [True] * screened + [False] * (points - contradicted - screened)
+    assert against_rubric(readings, negated, BANK) is expected
+
+
+def test_read_against_the_rubric_a_negated_point_is_contradicted_unless_the_judge_finds_it_stated() -> None:
+    negated = Prior(Verdict.MISSED, 0, 1.3, negated=True)
+    middle = reading((0.5, 0.3, 0.1, 0.1))  # expected credit 0.65: partial from the judge alone
+    assert hybrid_decide(negated, SPANS, middle, BANK).verdict is Verdict.PARTIAL
+    assert hybrid_decide(negated, SPANS, middle, BANK, against=True).verdict is Verdict.CONTRADICTED
+    assert hybrid_decide(negated, SPANS, reading((0.8, 0.1, 0.1, 0.0)), BANK, against=True).verdict is Verdict.MET
 
 
 def test_read_against_the_rubric_a_contradicting_sentence_outweighs_partial_support() -> None:

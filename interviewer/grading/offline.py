@@ -131,13 +131,12 @@ class OfflineEngine:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
         each in it), and whether the answer was read against the rubric (`rubric_decision`)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
-        against = against_rubric(sentence_readings, self.thresholds)
+        priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
+        against = against_rubric(sentence_readings, [prior.negated for prior in priors], self.thresholds)
         read = sentence_readings if against else readings
         judgments = [
-            hybrid_decide(
-                point_prior(p, spans, self.embedder, self.weights), spans, r, self.thresholds, against
-            ).judgment(p.id)
-            for p, r in zip(target.points, read, strict=True)
+            hybrid_decide(prior, spans, r, self.thresholds, against).judgment(p.id)
+            for p, prior, r in zip(target.points, priors, read, strict=True)
         ]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against

@@ -5,9 +5,11 @@ An answer that negates each claim of a good one ("stage 1 does not shard the opt
 does not shard gradients, …") or states a wrong version of each is read sentence by sentence as
 contradicting point after point; read as a whole paragraph, the same words look like the rubric and the
 judge finds points *stated*. So when at least `against_rubric` of the points are contradicted at the
-sentence level (a sentence the judge finds contradicting the point, none it finds supporting it), the
+sentence level (a sentence the judge finds contradicting the point, none it finds supporting it; or the
+negation screen's closest sentence negating its words), the
 answer is read against the rubric: each point is decided on the answer's sentences and sentence pairs
-only, and a sentence it finds contradicting a point outweighs any support short of *met*.
+only, and a sentence it finds contradicting a point (or the negation screen finds negating it) outweighs
+any support short of *met*. Points the negation screen finds negated count towards the half too.
 """
 
 from __future__ import annotations
@@ -38,13 +40,17 @@ def contradicted_unsupported(reading: Reading, t: Thresholds) -> bool:
     )
 
 
-def against_rubric(sentence_readings: Sequence[Reading], t: Thresholds) -> bool:
-    """Pure: at least `t.against_rubric` of the points are contradicted and unsupported on the answer's
-    sentences and sentence pairs (on the dev answers and the eval cases, in writing and as unpunctuated
-    transcripts, correct answers reach a third at most; negated and confidently wrong ones mostly half or more)."""
+def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> bool:
+    """Pure: at least `t.against_rubric` of the points are contradicted on the answer's sentences and
+    sentence pairs: the judge finds one contradicting the point and none supporting it, or the negation
+    screen finds the point's closest sentence saying its words negated (`negated`, per point). On the dev
+    answers and the eval cases, written and as unpunctuated transcripts, correct answers reach a third at
+    most; negated and confidently wrong ones mostly half or more (`benchmarks/contradiction_share.py`)."""
     if not sentence_readings:
         return False
-    contradicted = sum(contradicted_unsupported(r, t) for r in sentence_readings)
+    contradicted = sum(
+        contradicted_unsupported(r, t) or screened for r, screened in zip(sentence_readings, negated, strict=True)
+    )
     return contradicted >= t.against_rubric * len(sentence_readings)
 
 
@@ -69,7 +75,8 @@ def hybrid_decide(
     Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
     its middle readings are its least reliable ones, and the best of several spans is read, not one.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
-    stated somewhere. `against`: the answer is read against the rubric (`against_rubric`)."""
+    stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
+    only *met* saves it)."""
     judged = reading.judged
     best = int(np.argmax(judged))
     support = float(judged[best])
@@ -86,7 +93,7 @@ def hybrid_decide(
         )
     if prior.verdict is not Verdict.MISSED:
         return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
-    if support >= t.judge_partial:
+    if support >= t.judge_partial and not (against and prior.negated):
         return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
     if prior.negated:
         return Decision(
