@@ -9,7 +9,7 @@ is evidence for several points only where the judge finds each stated in it. Scr
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
 a bare list of terms earns nothing; a span that negates a point's words (`cues.negates_claim`) is not
 similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
-an answer that contradicts most of the rubric sentence by sentence is judged on its sentences alone.
+an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
 Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`), read by the
 reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
 """

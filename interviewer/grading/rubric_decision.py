@@ -26,8 +26,8 @@ from interviewer.grading.types import Verdict
 from interviewer.judge.labels import CONTRADICTED, MET
 
 AGAINST_RUBRIC_NOTE = (
-    "the answer contradicts most of the rubric sentence by sentence: its points were judged on its "
-    "sentences, not its paragraphs"
+    "the answer contradicts at least half of the rubric's points sentence by sentence: every point was "
+    "judged on its sentences, not its paragraphs"
 )
 
 
@@ -44,8 +44,9 @@ def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool]
     """Pure: at least `t.against_rubric` of the points are contradicted on the answer's sentences and
     sentence pairs: the judge finds one contradicting the point and none supporting it, or the negation
     screen finds the point's closest sentence saying its words negated (`negated`, per point). On the dev
-    answers and the eval cases, written and as unpunctuated transcripts, correct answers reach a third at
-    most; negated and confidently wrong ones mostly half or more (`benchmarks/contradiction_share.py`)."""
+    answers and the eval cases, written and as unpunctuated transcripts, answers that state the points
+    reach 0.4 at most; negated and confidently wrong ones mostly half or more
+    (`benchmarks/contradiction_share.py`)."""
     if not sentence_readings:
         return False
     contradicted = sum(
@@ -61,7 +62,7 @@ def _contradiction(reading: Reading, support: float, t: Thresholds, against: boo
     p_contra = float(reading.probabilities[contra, CONTRADICTED])
     if p_contra < t.contradicted or support >= (t.met if against else t.partial):
         return None
-    why = f"the judge finds it contradicted ({p_contra:.2f})" + (", as most of the rubric" if against else "")
+    why = f"the judge finds it contradicted ({p_contra:.2f})" + (", as much of the rubric" if against else "")
     return Decision(Verdict.CONTRADICTED, reading.texts[contra], why)
 
 
@@ -96,11 +97,10 @@ def hybrid_decide(
     if support >= t.judge_partial and not (against and prior.negated):
         return Decision(Verdict.PARTIAL, reading.texts[best], f"the judge finds it partly stated ({support:.2f})")
     if prior.negated:
-        return Decision(
-            Verdict.CONTRADICTED,
-            evidence,
-            f"states the point's words negated; the judge finds no support ({support:.2f})",
+        found = (
+            f"as much of the rubric (judge {support:.2f})" if against else f"the judge finds no support ({support:.2f})"
         )
+        return Decision(Verdict.CONTRADICTED, evidence, f"states the point's words negated; {found}")
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
 
 
