@@ -6,8 +6,9 @@ plain paraphrase (the rest left out: sentences on other points must not earn the
 answer to the next held-out question (off-topic). Prints each kind's mean score beside the band a fair
 grader would give, and for the half-stated answers how often a point left out is credited. Dev data
 for the bank engine's cut-offs, never the eval cases (those are the gate). Usage:
-python benchmarks/written_answers.py [--all]  (--all: every question, including those the judge
-trained on)
+python benchmarks/written_answers.py [--all] [--paragraphs]  (--all: every question, including those
+the judge trained on; --paragraphs: the same answers in paragraphs of two points each, where the judge
+also reads each paragraph: how much the layout moves the grades)
 """
 
 from __future__ import annotations
@@ -41,8 +42,18 @@ KINDS = {  # answer kind: (field, which text, fair band of scores)
 OFF_TOPIC = (0, 10)
 
 
-def _answer(written: dict[str, Any], rubric: list[RubricPoint], field: str, index: int) -> str:
-    return " ".join(written["points"][p.id][field][index] for p in rubric)
+PARAGRAPH_POINTS = 2  # --paragraphs: points per paragraph
+
+
+def _answer(
+    written: dict[str, Any], rubric: list[RubricPoint], field: str, index: int, paragraphs: bool = False
+) -> str:
+    """One kind of text for each point, in one block, or (`paragraphs`) in paragraphs of two points each."""
+    texts = [written["points"][p.id][field][index] for p in rubric]
+    if not paragraphs:
+        return " ".join(texts)
+    blocks = [texts[i : i + PARAGRAPH_POINTS] for i in range(0, len(texts), PARAGRAPH_POINTS)]
+    return "\n\n".join(" ".join(block) for block in blocks)
 
 
 OFF_TOPIC_KIND = "off-topic: a good answer to another question"
@@ -61,24 +72,26 @@ def _half_band(rubric: list[RubricPoint]) -> tuple[int, int]:
 
 
 def composed_answers(
-    questions: dict[str, Question], every_question: bool = False
+    questions: dict[str, Question], every_question: bool = False, paragraphs: bool = False
 ) -> Iterator[tuple[str, str, str, tuple[int, int]]]:
     """(question id, kind, answer, fair band) for each held-out question (every one with
-    `every_question`) and each kind of answer."""
+    `every_question`) and each kind of answer (laid out in paragraphs of two points with `paragraphs`)."""
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
     texts = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
     good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
     for n, path in enumerate(paths):
         written, rubric = texts[path.stem], questions[path.stem].rubric
         for kind, (field, index, band) in KINDS.items():
-            yield path.stem, kind, _answer(written, rubric, field, index), band
-        yield path.stem, HALF_KIND, _answer(written, stated_half(rubric), "paraphrases", 0), _half_band(rubric)
+            yield path.stem, kind, _answer(written, rubric, field, index, paragraphs), band
+        half = _answer(written, stated_half(rubric), "paraphrases", 0, paragraphs)
+        yield path.stem, HALF_KIND, half, _half_band(rubric)
         yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
+    parser.add_argument("--paragraphs", action="store_true", help="each answer in paragraphs of two points each")
     args = parser.parse_args()
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder), embedder)
@@ -87,7 +100,7 @@ def main() -> None:
     scores: dict[str, list[float]] = {kind: [] for kind in kinds}
     inside: dict[str, int] = dict.fromkeys(kinds, 0)
     left_out: list[str] = []  # verdicts given to the points a half-stated answer leaves out
-    for question_id, kind, answer, (low, high) in composed_answers(questions, args.all):
+    for question_id, kind, answer, (low, high) in composed_answers(questions, args.all, args.paragraphs):
         question = questions[question_id]
         grade = grader.grade(target_from_question(question), answer)
         score = float("nan") if grade.score is None else grade.score
@@ -97,7 +110,9 @@ def main() -> None:
             stated = {p.id for p in stated_half(question.rubric)}
             left_out += [j.verdict.value for j in grade.judgments if j.point_id not in stated]
     asked = len(scores[OFF_TOPIC_KIND])
-    print(f"{asked} questions ({'all' if args.all else 'held out of training'}), engine {grader.engine.version}")
+    layout = "in paragraphs of two points" if args.paragraphs else "in one block"
+    print(f"{asked} questions ({'all' if args.all else 'held out of training'}), answers {layout}")
+    print(f"engine {grader.engine.version}")
     print("| answer | mean score | fair band | in band |")
     print("|---|---|---|---|")
     shown = {kind: f"{low}-{high}" for kind, (_, _, (low, high)) in KINDS.items()}
