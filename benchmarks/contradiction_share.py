@@ -1,7 +1,7 @@
 """How much of the rubric an answer contradicts sentence by sentence: per answer, the share of its points
 with a sentence (or sentence pair) the judge finds contradicting the point and none it finds supporting
-it (`rubric_decision.contradicted_unsupported`), or whose closest sentence the negation screen finds
-negating it. At `against_rubric` or more (0.5) the engine judges the answer on its sentences alone.
+it, or whose closest sentence the negation screen finds negating it (`rubric_decision.contradicted_share`).
+At `against_rubric` or more (0.5) the engine judges the answer on its sentences alone.
 Prints, per kind of answer, the mean share and how many answers reach a third, a half and two thirds:
 on the written dev answers of the bank questions the judge never trained on, and with --eval on the
 eval cases as written and as unpunctuated transcripts (a report, never a fit).
@@ -24,7 +24,7 @@ from interviewer.evals.cases import load_cases
 from interviewer.evals.transcript import transcript_noise
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.rubric_decision import contradicted_unsupported
+from interviewer.grading.rubric_decision import contradicted_share
 from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
 from interviewer.store.embeddings import make_embedder
@@ -41,11 +41,7 @@ def contradiction_share(engine: OfflineEngine, question: Question, answer: str) 
         return None
     readings = engine.read_claims([p.claim for p in target.points], spans, answer)
     negated = [point_prior(p, spans, engine.embedder, engine.weights).negated for p in target.points]
-    contradicted = [
-        contradicted_unsupported(r.only(spans.texts), engine.thresholds) or screened
-        for r, screened in zip(readings, negated, strict=True)
-    ]
-    return float(np.mean(contradicted))
+    return contradicted_share([r.only(spans.texts) for r in readings], negated, engine.thresholds)
 
 
 def eval_answers(questions: dict[str, Question]) -> Iterator[tuple[str, Question, str]]:

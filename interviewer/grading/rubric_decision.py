@@ -33,26 +33,28 @@ AGAINST_RUBRIC_NOTE = (
 
 def contradicted_unsupported(reading: Reading, t: Thresholds) -> bool:
     """Pure: a text the judge finds contradicting the claim (P >= `contradicted`) and none it finds
-    supporting it (expected credit under `partial`)."""
-    return (
-        float(reading.probabilities[:, CONTRADICTED].max()) >= t.contradicted
-        and float(reading.judged.max()) < t.partial
-    )
+    supporting it (expected credit under `partial`): the contradiction `hybrid_decide` makes."""
+    return _contradiction(reading, float(reading.judged.max()), t, against=False) is not None
 
 
-def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> bool:
-    """Pure: at least `t.against_rubric` of the points are contradicted on the answer's sentences and
-    sentence pairs: the judge finds one contradicting the point and none supporting it, or the negation
-    screen finds the point's closest sentence saying its words negated (`negated`, per point). On the dev
-    answers and the eval cases, written and as unpunctuated transcripts, answers that state the points
-    reach 0.4 at most; negated and confidently wrong ones mostly half or more
-    (`benchmarks/contradiction_share.py`)."""
+def contradicted_share(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> float:
+    """Pure: the share of points contradicted on the answer's sentences and sentence pairs: the judge
+    finds one contradicting the point and none supporting it, or the negation screen finds the point's
+    closest sentence saying its words negated (`negated`, per point); 0 for no points."""
     if not sentence_readings:
-        return False
+        return 0.0
     contradicted = sum(
         contradicted_unsupported(r, t) or screened for r, screened in zip(sentence_readings, negated, strict=True)
     )
-    return contradicted >= t.against_rubric * len(sentence_readings)
+    return contradicted / len(sentence_readings)
+
+
+def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> bool:
+    """Pure: at least `t.against_rubric` of the points are contradicted (`contradicted_share`). On the dev
+    answers and the eval cases, written and as unpunctuated transcripts, answers that state the points
+    reach 0.4 at most; negated and confidently wrong ones mostly half or more
+    (`benchmarks/contradiction_share.py`)."""
+    return bool(sentence_readings) and contradicted_share(sentence_readings, negated, t) >= t.against_rubric
 
 
 def _contradiction(reading: Reading, support: float, t: Thresholds, against: bool) -> Decision | None:
