@@ -1,7 +1,7 @@
 """Offline drafting: one rubric point per claim (sentence) of the reference answer, no model.
 
 Reference-only grading takes the points as they come (at most MAX_CLAIMS, fragments merged into their
-neighbour). A bank import needs at least MIN_POINTS: when the answer has fewer sentences, they are cut
+neighbour, notes to the grader left out: `drafting/notes.py`). A bank import needs at least MIN_POINTS: when the answer has fewer sentences, they are cut
 into clauses (at `;`, `:`, and before `, and|but|so|which|while|because …`); when that still gives
 fewer, drafting fails with DraftTooShort and the importer reports the row. It does not invent points.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from interviewer.bank.models import RubricPoint
+from interviewer.drafting.notes import is_grading_note
 from interviewer.drafting.points import MIN_POINTS
 from interviewer.grading.cues import content_words
 from interviewer.grading.sentences import split_spans
@@ -41,8 +42,10 @@ def _claim_groups(sentences: list[str]) -> list[str]:
 
 
 def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
-    """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer."""
-    sentences = [s.text for s in split_spans(reference_answer)] or [reference_answer.strip()]
+    """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer; its
+    notes to the grader ("… is also acceptable", "one of the following should be given:") are no claims."""
+    found = [s.text for s in split_spans(reference_answer)]
+    sentences = [s for s in found if not is_grading_note(s)] or found or [reference_answer.strip()]
     points = []
     for i, claim in enumerate(_claim_groups(sentences)):
         terms = list(dict.fromkeys(content_words(claim)))[:8]

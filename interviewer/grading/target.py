@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from interviewer.bank.models import Question, RedFlag, RubricPoint
+from interviewer.drafting.notes import without_notes
 from interviewer.drafting.offline import draft_points
 from interviewer.grading.cues import content_words
 from interviewer.store.documents import content_hash
@@ -43,10 +44,11 @@ SINGLE_POINT_WORDS = 40
 
 def reference_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     """A short reference answer is one point, judged whole (as the judge was trained on such pairs); a
-    longer one is a point per claim."""
-    if len(reference_answer.split()) > SINGLE_POINT_WORDS:
-        return draft_points(reference_answer)
-    claim = " ".join(reference_answer.split())
+    longer one is a point per claim. Either way its notes to the grader are left out (`drafting/notes.py`)."""
+    claims = without_notes(reference_answer)
+    if len(claims.split()) > SINGLE_POINT_WORDS:
+        return draft_points(claims)
+    claim = " ".join(claims.split())
     return (
         RubricPoint(
             id="reference",
