@@ -5,7 +5,7 @@ At `against_rubric` or more (0.5) the engine judges the answer on its sentences 
 Prints, per kind of answer, the mean share and how many answers reach a third, a half and two thirds:
 on the written dev answers of the bank questions the judge never trained on, and with --eval on the
 eval cases as written and as unpunctuated transcripts (a report, never a fit).
-Usage: python benchmarks/contradiction_share.py [--eval]
+Usage: python benchmarks/contradiction_share.py [--eval] [--judge FILE.onnx]
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from written_answers import composed_answers
+from written_answers import JUDGE_HELP, composed_answers
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
@@ -27,6 +27,7 @@ from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.rubric_decision import contradicted_share
 from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
+from interviewer.judge.model import judge_from_file
 from interviewer.store.embeddings import make_embedder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,9 +55,10 @@ def eval_answers(questions: dict[str, Question]) -> Iterator[tuple[str, Question
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--eval", action="store_true", help="also the eval cases, written and spoken (a report)")
+    parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
     args = parser.parse_args()
     embedder = make_embedder("minilm")
-    engine = OfflineEngine(embedder)
+    engine = OfflineEngine(embedder, judge_from_file(args.judge) if args.judge else None)
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     answers = [(f"dev: {kind}", questions[q], text) for q, kind, text, _ in composed_answers(questions)]
     answers += list(eval_answers(questions)) if args.eval else []

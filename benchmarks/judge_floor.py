@@ -2,18 +2,20 @@
 hand-written hard cases of the bank questions the judge never trained on (dev data, not the eval
 gate): each (point, text) pair's expected credit from the judge, and per candidate floor the share of
 correct and half-correct texts it keeps (paraphrases, partial) beside the share of wrong and nonsense
-texts it vetoes. Usage: python benchmarks/judge_floor.py
+texts it vetoes. Usage: python benchmarks/judge_floor.py [--judge FILE.onnx]
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import numpy as np
+from written_answers import JUDGE_HELP
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.judge.labels import MET, PARTIAL
-from interviewer.judge.model import shipped_judge
+from interviewer.judge.model import judge_from_file, shipped_judge
 from interviewer.judge.train.pairs import held_out
 from interviewer.judge.train.written_pairs import FOLDER, question_written_pairs
 
@@ -23,10 +25,14 @@ KEEP = {"written-paraphrases", "written-partial"}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
+    args = parser.parse_args()
+    judge = judge_from_file(args.judge) if args.judge else shipped_judge()
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
     pairs = [pair for p in paths for pair in question_written_pairs(p, questions[p.stem])]
-    probabilities = shipped_judge().probabilities([(p.point, p.answer) for p in pairs])
+    probabilities = judge.probabilities([(p.point, p.answer) for p in pairs])
     credit = probabilities[:, MET] + 0.5 * probabilities[:, PARTIAL]
     keep = np.array([p.source in KEEP for p in pairs])
     print(

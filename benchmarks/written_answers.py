@@ -6,9 +6,10 @@ plain paraphrase (the rest left out: sentences on other points must not earn the
 answer to the next held-out question (off-topic). Prints each kind's mean score beside the band a fair
 grader would give, and for the half-stated answers how often a point left out is credited. Dev data
 for the bank engine's cut-offs, never the eval cases (those are the gate). Usage:
-python benchmarks/written_answers.py [--all] [--paragraphs]  (--all: every question, including those
-the judge trained on; --paragraphs: the same answers in paragraphs of two points each, where the judge
-also reads each paragraph: how much the layout moves the grades)
+python benchmarks/written_answers.py [--all] [--paragraphs] [--judge FILE.onnx]  (--all: every question,
+including those the judge trained on; --paragraphs: the same answers in paragraphs of two points each,
+where the judge also reads each paragraph: how much the layout moves the grades; --judge: a retrained
+judge under the shipped cut-offs)
 """
 
 from __future__ import annotations
@@ -26,11 +27,16 @@ from interviewer.bank.models import Question, RubricPoint
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
+from interviewer.judge.model import judge_from_file
 from interviewer.judge.train.pairs import held_out
 from interviewer.judge.train.written_pairs import FOLDER
 from interviewer.store.embeddings import make_embedder
 
 REPO = Path(__file__).resolve().parents[1]
+JUDGE_HELP = (
+    "another judge file (a retrained judge, e.g. trained on other data or questions held out otherwise), "
+    "read with the shipped cut-offs instead of the shipped judge"
+)
 KINDS = {  # answer kind: (field, which text, fair band of scores)
     "paraphrase, no rubric wording": ("paraphrases", 1, (80, 100)),
     "paraphrase": ("paraphrases", 0, (80, 100)),
@@ -92,9 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
     parser.add_argument("--paragraphs", action="store_true", help="each answer in paragraphs of two points each")
+    parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
     args = parser.parse_args()
     embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder), embedder)
+    grader = Grader(OfflineEngine(embedder, judge_from_file(args.judge) if args.judge else None), embedder)
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     kinds = [*KINDS, HALF_KIND, OFF_TOPIC_KIND]
     scores: dict[str, list[float]] = {kind: [] for kind in kinds}

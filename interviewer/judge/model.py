@@ -3,6 +3,7 @@ sha256 at load, giving probabilities over LABELS for (rubric point, answer span)
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -137,6 +138,14 @@ class Judge:
         exp = np.exp(logits[0] - logits[0].max())
         result: Probabilities = (exp / exp.sum()).astype(np.float32)
         return result
+
+
+def judge_from_file(path: Path, card: Path = CARD) -> Judge:
+    """Another trained judge file (a retrained judge) read with the shipped card's cut-offs, its sha256
+    taken as it is: how benchmarks measure a judge before it replaces the shipped one."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    shipped = JudgeCard.read(card)
+    return Judge(dataclasses.replace(shipped, model_file=path.name, sha256=digest), path.resolve().parent)
 
 
 @cache
