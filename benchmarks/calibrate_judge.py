@@ -13,6 +13,7 @@ is graded in reference-only mode, as users run it. Usage:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -20,14 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
-from interviewer.evals.floors import FOLDS, FloorRow, floor_figures
+from interviewer.evals.floors import FOLDS, FloorRow, floor_figures, within_question_floors, within_question_pearson
 from interviewer.grading.evidence_spans import evidence_spans
+from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine, contradicted_by
 from interviewer.grading.reference_credit import claim_coverage, point_reading
+from interviewer.grading.screens import unsupported_language
 from interviewer.grading.target import target_from_reference
 from interviewer.judge.model import REFERENCE_CARD
 from interviewer.judge.train.pairs import held_out
-from interviewer.store.embeddings import make_embedder
+from interviewer.store.embeddings import Embedder, make_embedder
 
 FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl", "mohler_dev.jsonl")
 
@@ -51,12 +54,20 @@ def dev_rows(path: Path, limit: int, seed: int) -> list[dict[str, object]]:
 FIT_SETS = ("scientsbank_train", "beetle_train", "saf_train")
 
 
-def read(engine: OfflineEngine, dataset: str, row: dict[str, object]) -> tuple[FitItem, FloorRow]:
+def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem, FloorRow] | None:
+    """The row as users grade it: None when the grader leaves it unscored (a language the offline engine
+    does not read: left out, as `interviewer eval --asag` leaves it out); no points judged (score 0) when a
+    screen grades it low without judging (empty, far too short for its reference, off-topic)."""
+    engine = grader.engine
+    assert isinstance(engine, OfflineEngine)
     question, reference, answer = str(row["question"]), str(row["reference_answer"]), str(row["answer"])
+    if unsupported_language(answer) is not None:
+        return None
     target = target_from_reference(question, reference)
     spans = evidence_spans(answer, question, engine.embedder)
     claims = [p.claim for p in target.points]
-    readings = engine.read_claims(claims, spans, answer, reference=True) if spans.texts else []
+    judged = spans.texts and grader.screen(target, answer) is None
+    readings = engine.read_claims(claims, spans, answer, reference=True) if judged else []
     claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
@@ -91,6 +102,26 @@ def cross_validated(items: list[FitItem], met: float, partial: float) -> dict[in
     return predicted | {k: item_score(items[k], combiner, met, partial) for k in others}
 
 
+def _within_question(
+    items: list[FitItem], floors: list[FloorRow], predicted: dict[int, float], embedder: Embedder
+) -> None:
+    """For the sets scored on a scale: Pearson within each question, averaged, beside the floors'. The
+    pooled figure above also asks that questions' levels line up across questions."""
+    print(
+        "\n| dev set, within-question Pearson (mean over questions) | engine, CV by question | TF-IDF | MiniLM | length |"
+    )
+    print("|---|---|---|---|---|")
+    for name in sorted({i.dataset for i in items}):
+        chosen = [k for k, i in enumerate(items) if i.dataset == name]
+        if {items[k].truth for k in chosen} <= {0.0, 1.0}:
+            continue
+        rows = [dataclasses.replace(floors[k], score=items[k].truth) for k in chosen]
+        engine = within_question_pearson([predicted[k] for k in chosen], rows)
+        figures = within_question_floors(rows, embedder)
+        values = " | ".join(f"{figures[f]:.3f}" for f in ("TF-IDF cosine", "MiniLM cosine", "answer length"))
+        print(f"| {name} | {engine:.3f} | {values} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, required=True)
@@ -99,12 +130,15 @@ def main() -> None:
     args = parser.parse_args()
     embedder = make_embedder("minilm")
     engine = OfflineEngine(embedder)
-    read_rows = [
-        read(engine, path.stem, row)
+    grader = Grader(engine, embedder)
+    graded = [
+        read(grader, path.stem, row)
         for name in FILES
         if (path := args.data / name).is_file()
         for row in dev_rows(path, args.limit, seed=1)
     ]
+    read_rows = [pair for pair in graded if pair is not None]
+    print(f"{len(graded) - len(read_rows)} rows unscored (a language the offline engine does not read), left out")
     items = [item for item, _ in read_rows]  # an answer with no gradable text scores 0, as users see
     floors = [floor for _, floor in read_rows]
     stored = engine.reference_thresholds
@@ -123,6 +157,7 @@ def main() -> None:
         now = agreement(rows, [current[k] for k in chosen])
         label = name if name in FIT_SETS else f"{name} (never fit on)"
         print(f"| {label} | {len(rows)} | {cv:.3f} | {now:.3f} | {values} |")
+    _within_question(items, floors, predicted, embedder)
     combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
     print(f"fit on every fit row: {combiner.to_card()} (cut-offs met {stored.met}, partial {stored.partial}, not fit)")
     if args.write:

@@ -11,7 +11,8 @@ from interviewer.evals.cases import Category, EvalCase, load_cases
 from interviewer.grading.engine import Judged
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.target import GradingTarget, target_from_question, target_from_reference
+from interviewer.grading.screens import MIN_WORDS, min_answer_words
+from interviewer.grading.target import SINGLE_POINT_WORDS, GradingTarget, target_from_question, target_from_reference
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Verdict
 from interviewer.store.embeddings import Embedder
 
@@ -125,6 +126,47 @@ def test_reference_only_mode_drafts_points_and_grades(grader: Grader) -> None:
     assert good.score is not None and bad.score is not None and good.score > bad.score
 
 
+SHORT_ANSWER_QUESTION = (
+    "How many constructors can be created for a class?",
+    "Any number: constructors can be overloaded.",
+)
+
+
+@pytest.mark.parametrize("answer", ["unlimited", "any number"])
+def test_one_or_two_words_are_judged_against_a_short_reference(grader: Grader, answer: str) -> None:
+    grade = grader.grade(target_from_reference(*SHORT_ANSWER_QUESTION), answer)
+    assert grade.status is GradeStatus.GRADED and not grade.reason.startswith("far too short")
+    assert all("far too short" not in j.rationale for j in grade.judgments)
+
+
+def test_the_same_words_are_far_too_short_for_a_bank_question(
+    grader: Grader, bank_questions: dict[str, Question]
+) -> None:
+    grade = grader.grade(target_from_question(bank_questions["fp16-vs-int8-inference"]), "any number")
+    assert grade.score == 0.0 and grade.reason.startswith("far too short")
+
+
+TELEGRAPHIC = "Short string high pitch, long string low pitch."
+
+
+def test_a_telegraphic_answer_is_judged_against_a_reference_not_screened_as_a_term_list(grader: Grader) -> None:
+    target = target_from_reference(
+        "How does the length of a string change the pitch of its sound?",
+        "A shorter string vibrates faster and makes a higher pitch; a longer string makes a lower pitch.",
+    )
+    grade = grader.grade(target, TELEGRAPHIC)
+    assert not any("key terms listed" in j.rationale for j in grade.judgments)
+    assert grade.score is not None and grade.score > 0.0
+
+
+def test_bare_terms_are_still_screened_against_a_bank_rubric(
+    grader: Grader, bank_questions: dict[str, Question]
+) -> None:
+    terms = "fp16 int8 calibration tensor cores per-channel scales accuracy latency memory"
+    grade = grader.grade(target_from_question(bank_questions["fp16-vs-int8-inference"]), terms)
+    assert grade.score == 0.0 and all("key terms listed" in j.rationale for j in grade.judgments)
+
+
 class BudgetedEngine:
     """Scripted: an engine that reads at most 40 tokens (as a model with a small context would)."""
 
@@ -143,3 +185,9 @@ def test_an_engine_with_a_token_budget_says_the_answer_was_cut(
     grade = Grader(engine, embedder).grade(target_from_question(bank_questions["fp16-vs-int8-inference"]), answer)
     assert any("only the first 40 tokens" in note for note in grade.notes)
     assert len(engine.seen) < len(answer)
+
+
+def test_how_short_is_too_short_depends_on_the_reference() -> None:
+    assert min_answer_words("Unlimited number.") == 1
+    assert min_answer_words(" ".join(["word"] * SINGLE_POINT_WORDS)) == 1
+    assert min_answer_words(" ".join(["word"] * (SINGLE_POINT_WORDS + 1))) == MIN_WORDS

@@ -88,3 +88,26 @@ def floor_figures(rows: Sequence[FloorRow], embedder: Embedder | None) -> dict[s
         name: binary_f1_by_question(compute(), rows) if binary else pearson(compute(), truth)
         for name, compute in features.items()
     }
+
+
+def within_question_pearson(values: Sequence[float], rows: Sequence[FloorRow], least: int = 5) -> float:
+    """Mean Pearson within each question (with at least `least` answers whose human scores differ):
+    whether a grader ranks one question's answers as the humans did, whatever it makes of how hard each
+    question is. A pooled Pearson also asks that the questions' levels line up; this one does not."""
+    by_question: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        by_question.setdefault(row.group, []).append(k)
+    figures = [
+        pearson([values[k] for k in ks], [rows[k].score for k in ks])
+        for ks in by_question.values()
+        if len(ks) >= least and len({rows[k].score for k in ks}) > 1
+    ]
+    return float(np.mean(figures)) if figures else 0.0
+
+
+def within_question_floors(rows: Sequence[FloorRow], embedder: Embedder | None) -> dict[str, float]:
+    """Each floor's within-question Pearson (`within_question_pearson`)."""
+    features = {"TF-IDF cosine": tfidf_cosine(rows), "answer length": answer_length(rows)}
+    if embedder is not None:
+        features["MiniLM cosine"] = embedding_cosine(rows, embedder)
+    return {name: within_question_pearson(values, rows) for name, values in features.items()}

@@ -12,7 +12,7 @@ from interviewer.grading.evidence import admissible, check_evidence, find_verbat
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.feedback import build_feedback
 from interviewer.grading.score import compute_score
-from interviewer.grading.screens import off_topic, screen_text, unsupported_language
+from interviewer.grading.screens import min_answer_words, off_topic, screen_text, unsupported_language
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Provenance, RedFlagHit, Verdict
 from interviewer.llm.tokens import truncate_to_tokens
@@ -39,7 +39,7 @@ class Grader:
         unsupported = unsupported_language(text) if getattr(self.engine, "english_only", False) else None
         if unsupported is not None:
             return self._unscored(target, unsupported, notes, started)
-        reason = self._screen(target, text)
+        reason = self.screen(target, text)
         if reason is not None:
             return self._finish(target, Judged(_all_missed(target, reason), [], [reason]), text, notes, reason, started)
         try:
@@ -60,8 +60,10 @@ class Grader:
             f"only the first {budget} tokens of the answer were graded (the rest was cut)"
         ] if truncated else []
 
-    def _screen(self, target: GradingTarget, answer: str) -> str | None:
-        reason = screen_text(answer)
+    def screen(self, target: GradingTarget, answer: str) -> str | None:
+        """Why the answer is graded low without judging it (empty, gibberish, far too short for its
+        reference, off-topic), or None."""
+        reason = screen_text(answer, min_answer_words(target.reference_answer))
         if reason is not None:
             return reason
         spans = evidence_spans(answer, target.question_text, self.embedder)

@@ -7,7 +7,8 @@ embedding similarity picks the top-k per point (a prefilter, not a verdict); the
 bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. One span
 is evidence for several points only where the judge finds each stated in it. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
-a bare list of terms earns nothing; a span that negates a point's words (`cues.negates_claim`) is not
+a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
+answers are often right: the judge reads them); a span that negates a point's words (`cues.negates_claim`) is not
 similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
 an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
 Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`), read by the
@@ -102,7 +103,7 @@ class OfflineEngine:
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
         spans = evidence_spans(answer, target.question_text, self.embedder)
-        if not spans.texts or self._is_keyword_list(spans):
+        if not spans.texts or (not target.drafted and self._is_keyword_list(spans)):
             why = (
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"
             )

@@ -9,6 +9,7 @@ import numpy as np
 
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
+from interviewer.grading.target import SINGLE_POINT_WORDS
 from interviewer.store.embeddings import Embedder
 
 MIN_WORDS = 3
@@ -34,12 +35,20 @@ def known_word_ratio(text: str) -> float:
     return sum(w in vocabulary for w in alphabetic) / len(alphabetic)
 
 
-def screen_text(answer: str) -> str | None:
+def min_answer_words(reference_answer: str) -> int:
+    """Pure: the fewest words an answer needs before it is judged. Against a short reference ("Unlimited
+    number.", "By iteration.") one or two words can be the whole right answer, and graders give them full
+    marks (Mohler, SciEntsBank); against a long one (every bank question) they are far too short. Short
+    is what reference-only grading judges whole as one point."""
+    return 1 if len(reference_answer.split()) <= SINGLE_POINT_WORDS else MIN_WORDS
+
+
+def screen_text(answer: str, min_words: int = MIN_WORDS) -> str | None:
     """A reason to grade the answer as empty without judging it, or None."""
     if not answer.strip():
         return "empty answer"
     tokens = words(answer)
-    if len(tokens) < MIN_WORDS:
+    if len(tokens) < min_words:
         return f"far too short to grade ({len(tokens)} word(s))"
     if known_word_ratio(answer) < 0.5 and foreign_language(answer) is None:
         return "gibberish: most words are not words"
