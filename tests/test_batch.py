@@ -70,6 +70,36 @@ def test_batch_grades_good_rows_and_reports_bad_ones(tmp_path: Path, workspace: 
     assert "unknown question id" in errors[0]["error"]
 
 
+HUMAN_SCORED = [  # the shared human-scored format: each question has the data set's own id
+    {
+        "id": "saf-1",
+        "question_id": "1.6",
+        "question": "Which encoding should a congested network with perfect clocks use? Give two reasons.",
+        "reference_answer": "Binary encoding: it carries a full bit per baud, and perfect clocks need no self-clocking.",
+        "answer": "Binary encoding, since it uses the bandwidth best and the clocks are perfect anyway.",
+        "score": 2.5,
+    },
+    {"id": "x-2", "question_id": "1.7", "answer": "no reference answer with this one"},
+]
+
+
+def test_a_question_id_the_bank_does_not_hold_is_graded_against_the_rows_reference(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    source, out = write_jsonl(tmp_path / "in.jsonl", HUMAN_SCORED), tmp_path / "out.jsonl"
+    runner = BatchRunner(workspace, make_engine(workspace, "offline"), out)
+    assert runner.run(source) == (1, 0, 1)
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["question_id"] == "1.6" and record["grade"]["status"] == "graded"
+    assert record["grade"]["score"] > 0 and all(j["point_id"] for j in record["grade"]["judgments"])
+    assert runner.warnings == [
+        "1 row(s) name 1 question id(s) the bank does not hold ('1.6'): "
+        "graded against their reference_answer (reference-only mode)"
+    ]
+    (error,) = [json.loads(line) for line in errors_path(out).read_text().splitlines()]
+    assert (error["row"], error["field"]) == (2, "question_id") and "unknown question id '1.7'" in error["error"]
+
+
 def test_rerun_skips_graded_rows_and_never_duplicates(tmp_path: Path, workspace: Workspace) -> None:
     source, out = write_jsonl(tmp_path / "in.jsonl", ROWS), tmp_path / "out.jsonl"
     runner = BatchRunner(workspace, make_engine(workspace, "offline"), out)

@@ -9,6 +9,7 @@ can see it happen.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from interviewer.bank.models import Question
@@ -32,6 +33,11 @@ class QuestionSearch(Protocol):
     def search_questions(self, text: str, k: int = 5) -> Sequence[SearchHit]: ...
 
 
+def _from_reference(question_text: str, reference_answer: str, drafter: Drafter | None) -> GradingTarget:
+    points = drafter(question_text, reference_answer) if drafter else None
+    return target_from_reference(question_text, reference_answer, points)
+
+
 def resolve_target(
     lookup: QuestionLookup,
     search: Callable[[], QuestionSearch] | None = None,
@@ -41,14 +47,22 @@ def resolve_target(
     drafter: Drafter | None = None,
 ) -> GradingTarget:
     """Bank id; or question text + reference (reference-only: points drafted by `drafter` when
-    given, offline otherwise); or free text close enough to a bank question (found with `search()`)."""
+    given, offline otherwise); or free text close enough to a bank question (found with `search()`).
+    An id the bank does not hold, given with question text and a reference answer, is the caller's own
+    id (human-scored data sets carry one per question): the row is graded in reference-only mode and
+    keeps that id."""
+    has_reference = bool(question_text and question_text.strip() and reference_answer and reference_answer.strip())
     if question_id:
-        return target_from_question(lookup(question_id))
+        try:
+            return target_from_question(lookup(question_id))
+        except QuestionNotFound:
+            if not has_reference:
+                raise
+        return replace(_from_reference(str(question_text), str(reference_answer), drafter), question_id=question_id)
     if not question_text or not question_text.strip():
         raise GradingError("give a question id, or the question text")
-    if reference_answer and reference_answer.strip():
-        points = drafter(question_text, reference_answer) if drafter else None
-        return target_from_reference(question_text, reference_answer, points)
+    if has_reference:
+        return _from_reference(question_text, str(reference_answer), drafter)
     if search is None:
         raise GradingError("a question given as text needs a reference answer, or the bank's store to match it")
     hits = search().search_questions(question_text, k=1)
