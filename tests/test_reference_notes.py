@@ -61,7 +61,8 @@ def test_a_short_reference_is_judged_whole_without_its_notes() -> None:
 def test_a_reference_whose_sentences_all_read_as_notes_is_kept_as_it_is() -> None:
     reference = "Any of the following is also acceptable: TCP, UDP."
     assert without_notes(reference) == reference
-    assert claim_sentences("One of the following should be given:") == ["One of the following should be given:"]
+    assert claim_sentences(["One of the following should be given:"]) == ["One of the following should be given:"]
+    assert claim_sentences([CLAIMS, NOTE]) == [CLAIMS]
 
 
 def test_notes_can_take_a_long_reference_under_the_single_point_limit() -> None:

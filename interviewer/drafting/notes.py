@@ -34,16 +34,14 @@ def is_grading_note(sentence: str) -> bool:
     return bool(_NOTE.search(sentence))
 
 
-def claim_sentences(reference_answer: str) -> list[str]:
-    """The reference answer's sentences (bullet items, lines) less its notes to the grader; all of
-    them when every sentence reads as a note (nothing would be left to grade against)."""
-    sentences = [span.text for span in split_spans(reference_answer, overlap=False)]
-    claims = [s for s in sentences if not is_grading_note(s)]
-    return claims or sentences
+def claim_sentences(sentences: list[str]) -> list[str]:
+    """Pure: the sentences less the notes to the grader; all of them when every sentence reads as a
+    note (nothing would be left to grade against)."""
+    return [s for s in sentences if not is_grading_note(s)] or sentences
 
 
 def without_notes(reference_answer: str) -> str:
     """The reference answer with its notes to the grader left out (as it is when it has none)."""
     sentences = [span.text for span in split_spans(reference_answer, overlap=False)]
-    claims = claim_sentences(reference_answer)
+    claims = claim_sentences(sentences)
     return reference_answer if len(claims) == len(sentences) else "\n".join(claims)

@@ -1,9 +1,10 @@
 """Offline drafting: one rubric point per claim (sentence) of the reference answer, no model.
 
 Reference-only grading takes the points as they come (at most MAX_CLAIMS, fragments merged into their
-neighbour, notes to the grader left out: `drafting/notes.py`). A bank import needs at least MIN_POINTS: when the answer has fewer sentences, they are cut
-into clauses (at `;`, `:`, and before `, and|but|so|which|while|because …`); when that still gives
-fewer, drafting fails with DraftTooShort and the importer reports the row. It does not invent points.
+neighbour, notes to the grader left out: `drafting/notes.py`). A bank import needs at least MIN_POINTS:
+when the answer has fewer sentences, they are cut into clauses (at `;`, `:`, and before `, and|but|so|
+which|while|because …`); when that still gives fewer, drafting fails with DraftTooShort and the
+importer reports the row. It does not invent points.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from interviewer.bank.models import RubricPoint
-from interviewer.drafting.notes import is_grading_note
+from interviewer.drafting.notes import claim_sentences
 from interviewer.drafting.points import MIN_POINTS
 from interviewer.grading.cues import content_words
 from interviewer.grading.sentences import split_spans
@@ -44,8 +45,7 @@ def _claim_groups(sentences: list[str]) -> list[str]:
 def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer; its
     notes to the grader ("… is also acceptable", "one of the following should be given:") are no claims."""
-    found = [s.text for s in split_spans(reference_answer)]
-    sentences = [s for s in found if not is_grading_note(s)] or found or [reference_answer.strip()]
+    sentences = claim_sentences([s.text for s in split_spans(reference_answer)]) or [reference_answer.strip()]
     points = []
     for i, claim in enumerate(_claim_groups(sentences)):
         terms = list(dict.fromkeys(content_words(claim)))[:8]

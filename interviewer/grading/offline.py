@@ -8,8 +8,8 @@ bank misconception (the judge finds the red flag's statement *met* by it) trigge
 is evidence for several points only where the judge finds each stated in it. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
-answers are often right: the judge reads them); a span that negates a point's words (`cues.negates_claim`) is not
-similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
+answers are often right: the judge reads them); a span that negates a point's words
+(`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
 an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
 Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`), read by the
 reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
