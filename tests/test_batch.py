@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ ROWS = [
 ]
 
 
-def write_jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
+def write_jsonl(path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return path
 
@@ -70,7 +71,7 @@ def test_batch_grades_good_rows_and_reports_bad_ones(tmp_path: Path, workspace: 
     assert "unknown question id" in errors[0]["error"]
 
 
-HUMAN_SCORED = [  # the shared human-scored format: each question has the data set's own id
+HUMAN_SCORED: list[dict[str, object]] = [  # the shared human-scored format: each question has the data set's own id
     {
         "id": "saf-1",
         "question_id": "1.6",
@@ -155,3 +156,15 @@ def test_single_answer_prints_a_readable_grade(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert out.startswith("fp16-vs-int8-inference: ") and "/100 — band" in out
     assert main(["grade", "--question", "no-such-id-or-text-at-all", "--answer", "x"]) == 2
+
+
+def test_the_apps_preview_says_which_rows_are_graded_against_their_own_reference(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    from interviewer.ui.batch_tab import preview
+
+    source = write_jsonl(tmp_path / "in.jsonl", HUMAN_SCORED)
+    table, text = preview(workspace, str(source), "offline")
+    assert "1 to grade, 1 bad" in text
+    assert "Note: 1 row(s) name 1 question id(s) the bank does not hold ('1.6')" in text
+    assert [row[0] for row in table] == [1, 2]

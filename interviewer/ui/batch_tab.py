@@ -63,6 +63,7 @@ def preview(workspace: Workspace, path: str | None, engine: str) -> tuple[list[l
     ]
     if unknown := unknown_columns(file):
         lines.append(f"Unknown columns ignored: {', '.join(unknown)}.")
+    lines += [f"Note: {warning}." for warning in runner.warnings]  # repeated row ids; ids the bank lacks
     return table, "\n\n".join(lines)
 
 
