@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,10 +55,10 @@ def row_key(row: BatchRow, engine: Engine) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
 
 
-def _own_ids_warning(own_ids: dict[str, int]) -> str:
+def _own_ids_warning(own_ids: Counter[str]) -> str:
     shown = ", ".join(f"'{i}'" for i in list(own_ids)[:3]) + (", …" if len(own_ids) > 3 else "")
     return (
-        f"{sum(own_ids.values())} row(s) name {len(own_ids)} question id(s) the bank does not hold ({shown}): "
+        f"{own_ids.total()} row(s) name {len(own_ids)} question id(s) the bank does not hold ({shown}): "
         "graded against their reference_answer (reference-only mode)"
     )
 
@@ -92,14 +93,14 @@ class BatchRunner:
     def _pending(self, path: Path, errors: IO[str] | None) -> tuple[list[Work], int, int]:
         done, work, skipped, bad = done_keys(self.out), [], 0, 0
         first_row_of: dict[str, int] = {}
-        own_ids: dict[str, int] = {}  # question ids the bank does not hold, graded against the row's reference
+        own_ids: Counter[str] = Counter()  # question ids the bank does not hold, graded against the row's reference
         self.warnings = []
         for item in read_rows(path):
             if isinstance(item, BatchRow) and first_row_of.setdefault(item.id, item.row) != item.row:
                 self.warnings.append(f"row {item.row}: id: '{item.id}' is also the id of row {first_row_of[item.id]}")
             resolved = self._resolve(item)
             if isinstance(resolved, Work) and resolved.row.question_id and resolved.target.drafted:
-                own_ids[resolved.row.question_id] = own_ids.get(resolved.row.question_id, 0) + 1
+                own_ids[resolved.row.question_id] += 1
             if isinstance(resolved, RowError):
                 bad += 1
                 if errors is not None:

@@ -140,11 +140,12 @@ class Judge:
         return result
 
 
-def judge_from_file(path: Path, card: Path = CARD) -> Judge:
-    """Another trained judge file (a retrained judge) read with the shipped card's cut-offs, its sha256
-    taken as it is: how benchmarks measure a judge before it replaces the shipped one."""
+def judge_from_file(path: Path, card: JudgeCard | None = None) -> Judge:
+    """Another judge file (a retrained judge, or a variant of the shipped graph) read with `card`'s
+    cut-offs (the shipped card's by default), its sha256 taken as it is: how benchmarks measure a judge
+    before it replaces the shipped one."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    shipped = JudgeCard.read(card)
+    shipped = card or JudgeCard.read()
     return Judge(dataclasses.replace(shipped, model_file=path.name, sha256=digest), path.resolve().parent)
 
 

@@ -8,14 +8,12 @@ between the two is what quantising activations costs. The product never runs thi
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 from pathlib import Path
 
 import onnx
 from onnx import helper
 
-from interviewer.judge.model import FOLDER, Judge, JudgeCard
+from interviewer.judge.model import FOLDER, Judge, JudgeCard, judge_from_file
 
 
 def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
@@ -70,5 +68,4 @@ def fp32_activation_judge(card: JudgeCard, work: Path) -> Judge:
     model = with_fp32_activations(onnx.load(str(FOLDER / card.model_file)))
     path = work / f"{Path(card.model_file).stem}-fp32-activations.onnx"
     onnx.save(model, str(path))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Judge(dataclasses.replace(card, model_file=path.name, sha256=digest), folder=work)
+    return judge_from_file(path, card)
