@@ -1,6 +1,6 @@
 """Fit the offline judge's reference-only combiner by cross-validation by question on dev data; print
 the cross-validated agreement beside the floors; with --write, store the combiner fit on every fit row
-in reference-judge.json (its met/partial cut-offs are set, not fit: see `interviewer/evals/combiner_fit.py`).
+in reference-judge.json and judge.json (its met/partial cut-offs are set, not fit: see `interviewer/evals/combiner_fit.py`).
 
 Dev data, never the eval cases and never a row the judge was trained on: the questions of the SemEval
 (SciEntsBank, Beetle) and SAF train files that training held out (the same stable hash). The combiner
@@ -25,10 +25,10 @@ from interviewer.evals.floors import FOLDS, FloorRow, floor_figures, within_ques
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine, contradicted_by
-from interviewer.grading.reference_credit import claim_coverage, point_reading
+from interviewer.grading.reference_credit import FEATURES, claim_coverage, point_reading
 from interviewer.grading.screens import unsupported_language
 from interviewer.grading.target import target_from_reference
-from interviewer.judge.model import REFERENCE_CARD
+from interviewer.judge.model import CARD, REFERENCE_CARD
 from interviewer.judge.train.pairs import held_out
 from interviewer.store.embeddings import Embedder, make_embedder
 
@@ -69,14 +69,15 @@ def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem,
     judged = spans.texts and grader.screen(target, answer) is None
     readings = engine.read_claims(claims, spans, answer, reference=True) if judged else []
     claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
+    recalls = engine.token_recalls(claims, answer) if claims else []
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
     features = np.array(
         [
-            point_reading(r.judged, r.similarity, claim_coverage(c, answer))
-            for r, c in zip(readings, claims, strict=True)
+            point_reading(r.judged, r.similarity, claim_coverage(c, answer), recall)
+            for r, c, recall in zip(readings, claims, recalls, strict=True)
         ]
-    ).reshape(-1, 3)
+    ).reshape(-1, len(FEATURES))
     contradicted = np.array(
         [contradicted_by(r, c, thresholds) is not None for r, c in zip(readings, claims, strict=True)], dtype=bool
     )
@@ -160,11 +161,11 @@ def main() -> None:
     _within_question(items, floors, predicted, embedder)
     combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
     print(f"fit on every fit row: {combiner.to_card()} (cut-offs met {stored.met}, partial {stored.partial}, not fit)")
-    if args.write:
-        card = json.loads(REFERENCE_CARD.read_text(encoding="utf-8"))
+    for path in (REFERENCE_CARD, CARD) if args.write else ():  # judge.json's: when one judge reads both
+        card = json.loads(path.read_text(encoding="utf-8"))
         card["reference_combiner"] = combiner.to_card()
-        REFERENCE_CARD.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {REFERENCE_CARD}")
+        path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pytest
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.reference_credit import Combiner, claim_coverage
+from interviewer.grading.reference_credit import FEATURES, Combiner, claim_coverage
 from interviewer.grading.target import target_from_reference
 from interviewer.grading.types import Verdict
 from interviewer.store.embeddings import Embedder
@@ -22,18 +22,18 @@ def test_coverage_compares_content_words_by_stem() -> None:
 
 
 def test_the_combiner_round_trips_through_the_card() -> None:
-    combiner = Combiner((2.5, 0.75, 1.125), -1.5)
+    combiner = Combiner((2.5, 0.75, 1.125, 0.5), -1.5)
     assert Combiner.from_card(combiner.to_card()) == combiner
     with pytest.raises(ValueError, match="weights"):
         Combiner.from_card({"weights": [1.0], "bias": 0.0})
 
 
 def _items(seed: int, n: int = 300) -> list[FitItem]:
-    """Answers whose human share follows the judge reading; cosine and coverage are noise."""
+    """Answers whose human share follows the judge reading; the other readings are noise."""
     rng = np.random.default_rng(seed)
     items = []
     for k in range(n):
-        features = rng.uniform(0, 1, size=(2, 3))
+        features = rng.uniform(0, 1, size=(2, len(FEATURES)))
         truth = float(features[:, 0].mean() > 0.5)
         items.append(FitItem(f"set{k % 2}", f"q{k % 20}", truth, features, np.zeros(2, bool), np.full(2, 0.5)))
     return items
@@ -43,14 +43,14 @@ def test_the_fit_finds_the_reading_that_carries_the_score_and_is_deterministic()
     items = _items(1)
     combiner = fit_combiner(items)
     assert combiner == fit_combiner(items)
-    assert combiner.weights[0] > 3 * max(abs(combiner.weights[1]), abs(combiner.weights[2]))
+    assert combiner.weights[0] > 3 * max(abs(w) for w in combiner.weights[1:])
     held_out = _items(2)
     assert agreement(held_out, [item_score(i, combiner, 0.75, 0.5) for i in held_out]) > 0.8
 
 
 def test_a_contradicted_point_earns_nothing() -> None:
-    item = FitItem("s", "q", 1.0, np.ones((1, 3)), np.array([True]), np.array([1.0]))
-    assert item_score(item, Combiner((5.0, 5.0, 5.0), 0.0), 0.5, 0.25) == 0.0
+    item = FitItem("s", "q", 1.0, np.ones((1, len(FEATURES))), np.array([True]), np.array([1.0]))
+    assert item_score(item, Combiner((5.0, 5.0, 5.0, 5.0), 0.0), 0.5, 0.25) == 0.0
 
 
 def test_reference_only_grading_credits_the_stated_claim_and_quotes_it(embedder: Embedder) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.evals.metrics import f1_scores, pearson
-from interviewer.grading.reference_credit import Combiner
+from interviewer.grading.reference_credit import FEATURES, Combiner
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class FitItem:
     dataset: str
     group: str  # the question: folds never split one
     truth: float  # the human score as a share of its maximum (0/1 for two-way labels)
-    features: np.ndarray  # points x (judge, cosine, coverage)
+    features: np.ndarray  # points x FEATURES
     contradicted: np.ndarray  # points: the judge's contradiction rule fired, so the point earns 0
     weights: np.ndarray  # points, summing to 1
 
@@ -42,7 +42,7 @@ def _flatten(items: Sequence[FitItem]) -> _Flat:
     counts = Counter(i.dataset for i in items)
     share = np.array([1.0 / counts[i.dataset] for i in items])
     live = [(n, k) for n, i in enumerate(items) for k in range(len(i.weights)) if not i.contradicted[k]]
-    x = np.array([[*items[n].features[k], 1.0] for n, k in live]).reshape(-1, 4)
+    x = np.array([[*items[n].features[k], 1.0] for n, k in live]).reshape(-1, len(FEATURES) + 1)
     return _Flat(
         x=x,
         item=np.array([n for n, _ in live], dtype=int),
@@ -54,16 +54,17 @@ def _flatten(items: Sequence[FitItem]) -> _Flat:
 
 def fit_combiner(items: Sequence[FitItem], steps: int = 500, l2: float = 1e-3, rate: float = 0.05) -> Combiner:
     flat = _flatten(items)
-    theta, m, v = np.zeros(4), np.zeros(4), np.zeros(4)
+    size = len(FEATURES) + 1
+    theta, m, v = np.zeros(size), np.zeros(size), np.zeros(size)
     for t in range(1, steps + 1):
         credit = 1.0 / (1.0 + np.exp(-flat.x @ theta))
         predicted = np.bincount(flat.item, flat.weight * credit, minlength=len(items))
         error = 2.0 * flat.share * (predicted - flat.truth)
         grad = (error[flat.item] * flat.weight * credit * (1.0 - credit)) @ flat.x
-        grad += l2 * np.r_[theta[:3], 0.0]
+        grad += l2 * np.r_[theta[:-1], 0.0]
         m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad * grad
         theta -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    return Combiner((float(theta[0]), float(theta[1]), float(theta[2])), float(theta[3]))
+    return Combiner(tuple(float(t) for t in theta[:-1]), float(theta[-1]))
 
 
 def item_score(item: FitItem, combiner: Combiner, met: float, partial: float) -> float:

@@ -11,8 +11,8 @@ a bare list of terms earns nothing against a bank rubric (against a drafted refe
 answers are often right: the judge reads them); a span that negates a point's words
 (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
 an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
-Reference-only grading: a fitted combiner of the judge, cosine and coverage (`decide`), read by the
-reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
+Reference-only grading: a fitted combiner of the judge, cosine, coverage and token recall (`decide`),
+read by the reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ from interviewer.grading.disfluency import without_fillers
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.readings import Decision, Reading
-from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading
+from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading, span_readings
 from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide, states
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
+from interviewer.grading.token_recall import TokenRecallReader, token_reader_for
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED
 from interviewer.judge.model import (
@@ -67,6 +68,7 @@ class OfflineEngine:
         """`judge` reads bank rubrics, `reference_judge` drafted points (reference-only grading); a
         `judge` given alone reads both."""
         self.embedder = embedder
+        self.token_reader: TokenRecallReader | None = None  # loaded when reference-only grading first runs
         self.cross_encoder = judge or shipped_judge()
         self._reference_judge = reference_judge or judge  # None: the shipped one, loaded on first use
         card = self.cross_encoder.card
@@ -112,9 +114,10 @@ class OfflineEngine:
         readings = self.read_claims(claims, spans, answer, reference=target.drafted)
         points, notes = readings[: len(target.points)], list(spans.notes)
         if target.drafted:
+            recalls = self.token_recalls([p.claim for p in target.points], answer)
             judgments = [
-                self._reference_decision(reading, p.claim, answer).judgment(p.id)
-                for reading, p in zip(points, target.points, strict=True)
+                self._reference_decision(reading, p.claim, answer, recall).judgment(p.id)
+                for reading, p, recall in zip(points, target.points, recalls, strict=True)
             ]
         else:
             judgments, against = self._bank_judgments(target, spans, points)
@@ -142,9 +145,15 @@ class OfflineEngine:
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against
 
-    def _reference_decision(self, reading: Reading, claim: str, answer: str) -> Decision:
+    def token_recalls(self, claims: list[str], answer: str) -> list[float]:
+        """Each claim's token recall in the answer (`token_recall`)."""
+        if self.token_reader is None:
+            self.token_reader = token_reader_for(self.embedder)
+        return self.token_reader.recalls(claims, answer)
+
+    def _reference_decision(self, reading: Reading, claim: str, answer: str, recall: float) -> Decision:
         coverage = claim_coverage(claim, answer)
-        return decide(reading, claim, coverage, self.combiner, self.reference_thresholds)
+        return decide(reading, claim, (coverage, recall), self.combiner, self.reference_thresholds)
 
     def _is_keyword_list(self, spans: EvidenceSpans) -> bool:
         text = " ".join(spans.texts)
@@ -198,20 +207,22 @@ def answer_passages(answer: str) -> list[str]:
     return [p for p in paragraphs if len(split_spans(p, overlap=False)) > 1]
 
 
-def decide(reading: Reading, claim: str, coverage: float, combiner: Combiner, thresholds: Thresholds) -> Decision:
+def decide(
+    reading: Reading, claim: str, overlap: tuple[float, float], combiner: Combiner, thresholds: Thresholds
+) -> Decision:
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
     point (more surely than any span supports it), or the span closest to the claim negating its words
     (unless the judge finds the point stated), makes it contradicted; otherwise the combiner turns
-    the judge's best expected credit, the best cosine and the answer's coverage of the point's words
-    into the point's credit, and the span it credits most is the evidence."""
+    the judge's best expected credit, the best cosine and the answer's overlap with the point (coverage
+    of its words, token recall) into the point's credit, and the span it credits most is the evidence."""
     judged = reading.judged
     if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
         return contradiction
-    features = point_reading(judged, reading.similarity, coverage)
+    coverage, recall = overlap
+    features = point_reading(judged, reading.similarity, coverage, recall)
     credit = float(combiner.credit(features)[()])
-    spans = np.column_stack([judged, reading.similarity, np.full(len(judged), coverage)])
-    best = int(np.argmax(combiner.credit(spans)))
-    why = f"judge {features[0]:.2f}, cosine {features[1]:.2f}, coverage {coverage:.2f}"
+    best = int(np.argmax(combiner.credit(span_readings(judged, reading.similarity, coverage, recall))))
+    why = f"judge {features[0]:.2f}, cosine {features[1]:.2f}, coverage {coverage:.2f}, token recall {recall:.2f}"
     if credit >= thresholds.met:
         return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")
     if credit >= thresholds.partial:

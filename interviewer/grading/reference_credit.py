@@ -1,9 +1,10 @@
-"""Reference-only grading: a point's credit from three readings of the answer, combined by a small
+"""Reference-only grading: a point's credit from four readings of the answer, combined by a small
 logistic model fit on dev data with cross-validation by question (`benchmarks/calibrate_judge.py`).
 
 The readings, each of which alone is a floor the engine must beat: the judge's expected credit for the
-point on its best span, the best span's embedding cosine to the point, and the share of the point's
-content words the answer uses (coverage). A weighted vote of the three generalised to unseen questions
+point on its best span, the best span's embedding cosine to the point, the share of the point's
+content words the answer uses (coverage), and how much of the point the answer expresses word piece by
+word piece (token recall, `token_recall.py`). A weighted vote of them generalised to unseen questions
 and domains better than thresholds on any one of them (figures in the model card).
 """
 
@@ -16,15 +17,15 @@ import numpy as np
 
 from interviewer.grading.cues import content_words
 
-FEATURES = ("judge", "cosine", "coverage")
+FEATURES = ("judge", "cosine", "coverage", "token_recall")
 STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
 
 
 @dataclass(frozen=True)
 class Combiner:
-    """credit = sigmoid(weights . (judge, cosine, coverage) + bias), per point or per span."""
+    """credit = sigmoid(weights . (judge, cosine, coverage, token recall) + bias), per point or per span."""
 
-    weights: tuple[float, float, float]
+    weights: tuple[float, ...]
     bias: float
 
     @classmethod
@@ -35,21 +36,27 @@ class Combiner:
         bias = values["bias"]
         if not isinstance(bias, int | float):
             raise ValueError("reference_combiner.bias must be a number")
-        return cls((float(weights[0]), float(weights[1]), float(weights[2])), float(bias))
+        return cls(tuple(float(w) for w in weights), float(bias))
 
     def to_card(self) -> dict[str, object]:
         return {"features": list(FEATURES), "weights": [round(w, 4) for w in self.weights], "bias": round(self.bias, 4)}
 
     def credit(self, features: np.ndarray) -> np.ndarray:
-        """Rows of (judge, cosine, coverage) -> credit in 0..1."""
+        """Rows of FEATURES -> credit in 0..1."""
         z = features @ np.asarray(self.weights) + self.bias
         result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
         return result
 
 
-def point_reading(judged: np.ndarray, similarity: np.ndarray, coverage: float) -> np.ndarray:
-    """A point's (judge, cosine, coverage): the best span's judge credit and cosine, and the coverage."""
-    return np.array([float(judged.max()), float(similarity.max()), coverage])
+def point_reading(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
+    """A point's FEATURES: the best span's judge credit and cosine, the coverage and the token recall."""
+    return np.array([float(judged.max()), float(similarity.max()), coverage, recall])
+
+
+def span_readings(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
+    """FEATURES for each span (the answer-wide coverage and token recall repeated): which span to quote."""
+    spans = len(judged)
+    return np.column_stack([judged, similarity, np.full(spans, coverage), np.full(spans, recall)])
 
 
 def _stems(text: str) -> set[str]:

@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,14 @@ def layer_weights(w: dict[str, npt.NDArray[Any]], prefix: str) -> Layer:
     return layer
 
 
+@dataclass(frozen=True)
+class TokenStates:
+    """A text's word pieces (without [CLS] and [SEP]) and their last hidden states, each row L2-normalised."""
+
+    tokens: tuple[str, ...]
+    vectors: Array
+
+
 def _batches(lengths: list[int], batch_size: int) -> Iterator[list[int]]:
     """Indices by token count, in batches of at most batch_size whose longest is at most twice their shortest."""
     batch: list[int] = []
@@ -165,15 +174,30 @@ class MiniLMEmbedder:
             out[chosen] = self._embed_batch([encodings[i] for i in chosen])
         return out
 
+    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
+        """Each text's contextual word-piece vectors (truncated at max_length tokens), in the order given."""
+        encodings = self._tokenizer.encode_batch(list(texts)) if texts else []
+        out: list[TokenStates] = []
+        for encoding in encodings:
+            hidden, _ = self._hidden([encoding])
+            states = hidden[0, 1 : len(encoding.ids) - 1]
+            states = states / np.maximum(np.linalg.norm(states, axis=1, keepdims=True), np.float32(1e-12))
+            out.append(TokenStates(tuple(encoding.tokens[1:-1]), as_f32(states)))
+        return out
+
     def _embed_batch(self, encodings: list[Encoding]) -> Array:
+        hidden, mask = self._hidden(encodings)
+        return _mean_pool(hidden, mask)
+
+    def _hidden(self, encodings: list[Encoding]) -> tuple[Array, Array]:
+        """Last hidden states (batch, length, hidden) of a padded batch, and its attention mask."""
         length = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(encodings), length), dtype=np.int64)
         mask = np.zeros((len(encodings), length), dtype=np.float32)
         for row, encoding in enumerate(encodings):
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = encoding.attention_mask
-        hidden = self._encode(ids, mask).reshape(len(encodings), length, self.dimension)
-        return _mean_pool(hidden, mask)
+        return self._encode(ids, mask).reshape(len(encodings), length, self.dimension), mask
 
     def _encode(self, ids: npt.NDArray[np.int64], mask: Array) -> Array:
         """Last hidden states as (batch * length, hidden), so that every projection is one matrix product."""
