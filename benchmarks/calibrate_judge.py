@@ -22,6 +22,7 @@ import numpy as np
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
 from interviewer.evals.floors import FOLDS, FloorRow, floor_figures, within_question_floors, within_question_pearson
+from interviewer.evals.metrics import pearson
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine, contradicted_by
@@ -123,6 +124,21 @@ def _within_question(
         print(f"| {name} | {engine:.3f} | {values} |")
 
 
+def _readings_alone(items: list[FitItem]) -> None:
+    """Pearson of each reading alone (weighted over an answer's points) with the human share: what the
+    combiner adds over its best reading, set by set."""
+    print("\n| dev set, Pearson of one reading alone | " + " | ".join(FEATURES) + " |")
+    print("|---|" + "---|" * len(FEATURES))
+    for name in sorted({i.dataset for i in items}):
+        rows = [i for i in items if i.dataset == name]
+        truth = [i.truth for i in rows]
+        alone = [
+            pearson([float(i.weights @ i.features[:, j]) if len(i.weights) else 0.0 for i in rows], truth)
+            for j in range(len(FEATURES))
+        ]
+        print(f"| {name} | " + " | ".join(f"{value:.3f}" for value in alone) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, required=True)
@@ -159,6 +175,7 @@ def main() -> None:
         label = name if name in FIT_SETS else f"{name} (never fit on)"
         print(f"| {label} | {len(rows)} | {cv:.3f} | {now:.3f} | {values} |")
     _within_question(items, floors, predicted, embedder)
+    _readings_alone(items)
     combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
     print(f"fit on every fit row: {combiner.to_card()} (cut-offs met {stored.met}, partial {stored.partial}, not fit)")
     for path in (REFERENCE_CARD, CARD) if args.write else ():  # judge.json's: when one judge reads both
