@@ -36,7 +36,7 @@ from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
-from interviewer.grading.token_recall import TokenRecallReader, token_reader_for
+from interviewer.grading.token_recall import CHUNK_WORDS, TokenRecallReader, token_reader_for
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.judge.labels import CONTRADICTED
 from interviewer.judge.model import (
@@ -99,6 +99,7 @@ class OfflineEngine:
             "bank": asdict(self.thresholds),
             "reference": asdict(self.reference_thresholds),
             "combiner": asdict(self.combiner),
+            "token_recall_chunk_words": CHUNK_WORDS,
             "max_length": [self.cross_encoder.card.max_length, self._reference_card.max_length],
         }
         return hashlib.sha256(json.dumps(cuts, sort_keys=True).encode()).hexdigest()[:8]
