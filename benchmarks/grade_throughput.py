@@ -1,12 +1,15 @@
 """Offline grading throughput for ~150-word answers against 6-point rubrics (goal >= 10 answers/s on
 2 cores), beside the raw cost of the judge's own forward passes on the same pairs and of embedding the
 answers' sentences (what top-k and the pair length cost and buy: judge_choices.py); LLM path: prompt
-tokens per answer."""
+tokens per answer. Usage: python benchmarks/grade_throughput.py [--judge FILE.onnx] (--judge: another
+judge file, e.g. a smaller one from `interviewer.judge.train --layers N`, read with the shipped cut-offs)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
@@ -16,7 +19,7 @@ from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
-from interviewer.judge.model import Judge, Probabilities
+from interviewer.judge.model import FOLDER, Judge, JudgeCard, Probabilities, card_for_file
 from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
 from interviewer.llm.tokens import count_tokens
@@ -41,10 +44,10 @@ def answers(n: int) -> list[str]:
 
 
 class RecordingJudge(Judge):
-    """The shipped judge, remembering every batch of pairs it was asked about."""
+    """A judge (the shipped one by default), remembering every batch of pairs it was asked about."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, card: JudgeCard | None = None, folder: Path = FOLDER) -> None:
+        super().__init__(card, folder)
         self.calls: list[list[tuple[str, str]]] = []
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
@@ -62,9 +65,12 @@ def grade_all(questions: list[Question], texts: list[str], grader: Grader) -> fl
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--judge", type=Path, metavar="ONNX", help="another judge file, read with the shipped cut-offs")
+    args = parser.parse_args()
     questions = [q for q in all_questions(load_banks(load_settings().knowledge_dir)) if len(q.rubric) == 6][:10]
     texts = answers(200)
-    recording = RecordingJudge()
+    recording = RecordingJudge(*card_for_file(args.judge)) if args.judge else RecordingJudge()
     embedder = make_embedder("minilm")
     engine = OfflineEngine(embedder, recording)
     grading = grade_all(questions, texts, Grader(engine, embedder))

@@ -244,7 +244,8 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
-def test_the_exported_graph_computes_what_the_trained_network_computes() -> None:
+@pytest.mark.parametrize("layers", [6, 2])  # 2: a smaller judge (`train --layers 2`) keeps MiniLM's first layers
+def test_the_exported_graph_computes_what_the_trained_network_computes(layers: int) -> None:
     import onnxruntime as ort
     import torch
     from tokenizers import Tokenizer
@@ -256,8 +257,11 @@ def test_the_exported_graph_computes_what_the_trained_network_computes() -> None
     from interviewer.store.minilm import packaged_model_dir
 
     folder = packaged_model_dir()
-    model = from_pretrained(folder, seed=3).eval()
-    session = ort.InferenceSession(judge_graph(numpy_weights(model), 6, 12, 1e-12).SerializeToString())
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8")) | {"num_hidden_layers": layers}
+    model = from_pretrained(folder, seed=3, config=config).eval()
+    assert len(model.layers) == layers
+    weights = numpy_weights(model)
+    session = ort.InferenceSession(judge_graph(weights, layers, 12, 1e-12).SerializeToString())
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.no_padding()
     ids, types, mask = tensors(tokenizer.encode_batch([("fp16 is lossless", "int8 needs calibration"), ("a", "b c d")]))

@@ -140,13 +140,18 @@ class Judge:
         return result
 
 
+def card_for_file(path: Path, card: JudgeCard | None = None) -> tuple[JudgeCard, Path]:
+    """`card` (the shipped card by default) pointed at another judge file, its sha256 taken as it is, and
+    the file's folder: the arguments of a `Judge` that reads that file."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dataclasses.replace(card or JudgeCard.read(), model_file=path.name, sha256=digest), path.resolve().parent
+
+
 def judge_from_file(path: Path, card: JudgeCard | None = None) -> Judge:
     """Another judge file (a retrained judge, or a variant of the shipped graph) read with `card`'s
-    cut-offs (the shipped card's by default), its sha256 taken as it is: how benchmarks measure a judge
-    before it replaces the shipped one."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    shipped = card or JudgeCard.read()
-    return Judge(dataclasses.replace(shipped, model_file=path.name, sha256=digest), path.resolve().parent)
+    cut-offs (the shipped card's by default): how benchmarks measure a judge before it replaces the
+    shipped one."""
+    return Judge(*card_for_file(path, card))
 
 
 @cache

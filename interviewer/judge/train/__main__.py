@@ -59,6 +59,12 @@ def _arguments() -> argparse.Namespace:
         help="also, per point, the nearest sentences written for its question's other points, as missed",
     )
     parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument(
+        "--layers",
+        type=int,
+        default=0,
+        help="keep only the first N of MiniLM's 6 encoder layers (a smaller, faster judge); 0 keeps all",
+    )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
     parser.add_argument("--seed", type=int, default=13)
@@ -121,11 +127,12 @@ def main() -> None:
     print(f"{len(fit)} training pairs, {len(check)} held-out pairs; labels {Counter(LABELS[p.label] for p in fit)}")
     folder = packaged_model_dir()
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["num_hidden_layers"] = args.layers or config["num_hidden_layers"]
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.no_padding()
     settings = TrainConfig(epochs=args.epochs, seed=args.seed)
     tokenizer.enable_truncation(max_length=settings.max_length)
-    model = from_pretrained(folder, args.seed)
+    model = from_pretrained(folder, args.seed, config)
     started = time.perf_counter()
     train(model, tokenizer, fit, settings)
     minutes = (time.perf_counter() - started) / 60
@@ -140,6 +147,7 @@ def main() -> None:
         "train_pairs": len(fit),
         "heldout_pairs": len(check),
         "settings": vars(settings),
+        "encoder_layers": config["num_hidden_layers"],
         "torch": torch.__version__,
         "train_minutes": round(minutes, 1),
         "heldout_accuracy": validation,

@@ -88,10 +88,11 @@ def hf_name(name: str) -> str:
     return f"{_RENAMES.get(parts[0], parts[0])}.{parts[-1]}"
 
 
-def from_pretrained(folder: Path, seed: int) -> CrossEncoder:
-    """The packaged MiniLM weights in every encoder slot; the head starts from a seeded initialisation."""
+def from_pretrained(folder: Path, seed: int, config: dict[str, int | float] | None = None) -> CrossEncoder:
+    """The packaged MiniLM weights in every encoder slot (`config` may keep fewer layers: the first ones);
+    the head starts from a seeded initialisation."""
     torch.manual_seed(seed)
-    model = CrossEncoder(json.loads((folder / "config.json").read_text(encoding="utf-8")))
+    model = CrossEncoder(config or json.loads((folder / "config.json").read_text(encoding="utf-8")))
     weights = load_file(str(folder / "model.safetensors"))
     state = {name: weights.get(hf_name(name), tensor) for name, tensor in model.state_dict().items()}
     missing = [name for name in state if hf_name(name) not in weights and not name.startswith("head.")]
