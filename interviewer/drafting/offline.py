@@ -30,14 +30,25 @@ class DraftTooShort(ValueError):
     """The reference answer holds fewer than MIN_POINTS claims."""
 
 
+def _is_fragment(sentence: str) -> bool:
+    return len(content_words(sentence)) < 3
+
+
 def _claim_groups(sentences: list[str]) -> list[str]:
-    """Merge fragments into their neighbour, then group sentences so there are at most MAX_CLAIMS."""
+    """Drop repeated sentences, merge fragments into their neighbour (the one before; a leading fragment,
+    such as a heading "Possible differences:", into the one after), then group sentences so there are
+    at most MAX_CLAIMS."""
     merged: list[str] = []
-    for sentence in sentences:
-        if merged and len(content_words(sentence)) < 3:
+    pending = ""  # leading fragments, waiting for a sentence to join
+    for sentence in dict.fromkeys(sentences):
+        if _is_fragment(sentence) and merged:
             merged[-1] = f"{merged[-1]} {sentence}"
+        elif _is_fragment(sentence):
+            pending = f"{pending} {sentence}".strip()
         else:
-            merged.append(sentence)
+            merged.append(f"{pending} {sentence}".strip())
+            pending = ""
+    merged = merged or [pending]
     size = -(-len(merged) // MAX_CLAIMS)
     return [" ".join(merged[i : i + size]) for i in range(0, len(merged), size)]
 
@@ -45,7 +56,8 @@ def _claim_groups(sentences: list[str]) -> list[str]:
 def draft_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     """Offline drafting: one rubric point per distinct claim (sentence) of the reference answer; its
     notes to the grader ("… is also acceptable", "one of the following should be given:") are no claims."""
-    sentences = claim_sentences([s.text for s in split_spans(reference_answer)]) or [reference_answer.strip()]
+    spans = split_spans(reference_answer, overlap=False)  # a long sentence in windows that never repeat its words
+    sentences = claim_sentences([s.text for s in spans]) or [reference_answer.strip()]
     points = []
     for i, claim in enumerate(_claim_groups(sentences)):
         terms = list(dict.fromkeys(content_words(claim)))[:8]
