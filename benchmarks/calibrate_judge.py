@@ -26,7 +26,7 @@ from interviewer.evals.metrics import pearson
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine, contradicted_by
-from interviewer.grading.reference_credit import FEATURES, claim_coverage, point_reading
+from interviewer.grading.reference_credit import FEATURES, claim_coverage, point_reading, states_word_for_word
 from interviewer.grading.screens import unsupported_language
 from interviewer.grading.target import target_from_reference
 from interviewer.judge.model import CARD, REFERENCE_CARD
@@ -82,8 +82,11 @@ def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem,
     contradicted = np.array(
         [contradicted_by(r, c, thresholds) is not None for r, c in zip(readings, claims, strict=True)], dtype=bool
     )
+    verbatim = np.array([states_word_for_word(c, answer) for c in claims], dtype=bool)
     weights = np.array(target.weights if readings else [], dtype=float)
-    item = FitItem(dataset, str(row["group"]), share, features, contradicted, weights / max(weights.sum(), 1e-9))
+    item = FitItem(
+        dataset, str(row["group"]), share, features, contradicted, verbatim, weights / max(weights.sum(), 1e-9)
+    )
     return item, FloorRow(str(row["group"]), reference, answer, share)
 
 

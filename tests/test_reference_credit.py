@@ -8,7 +8,7 @@ import pytest
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.reference_credit import FEATURES, Combiner, claim_coverage
+from interviewer.grading.reference_credit import FEATURES, Combiner, claim_coverage, states_word_for_word
 from interviewer.grading.target import target_from_reference
 from interviewer.grading.types import Verdict
 from interviewer.store.embeddings import Embedder
@@ -35,7 +35,8 @@ def _items(seed: int, n: int = 300) -> list[FitItem]:
     for k in range(n):
         features = rng.uniform(0, 1, size=(2, len(FEATURES)))
         truth = float(features[:, 0].mean() > 0.5)
-        items.append(FitItem(f"set{k % 2}", f"q{k % 20}", truth, features, np.zeros(2, bool), np.full(2, 0.5)))
+        none = np.zeros(2, bool)
+        items.append(FitItem(f"set{k % 2}", f"q{k % 20}", truth, features, none, none, np.full(2, 0.5)))
     return items
 
 
@@ -49,7 +50,7 @@ def test_the_fit_finds_the_reading_that_carries_the_score_and_is_deterministic()
 
 
 def test_a_contradicted_point_earns_nothing() -> None:
-    item = FitItem("s", "q", 1.0, np.ones((1, len(FEATURES))), np.array([True]), np.array([1.0]))
+    item = FitItem("s", "q", 1.0, np.ones((1, len(FEATURES))), np.array([True]), np.array([True]), np.array([1.0]))
     assert item_score(item, Combiner((5.0, 5.0, 5.0, 5.0), 0.0), 0.5, 0.25) == 0.0
 
 
@@ -68,3 +69,29 @@ def test_reference_only_grading_credits_the_stated_claim_and_quotes_it(embedder:
     )
     assert all(j.evidence in right for j in stated.judgments if j.evidence)
     assert any("coverage" in j.rationale for j in stated.judgments)
+
+
+def test_a_claim_stated_word_for_word_is_recognised_but_a_bare_term_is_not() -> None:
+    claim = "The switch opening breaks the closed path."
+    assert states_word_for_word(claim, "Well, the SWITCH opening breaks the closed path, so the bulb goes out.")
+    assert not states_word_for_word(claim, "The switch opening breaks the path.")
+    assert not states_word_for_word("Iteration.", "Recursion, not iteration.")  # a term, not a claim
+    assert not states_word_for_word("the switch opens the path", "the switch opens the pathway")  # whole words
+
+
+def test_a_point_stated_word_for_word_earns_full_credit_in_the_fit() -> None:
+    stated = FitItem("s", "q", 1.0, np.zeros((1, len(FEATURES))), np.array([False]), np.array([True]), np.ones(1))
+    assert item_score(stated, Combiner((5.0, 5.0, 5.0, 5.0), -50.0), 0.75, 0.5) == 100.0
+
+
+def test_the_reference_answer_graded_against_itself_earns_every_point(embedder: Embedder) -> None:
+    reference = (
+        "Gradient checkpointing stores only some activations during the forward pass. The backward pass "
+        "recomputes the missing activations from the stored checkpoints. This trades extra compute, about "
+        "one more forward pass, for much lower activation memory. It lets a larger batch or model fit on "
+        "the same accelerator."
+    )
+    target = target_from_reference("What does gradient checkpointing trade?", reference)
+    judged = OfflineEngine(embedder).judge(target, reference)
+    assert len(target.points) > 1
+    assert all(j.verdict is Verdict.MET and "word for word" in j.rationale for j in judged.judgments)

@@ -30,7 +30,13 @@ from interviewer.grading.disfluency import without_fillers
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.readings import Decision, Reading
-from interviewer.grading.reference_credit import Combiner, claim_coverage, point_reading, span_readings
+from interviewer.grading.reference_credit import (
+    Combiner,
+    claim_coverage,
+    point_reading,
+    span_readings,
+    states_word_for_word,
+)
 from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide, states
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
@@ -154,7 +160,8 @@ class OfflineEngine:
 
     def _reference_decision(self, reading: Reading, claim: str, answer: str, recall: float) -> Decision:
         coverage = claim_coverage(claim, answer)
-        return decide(reading, claim, (coverage, recall), self.combiner, self.reference_thresholds)
+        verbatim = states_word_for_word(claim, answer)
+        return decide(reading, claim, (coverage, recall), self.combiner, self.reference_thresholds, verbatim)
 
     def _is_keyword_list(self, spans: EvidenceSpans) -> bool:
         text = " ".join(spans.texts)
@@ -209,13 +216,19 @@ def answer_passages(answer: str) -> list[str]:
 
 
 def decide(
-    reading: Reading, claim: str, overlap: tuple[float, float], combiner: Combiner, thresholds: Thresholds
+    reading: Reading,
+    claim: str,
+    overlap: tuple[float, float],
+    combiner: Combiner,
+    thresholds: Thresholds,
+    word_for_word: bool = False,
 ) -> Decision:
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
     point (more surely than any span supports it), or the span closest to the claim negating its words
     (unless the judge finds the point stated), makes it contradicted; otherwise the combiner turns
     the judge's best expected credit, the best cosine and the answer's overlap with the point (coverage
-    of its words, token recall) into the point's credit, and the span it credits most is the evidence."""
+    of its words, token recall) into the point's credit, and the span it credits most is the evidence.
+    A point the answer states word for word (`states_word_for_word`) is met, whatever the readings say."""
     judged = reading.judged
     if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
         return contradiction
@@ -223,6 +236,8 @@ def decide(
     features = point_reading(judged, reading.similarity, coverage, recall)
     credit = float(combiner.credit(features)[()])
     best = int(np.argmax(combiner.credit(span_readings(judged, reading.similarity, coverage, recall))))
+    if word_for_word:
+        return Decision(Verdict.MET, reading.texts[best], f"states the point word for word (credit {credit:.2f})")
     why = f"judge {features[0]:.2f}, cosine {features[1]:.2f}, coverage {coverage:.2f}, token recall {recall:.2f}"
     if credit >= thresholds.met:
         return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")

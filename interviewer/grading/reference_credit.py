@@ -10,6 +10,7 @@ and domains better than thresholds on any one of them (figures in the model card
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -57,6 +58,17 @@ def span_readings(judged: np.ndarray, similarity: np.ndarray, coverage: float, r
     """FEATURES for each span (the answer-wide coverage and token recall repeated): which span to quote."""
     spans = len(judged)
     return np.column_stack([judged, similarity, np.full(spans, coverage), np.full(spans, recall)])
+
+
+def _plain_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def states_word_for_word(claim: str, answer: str) -> bool:
+    """Pure: the answer contains the claim word for word (case and punctuation aside), and the claim is a
+    claim, not a term (3 content words or more). On the dev data every such answer the graders scored
+    was given (nearly) full marks: 121 of 125 answers, mean share 0.97-1.00 per data set."""
+    return len(content_words(claim)) >= 3 and _plain_words(claim) in _plain_words(answer)
 
 
 def _stems(text: str) -> set[str]:
