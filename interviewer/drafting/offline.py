@@ -14,7 +14,7 @@ import re
 from interviewer.bank.models import RubricPoint
 from interviewer.drafting.notes import claim_sentences
 from interviewer.drafting.points import MIN_POINTS
-from interviewer.grading.cues import content_words
+from interviewer.grading.cues import content_words, is_fragment
 from interviewer.grading.sentences import split_spans
 
 MAX_CLAIMS = 8
@@ -30,10 +30,6 @@ class DraftTooShort(ValueError):
     """The reference answer holds fewer than MIN_POINTS claims."""
 
 
-def _is_fragment(sentence: str) -> bool:
-    return len(content_words(sentence)) < 3
-
-
 def _claim_groups(sentences: list[str]) -> list[str]:
     """Drop repeated sentences, merge fragments into their neighbour (the one before; a leading fragment,
     such as a heading "Possible differences:", into the one after), then group sentences so there are
@@ -41,9 +37,9 @@ def _claim_groups(sentences: list[str]) -> list[str]:
     merged: list[str] = []
     pending = ""  # leading fragments, waiting for a sentence to join
     for sentence in dict.fromkeys(sentences):
-        if _is_fragment(sentence) and merged:
+        if is_fragment(sentence) and merged:
             merged[-1] = f"{merged[-1]} {sentence}"
-        elif _is_fragment(sentence):
+        elif is_fragment(sentence):
             pending = f"{pending} {sentence}".strip()
         else:
             merged.append(f"{pending} {sentence}".strip())

@@ -262,6 +262,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in FUNCTION_WORDS and len(w) > 2]
 
 
+def is_fragment(text: str) -> bool:
+    """A term or a heading, not a claim: fewer than 3 content words."""
+    return len(content_words(text)) < 3
+
+
 def content_overlap(span: str, reference: str) -> float:
     """Share of the span's content words that also occur in `reference`."""
     span_words = content_words(span)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interviewer.grading.cues import content_words
+from interviewer.grading.cues import content_words, is_fragment
 
 FEATURES = ("judge", "cosine", "coverage", "token_recall")
 STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
@@ -68,7 +68,7 @@ def states_word_for_word(claim: str, answer: str) -> bool:
     """Pure: the answer contains the claim word for word (case and punctuation aside), and the claim is a
     claim, not a term (3 content words or more). On the dev data every such answer the graders scored
     was given (nearly) full marks: 121 of 125 answers, mean share 0.97-1.00 per data set."""
-    return len(content_words(claim)) >= 3 and _plain_words(claim) in _plain_words(answer)
+    return not is_fragment(claim) and _plain_words(claim) in _plain_words(answer)
 
 
 def _stems(text: str) -> set[str]:

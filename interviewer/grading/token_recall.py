@@ -12,7 +12,6 @@ cross-validated by question (figures in the model card).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
@@ -21,6 +20,7 @@ import numpy as np
 
 from interviewer.grading.cues import FUNCTION_WORDS
 from interviewer.grading.sentences import split_spans, words
+from interviewer.memo import BatchMemo
 from interviewer.store.embeddings import CachedEmbedder, Embedder
 from interviewer.store.minilm import MiniLMEmbedder, TokenStates
 
@@ -69,24 +69,11 @@ class TokenRecallReader:
 
     def __init__(self, encoder: TokenEncoder) -> None:
         self.encoder = encoder
-        self._points: dict[str, TokenStates] = {}
-        self._lock = threading.Lock()
+        self._points: BatchMemo[str, TokenStates] = BatchMemo(self.cache_size)
 
     def recalls(self, points: Sequence[str], answer: str) -> list[float]:
         chunks = self.encoder.token_states(answer_chunks(answer))
-        return [token_recall(states, chunks) for states in self._point_states(points)]
-
-    def _point_states(self, points: Sequence[str]) -> list[TokenStates]:
-        with self._lock:
-            known = {p: self._points[p] for p in points if p in self._points}
-        missing = list(dict.fromkeys(p for p in points if p not in known))
-        if missing:
-            known |= dict(zip(missing, self.encoder.token_states(missing), strict=True))
-            with self._lock:
-                if len(self._points) + len(missing) > self.cache_size:
-                    self._points.clear()
-                self._points.update({p: known[p] for p in missing})
-        return [known[p] for p in points]
+        return [token_recall(states, chunks) for states in self._points.get_many(points, self.encoder.token_states)]
 
 
 def token_reader_for(embedder: Embedder) -> TokenRecallReader:

@@ -22,6 +22,7 @@ from tokenizers import Encoding, Tokenizer
 from interviewer.errors import GradingError
 from interviewer.grading.reference_credit import Combiner
 from interviewer.judge.labels import LABELS
+from interviewer.memo import BatchMemo
 from interviewer.store.minilm import packaged_model_dir
 
 FOLDER = Path(__file__).resolve().parent
@@ -83,8 +84,8 @@ class Judge:
         self._tokenizer = Tokenizer.from_file(str(packaged_model_dir() / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=self.card.max_length)
-        self._cache: dict[tuple[str, str], Probabilities] = {}
-        self._lock = threading.Lock()
+        self._cache: BatchMemo[tuple[str, str], Probabilities] = BatchMemo(self.cache_size)
+        self._lock = threading.Lock()  # the runner threads
         self._runners: ThreadPoolExecutor | None = None
         self._runners_pid = 0
 
@@ -95,17 +96,8 @@ class Judge:
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         """One row per (point, span) pair: probabilities over LABELS, in the order given. Pairs judged
         before are remembered (a rubric's points meet the same sentences again: repeats, re-grades)."""
-        with self._lock:
-            known = {pair: self._cache[pair] for pair in pairs if pair in self._cache}
-        missing = list(dict.fromkeys(pair for pair in pairs if pair not in known))
-        if missing:
-            fresh = self.uncached(missing)
-            with self._lock:
-                if len(self._cache) + len(missing) > self.cache_size:
-                    self._cache.clear()
-                self._cache.update(zip(missing, fresh, strict=True))
-            known.update(zip(missing, fresh, strict=True))
-        return np.array([known[pair] for pair in pairs], dtype=np.float32).reshape(len(pairs), len(LABELS))
+        rows = self._cache.get_many(pairs, lambda missing: list(self.uncached(missing)))
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), len(LABELS))
 
     def uncached(self, pairs: list[tuple[str, str]]) -> Probabilities:
         """The forward passes themselves, nothing remembered (benchmarks measure these). Each pair is run

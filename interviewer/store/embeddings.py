@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -11,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from interviewer.errors import EmbeddingError
+from interviewer.memo import BatchMemo
 
 Vectors = NDArray[np.float32]
 
@@ -41,28 +41,15 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self.dimension = inner.dimension
-        self._cache: dict[str, Vectors] = {}
-        self._max_entries = max_entries
-        self._lock = threading.Lock()
+        self._cache: BatchMemo[str, Vectors] = BatchMemo(max_entries)
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
-            found = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
-            fresh = dict(zip(missing, self.inner.embed(missing), strict=True))  # the model runs unlocked
-            found.update(fresh)
-            with self._lock:
-                if len(self._cache) + len(fresh) > self._max_entries:
-                    self._cache.clear()
-                self._cache.update(fresh)
-        return np.stack([found[t] for t in texts])
+        return np.stack(self._cache.get_many(texts, lambda missing: list(self.inner.embed(missing))))
 
     def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
+        self._cache.clear()
 
 
 class OpenAIEmbedder:
