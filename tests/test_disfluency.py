@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.grading.disfluency import without_fillers
+from interviewer.grading.disfluency import readable, without_fillers
 from interviewer.grading.sentences import MAX_SPAN_WORDS, split_spans
 
 
@@ -42,3 +42,19 @@ def test_run_on_speech_is_cut_into_verbatim_windows() -> None:
     assert all(answer[s.start : s.end] == s.text for s in spans)
     assert max(len(s.text.split()) for s in spans) == MAX_SPAN_WORDS
     assert spans[0].text.split()[0] == "word0" and spans[-1].text.split()[-1] == f"word{3 * MAX_SPAN_WORDS - 1}"
+
+
+@pytest.mark.parametrize(
+    ("spoken", "read"),
+    [
+        ("um FP sixteen halves the memory of fp thirty two", "FP16 halves the memory of fp32"),
+        ("uh the P ninety nine latency and int eight kernels", "the P99 latency and int8 kernels"),
+        ("bf sixteen keeps the range", "bf16 keeps the range"),
+    ],
+)
+def test_number_formats_said_aloud_are_read_as_written(spoken: str, read: str) -> None:
+    assert readable(spoken) == read
+
+
+def test_other_number_words_stay_words() -> None:
+    assert readable("the two stages and one of eight GPUs") == "the two stages and one of eight GPUs"

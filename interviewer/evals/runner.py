@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from interviewer.evals.items import EvalItem
 from interviewer.evals.variants import Variant, VariantKind, make_variants
-from interviewer.grading.disfluency import without_fillers
+from interviewer.grading.disfluency import readable
 from interviewer.grading.grader import Grader
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import GradingTarget
@@ -51,7 +51,7 @@ class CaseResult:
 def _texts(target: GradingTarget, answer: str, token_budget: int) -> list[str]:
     text, _ = truncate_to_tokens(answer, token_budget)
     rubric = [t for p in target.points for t in (p.claim, p.full_credit)]
-    return [without_fillers(s.text) for s in split_spans(text)] + [
+    return [readable(s.text) for s in split_spans(text)] + [
         target.question_text,
         *rubric,
         *(f.statement for f in target.red_flags),

@@ -164,6 +164,11 @@ NUMBER_WORDS = {
     "sixteen": "16",
     "thirty two": "32",
     "thirty-two": "32",
+    "fifty": "50",
+    "sixty four": "64",
+    "ninety": "90",
+    "ninety five": "95",
+    "ninety nine": "99",
 }
 _SPOKEN_NUMBER = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _PREFIX_NUMBER = re.compile(r"\b(fp|bf|int|tf|e4m|e5m|h)\s+(\d+)\b")
@@ -173,6 +178,16 @@ def spoken_forms(text: str) -> str:
     """Speech-recognition spellings of technical terms as written: 'FP sixteen' -> 'fp16', 'int eight' -> 'int8'."""
     lowered = _SPOKEN_NUMBER.sub(lambda m: NUMBER_WORDS[m.group(1)], text.lower())
     return _PREFIX_NUMBER.sub(r"\1\2", lowered)
+
+
+_NUMBER_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SPOKEN_TERM = re.compile(r"\b(fp|bf|int|p)\s+(" + _NUMBER_ALTERNATION + r")\b", re.IGNORECASE)
+
+
+def spoken_terms_written(text: str) -> str:
+    """A number format or a percentile said aloud, as written ('FP sixteen' -> 'FP16', 'P ninety nine' ->
+    'P99'), case kept; other number words stay words (a written 'two stages' is left alone)."""
+    return _SPOKEN_TERM.sub(lambda m: m.group(1) + NUMBER_WORDS[m.group(2).lower()], text)
 
 
 @lru_cache(maxsize=8192)  # a rubric's points read the same spans again

@@ -1,4 +1,5 @@
-"""Spoken fillers taken out of the text the models read (the evidence quoted stays verbatim).
+"""Spoken fillers taken out of the text the models read (the evidence quoted stays verbatim), and number
+formats said aloud written as such (`FP sixteen` -> `FP16`, `cues.spoken_terms_written`).
 
 A speech recogniser writes what was said: `um`, `uh`, `you know` between the words of a claim. They
 carry no content, and the judge and the embedder read a claim broken by them less surely than the
@@ -8,6 +9,8 @@ same claim written. `you know` is kept where it is a verb with an object of its 
 from __future__ import annotations
 
 import re
+
+from interviewer.grading.cues import spoken_terms_written
 
 _HESITATION = re.compile(r"(?<![\w'])(?:u+h+m*|u+m+|e+r+m+|h+m+|m+h*m+)(?![\w'])[,.]?\s*", re.IGNORECASE)
 _YOU_KNOW = re.compile(
@@ -21,3 +24,9 @@ def without_fillers(text: str) -> str:
     """`text` without hesitations (`um`, `uh`, `erm`, `hmm`) and filler `you know`; spaces squeezed."""
     plain = _YOU_KNOW.sub("", _HESITATION.sub("", text))
     return re.sub(r"[ \t]{2,}", " ", plain).strip() or text.strip()
+
+
+def readable(text: str) -> str:
+    """What the judge and the embedder read of `text`: without fillers, spoken number formats as written
+    (the judge reads `FP16` as the format, `FP sixteen` as two other words)."""
+    return spoken_terms_written(without_fillers(text))

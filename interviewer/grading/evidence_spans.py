@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.grading.cues import echoes, is_injection
-from interviewer.grading.disfluency import without_fillers
+from interviewer.grading.disfluency import readable
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
@@ -37,19 +37,19 @@ def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
     """Sentences of the answer (minus echoes of the question and injected instructions), and each
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
-    fillers are left out of what is embedded; the spans stay verbatim."""
+    fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
     spans = split_spans(answer)
     keep, notes = _kept(spans, question)
     kept = [s for s, k in zip(spans, keep, strict=True) if k]
     if not kept:
         return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes), ())
     texts = tuple(s.text for s in kept)
-    readable = tuple(without_fillers(t) for t in texts)
-    vectors = embedder.embed(list(readable))
+    sentences_read = tuple(readable(t) for t in texts)
+    vectors = embedder.embed(list(sentences_read))
     index = {id(s): i for i, s in enumerate(kept)}
     pairs = [(a, b) for a, b, ka, kb in zip(spans, spans[1:], keep, keep[1:], strict=False) if ka and kb]
     pair_texts = [answer[a.start : b.end] for a, b in pairs]
     pair_vectors = [vectors[index[id(a)]] + vectors[index[id(b)]] for a, b in pairs]
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
-    pair_readable = tuple(without_fillers(t) for t in pair_texts)
-    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, tuple(notes), readable + pair_readable)
+    pairs_read = tuple(readable(t) for t in pair_texts)
+    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, tuple(notes), sentences_read + pairs_read)

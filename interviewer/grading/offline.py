@@ -26,7 +26,7 @@ import numpy as np
 
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import function_word_ratio, negates_claim
-from interviewer.grading.disfluency import without_fillers
+from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.readings import Decision, Reading
@@ -55,7 +55,10 @@ from interviewer.judge.model import (
 )
 from interviewer.store.embeddings import Embedder
 
-READING = "top-k sentences and sentence pairs, the closest paragraph, a short answer whole"  # in the version
+READING = (  # in the version
+    "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
+    "fillers out, spoken number formats written"
+)
 
 
 class OfflineEngine:
@@ -173,20 +176,20 @@ class OfflineEngine:
         """For each claim, the judge's probabilities on its top-k spans by cosine (sentences and adjacent
         pairs), on its closest paragraph (a point is often made over several sentences), and on the whole
         answer when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept.
-        The models read the texts without spoken fillers; the texts kept (the evidence) are verbatim."""
+        The models read the texts as `disfluency.readable` gives them; the texts kept (the evidence) are verbatim."""
         claim_vectors = self.embedder.embed(claims)
         whole = answer.strip()
         short = len(whole.split()) <= self.thresholds.whole_answer_words and whole not in spans.texts
         passages = [p for p in answer_passages(answer) if p not in spans.texts and p != whole]
         extra = passages + ([whole] if short else [])
         texts = spans.texts + tuple(extra)
-        extra_readable = [without_fillers(t) for t in extra]
+        extra_readable = [readable(t) for t in extra]
         vectors = np.vstack([spans.vectors, self.embedder.embed(extra_readable)]) if extra else spans.vectors
         similarity = claim_vectors @ vectors.T
         top_k = (self.reference_thresholds if reference else self.thresholds).top_k  # each judge's card says
         chosen = [self._chosen(row, top_k, len(spans.texts), len(passages), short) for row in similarity]
-        readable = spans.readable + tuple(extra_readable)
-        pairs = [(claim, readable[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
+        texts_read = spans.readable + tuple(extra_readable)
+        pairs = [(claim, texts_read[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
         flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
         return [
