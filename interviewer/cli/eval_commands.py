@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressC
 from interviewer.config import REPO_ROOT
 from interviewer.errors import ConfigError
 from interviewer.evals.asag import agreement_text, grade_rows
+from interviewer.evals.asag_rubrics import read_rubrics
 from interviewer.evals.baseline import StoredBaseline, load_baseline, write_baseline
 from interviewer.evals.harness import EvalOutcome, check_baseline, evaluate, write_outputs
 from interviewer.evals.items import load_items
@@ -64,7 +65,8 @@ def run_eval_command(args: argparse.Namespace) -> int:
     workspace = Workspace()
     grader = Grader(make_engine(workspace, args.engine, args.model), workspace.embedder)
     if args.asag:
-        print(agreement_text(grade_rows(grader, Path(args.asag), args.limit)))
+        rubrics = read_rubrics(Path(args.rubrics)) if args.rubrics else None
+        print(agreement_text(grade_rows(grader, Path(args.asag), args.limit, rubrics)))
         return 0
     old = load_baseline(Path(args.cases).parent) if args.check_baseline else None  # fail before the long run
     started = time.perf_counter()
@@ -83,6 +85,9 @@ def register(commands: Any) -> None:
     command.add_argument("--cases", default=str(REPO_ROOT / "evals" / "cases"), help="folder of case YAML files")
     command.add_argument("--out", default="eval-out", help="folder for report.md, report.json and the plots")
     command.add_argument("--asag", metavar="FILE", help="instead: agreement on a human-scored JSONL file")
+    command.add_argument(
+        "--rubrics", metavar="YAML", help="with --asag: grade each row against its question_id's rubric in this file"
+    )
     command.add_argument("--limit", type=int, default=0, help="only the first N cases (or ASAG rows)")
     command.add_argument("--no-variants", action="store_true", help="skip the generated variants (bias)")
     command.add_argument(

@@ -1,4 +1,5 @@
-"""Agreement with human graders on the shared human-scored format, in reference-only mode.
+"""Agreement with human graders on the shared human-scored format, in reference-only mode, or (with a
+rubric file, `asag_rubrics`) against rubric points of your own for each question, as bank questions are graded.
 
 One JSON object a line with at least `question`, `reference_answer`, `answer`, `score`. Numeric
 scores: Pearson, Spearman, RMSE after a linear fit. 0/1 scores: macro and weighted F1 (an answer is
@@ -15,10 +16,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from interviewer.errors import InputFileError
+from interviewer.evals.asag_rubrics import QuestionRubric, missing_rubrics
 from interviewer.evals.floors import FloorRow, floor_figures
 from interviewer.evals.metrics import f1_scores, pearson, rmse_after_linear_fit, spearman
 from interviewer.grading.grader import Grader
-from interviewer.grading.target import target_from_reference
+from interviewer.grading.target import GradingTarget, target_from_reference
 
 CORRECT_AT = 50.0
 
@@ -58,13 +60,36 @@ def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
     return rows
 
 
-def grade_rows(grader: Grader, path: Path, limit: int = 0) -> AsagResult:
+def _target(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> GradingTarget:
+    if rubrics is None:
+        return target_from_reference(row.question, row.reference_answer)
+    question_id = str(row.question_id)
+    return rubrics[question_id].target(question_id, row.question)
+
+
+def _floor_reference(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> str:
+    """The text the floors compare the answer with: the row's reference answer, or with rubrics the
+    rubric's model answer (its claims joined when it has none), not the reference the humans graded with."""
+    if rubrics is None:
+        return row.reference_answer
+    rubric = rubrics[str(row.question_id)]
+    return rubric.reference_answer or " ".join(p.claim for p in rubric.points)
+
+
+def grade_rows(
+    grader: Grader, path: Path, limit: int = 0, rubrics: dict[str, QuestionRubric] | None = None
+) -> AsagResult:
+    """Grade every row against its reference answer, or against its question's rubric when `rubrics` is
+    given (every row's question_id must have one: the error lists those that do not). The floors are
+    measured against what the grader was given: the reference answer, or the rubric (`_floor_reference`)."""
     rows = read_rows(path, limit)
+    if rubrics is not None and (missing := missing_rubrics([r.question_id for r in rows], rubrics)):
+        raise InputFileError(f"{path}: no rubric for question_id {', '.join(missing[:10])}")
     started = time.perf_counter()
-    scores = [grader.grade(target_from_reference(r.question, r.reference_answer), r.answer).score for r in rows]
+    scores = [grader.grade(_target(r, rubrics), r.answer).score for r in rows]
     elapsed = max(time.perf_counter() - started, 1e-9)
     kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
-    floor_rows = [FloorRow(r.question_id or r.question, r.reference_answer, r.answer, r.score) for r in rows]
+    floor_rows = [FloorRow(r.question_id or r.question, _floor_reference(r, rubrics), r.answer, r.score) for r in rows]
     return AsagResult(
         name=path.name,
         rows=len(rows),
