@@ -94,7 +94,9 @@ BANK = Thresholds(met=0.75, partial=0.25, contradicted=0.85, judge_floor=0.1, ju
     ],
 )
 def test_the_judge_confirms_vetoes_or_overrules_the_similarity_prior(prior, rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
-    decision = hybrid_decide(Prior(prior, 0, 1.0), SPANS, reading(*rows), BANK)
+    read = reading(*rows)
+    related = Reading(read.texts, read.probabilities, np.full(len(rows), 0.5))  # spans on the point's subject
+    decision = hybrid_decide(Prior(prior, 0, 1.0), SPANS, related, BANK)
     assert (decision.verdict, decision.evidence) == (verdict, evidence)
 
 

@@ -138,3 +138,15 @@ def test_a_confidently_wrong_answer_earns_nothing_for_its_vocabulary(
     grade = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), answer)
     assert AGAINST_RUBRIC_NOTE in grade.notes
     assert grade.score is not None and grade.score <= 15
+
+
+@pytest.mark.parametrize(("cosine", "expected"), [(0.1, Verdict.MISSED), (0.24, Verdict.MISSED), (0.4, Verdict.MET)])
+def test_the_judge_alone_credits_no_span_unrelated_to_the_point(cosine: float, expected: Verdict) -> None:
+    """Short answers on the question's topic read as stating a point they do not ("they are initialized to
+    0" for "objects are initialized by constructors": 0.93); where similarity found nothing, a span less
+    similar to the point than most sentences about other questions earns nothing from the judge alone."""
+    nothing = Prior(Verdict.MISSED, 0, 0.2)
+    sure = Reading(("a sentence",), np.array([(0.9, 0.05, 0.05, 0.0)], dtype=np.float32), np.array([cosine]))
+    assert hybrid_decide(nothing, SPANS, sure, BANK).verdict is expected
+    proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
+    assert hybrid_decide(proposed, SPANS, sure, BANK).verdict is Verdict.MET

@@ -76,7 +76,10 @@ def hybrid_decide(
     the point contradicted; a proposed credit it finds unsupported is cut (negations, key terms in
     nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
     Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
-    its middle readings are its least reliable ones, and the best of several spans is read, not one.
+    its middle readings are its least reliable ones, and the best of several spans is read, not one; and
+    it credits no span whose embedding cosine to the point is under `judge_alone_cosine` (it reads short
+    answers on the question's topic as stating a point they do not: "they are initialized to 0" for
+    "objects are initialized by constructors", 0.93).
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
     only *met* saves it)."""
@@ -85,6 +88,9 @@ def hybrid_decide(
     support = float(judged[best])
     if (contradiction := _contradiction(reading, support, t, against)) is not None:
         return contradiction
+    if prior.verdict is Verdict.MISSED and not prior.negated and reading.similarity[best] < t.judge_alone_cosine:
+        cosine = float(reading.similarity[best])
+        return Decision(Verdict.MISSED, None, f"not found: the span the judge credits is unrelated ({cosine:.2f})")
     if support >= t.met:
         return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
     evidence = spans.texts[prior.span]
