@@ -150,3 +150,17 @@ def test_the_judge_alone_credits_no_span_unrelated_to_the_point(cosine: float, e
     assert hybrid_decide(nothing, SPANS, sure, BANK).verdict is expected
     proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
     assert hybrid_decide(proposed, SPANS, sure, BANK).verdict is Verdict.MET
+
+
+@pytest.mark.parametrize(("short", "expected"), [(False, Verdict.MET), (True, Verdict.MISSED)])
+def test_in_a_short_answer_the_judge_alone_credits_nothing(short: bool, expected: Verdict) -> None:
+    """Exam answers of a sentence or two, graded against rubrics written from the question alone: the points
+    the judge credited where similarity found nothing did not follow the human grades (C++, networking).
+    What similarity proposed, the judge still confirms or vetoes, and a sure contradiction still counts."""
+    nothing = Prior(Verdict.MISSED, 0, 0.2)
+    sure = Reading(("a sentence",), np.array([(0.9, 0.05, 0.05, 0.0)], dtype=np.float32), np.array([0.6]))
+    assert hybrid_decide(nothing, SPANS, sure, BANK, short_answer=short).verdict is expected
+    proposed = Prior(Verdict.PARTIAL, 0, 0.8)
+    assert hybrid_decide(proposed, SPANS, sure, BANK, short_answer=True).verdict is Verdict.MET
+    contradicting = Reading(("a sentence",), np.array([CONTRADICTED], dtype=np.float32), np.array([0.6]))
+    assert hybrid_decide(nothing, SPANS, contradicting, BANK, short_answer=True).verdict is Verdict.CONTRADICTED

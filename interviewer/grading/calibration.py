@@ -18,6 +18,7 @@ class Thresholds:
     judge_floor: float = 0.2  # bank rubrics: a proposed credit the judge supports less than this is cut
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     judge_alone_cosine: float = 0.25  # bank rubrics: the judge alone credits no span less similar to the point
+    judge_alone_words: int = 80  # bank rubrics: ... and nothing in an answer of at most this many words
     red_flag: float = 0.7  # P(met) of a span judged against the misconception
     against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
     # reads the whole answer against the rubric (`rubric_decision`)

@@ -130,7 +130,8 @@ class OfflineEngine:
                 for reading, p, recall in zip(points, target.points, recalls, strict=True)
             ]
         else:
-            judgments, against = self._bank_judgments(target, spans, points)
+            short = len(answer.split()) <= self.thresholds.judge_alone_words
+            judgments, against = self._bank_judgments(target, spans, points, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
         flags = [
             (RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=reading.texts[best]), f.contradicts)
@@ -140,16 +141,17 @@ class OfflineEngine:
         return Judged(_apply_contradictions(judgments, flags), [h for h, _ in flags], notes)
 
     def _bank_judgments(
-        self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading]
+        self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool
     ) -> tuple[list[PointJudgment], bool]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
-        each in it), and whether the answer was read against the rubric (`rubric_decision`)."""
+        each in it; in a `short` answer the judge alone credits nothing), and whether the answer was read
+        against the rubric (`rubric_decision`)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
         priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
         against = against_rubric(sentence_readings, [prior.negated for prior in priors], self.thresholds)
         read = sentence_readings if against else readings
         judgments = [
-            hybrid_decide(prior, spans, r, self.thresholds, against).judgment(p.id)
+            hybrid_decide(prior, spans, r, self.thresholds, against, short).judgment(p.id)
             for p, prior, r in zip(target.points, priors, read, strict=True)
         ]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]

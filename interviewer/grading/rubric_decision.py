@@ -69,7 +69,12 @@ def _contradiction(reading: Reading, support: float, t: Thresholds, against: boo
 
 
 def hybrid_decide(
-    prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds, against: bool = False
+    prior: Prior,
+    spans: EvidenceSpans,
+    reading: Reading,
+    t: Thresholds,
+    against: bool = False,
+    short_answer: bool = False,
 ) -> Decision:
     """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
     overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
@@ -79,7 +84,11 @@ def hybrid_decide(
     its middle readings are its least reliable ones, and the best of several spans is read, not one; and
     it credits no span whose embedding cosine to the point is under `judge_alone_cosine` (it reads short
     answers on the question's topic as stating a point they do not: "they are initialized to 0" for
-    "objects are initialized by constructors", 0.93).
+    "objects are initialized by constructors", 0.93). In a short answer (`short_answer`: at most
+    `judge_alone_words`, 80, the length up to which the engine also reads an answer whole) it credits
+    nothing alone: on exams graded against rubrics written from their questions (C++, networking) what it
+    credited there did not follow the human grades, while in interview-length answers it finds the
+    paraphrases similarity misses.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
     only *met* saves it)."""
@@ -88,9 +97,12 @@ def hybrid_decide(
     support = float(judged[best])
     if (contradiction := _contradiction(reading, support, t, against)) is not None:
         return contradiction
-    if prior.verdict is Verdict.MISSED and not prior.negated and reading.similarity[best] < t.judge_alone_cosine:
-        cosine = float(reading.similarity[best])
-        return Decision(Verdict.MISSED, None, f"not found: the span the judge credits is unrelated ({cosine:.2f})")
+    if (
+        prior.verdict is Verdict.MISSED
+        and not prior.negated
+        and (alone := _judge_alone_refused(reading, best, t, short_answer))
+    ):
+        return Decision(Verdict.MISSED, None, alone)
     if support >= t.met:
         return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
     evidence = spans.texts[prior.span]
@@ -110,6 +122,15 @@ def hybrid_decide(
         )
         return Decision(Verdict.CONTRADICTED, evidence, f"states the point's words negated; {found}")
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
+
+
+def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answer: bool) -> str | None:
+    """Why the judge alone (similarity proposed nothing) may not credit this point, or None."""
+    if short_answer:
+        return f"not found: similarity finds nothing, and in a short answer the judge alone credits nothing (judge {float(reading.judged[best]):.2f})"
+    if (cosine := float(reading.similarity[best])) < t.judge_alone_cosine:
+        return f"not found: the span the judge credits is unrelated ({cosine:.2f})"
+    return None
 
 
 def states(reading: Reading, threshold: float) -> int | None:
