@@ -67,7 +67,8 @@ def main() -> None:
         print(f"  {name}: {figures(graded(rows, rubrics, Grader(engine, embedder)), floors)}")
     pooled = ", ".join(f"{k} {v:.3f}" for k, v in floor_figures(floors, embedder).items())
     within = ", ".join(f"{k} {v:.3f}" for k, v in within_question_floors(floors, embedder).items())
-    print(f"  floors, pooled: {pooled}\n  floors, within-question: {within}")
+    kind = "weighted F1, threshold cross-validated by question" if {r.score for r in rows} <= {0.0, 1.0} else "Pearson"
+    print(f"  floors, pooled ({kind}): {pooled}\n  floors, within-question (Pearson): {within}")
 
 
 if __name__ == "__main__":
