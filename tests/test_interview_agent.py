@@ -128,6 +128,27 @@ def test_follow_up_recovers_missed_point_credited_to_its_turn(
     assert grade.score is not None and first.turn.grade.score is not None and grade.score > first.turn.grade.score
 
 
+class RecordingEngine(ScriptedPointsEngine):
+    def __init__(self) -> None:
+        self.targets: list[GradingTarget] = []
+
+    def judge(self, target: GradingTarget, answer: str) -> Judged:
+        self.targets.append(target)
+        return super().judge(target, answer)
+
+
+def test_a_follow_up_is_graded_as_the_continuation_of_the_answer(
+    embedder: Embedder, store: SqlSessionStore, bank_questions: dict[str, Question]
+) -> None:
+    """The offline engine reads a short answer differently from an interview-length one (the judge alone
+    credits nothing in the first): a follow-up's grade counts the words the question's earlier turns gave."""
+    engine = RecordingEngine()
+    agent = interviewer(Grader(engine, embedder), store, [bank_questions[CKPT]])
+    run(agent, agent.start(InterviewPlan(candidate="ada", questions=1)), scripted(MISSES_DIAGNOSIS, DIAGNOSIS))
+    assert [t.earlier_words for t in engine.targets] == [0, len(MISSES_DIAGNOSIS.split())]
+    assert engine.targets[1].answer_words(DIAGNOSIS) == len(MISSES_DIAGNOSIS.split()) + len(DIAGNOSIS.split())
+
+
 def test_declined_point_is_not_probed_again(
     scripted_grader: Grader, store: SqlSessionStore, bank_questions: dict[str, Question]
 ) -> None:

@@ -4,6 +4,8 @@ support short of *met*; a good answer, written or spoken, is never read that way
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import yaml
@@ -150,6 +152,22 @@ def test_the_judge_alone_credits_no_span_unrelated_to_the_point(cosine: float, e
     assert hybrid_decide(nothing, SPANS, sure, BANK).verdict is expected
     proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
     assert hybrid_decide(proposed, SPANS, sure, BANK).verdict is Verdict.MET
+
+
+def test_a_short_paraphrase_earns_the_judges_credit_only_as_part_of_a_longer_answer(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    """Real judge, a question it never trained on: a jargon-free paraphrase of one point (49 words) that
+    similarity misses. Alone it is a short answer, where the judge's lone credit is refused; as an
+    interview follow-up after a 120-word first answer it is credited."""
+    question = bank_questions["zero-sharding-stages"]
+    written = yaml.safe_load((WRITTEN / f"{question.id}.yaml").read_text(encoding="utf-8"))
+    paraphrase = written["points"]["memory-breakdown"]["paraphrases"][1]
+    grader = Grader(OfflineEngine(embedder), embedder)
+    target = target_from_question(question)
+    alone = grader.grade(target, paraphrase).verdicts()["memory-breakdown"]
+    continued = grader.grade(dataclasses.replace(target, earlier_words=120), paraphrase).verdicts()["memory-breakdown"]
+    assert (alone, continued) == (Verdict.MISSED, Verdict.MET)
 
 
 @pytest.mark.parametrize(("short", "expected"), [(False, Verdict.MET), (True, Verdict.MISSED)])

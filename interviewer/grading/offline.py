@@ -130,7 +130,7 @@ class OfflineEngine:
                 for reading, p, recall in zip(points, target.points, recalls, strict=True)
             ]
         else:
-            short = len(answer.split()) <= self.thresholds.judge_alone_words
+            short = target.answer_words(answer) <= self.thresholds.judge_alone_words
             judgments, against = self._bank_judgments(target, spans, points, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
         flags = [

@@ -88,7 +88,8 @@ def hybrid_decide(
     `judge_alone_words`, 80, the length up to which the engine also reads an answer whole) it credits
     nothing alone: on exams graded against rubrics written from their questions (C++, networking) what it
     credited there did not follow the human grades, while in interview-length answers it finds the
-    paraphrases similarity misses.
+    paraphrases similarity misses. An interview follow-up counts the words of the question's earlier
+    turns (`GradingTarget.earlier_words`): it continues the candidate's answer.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
     only *met* saves it)."""

@@ -22,6 +22,11 @@ class GradingTarget:
     red_flags: tuple[RedFlag, ...]
     content_hash: str
     drafted: bool = False
+    earlier_words: int = 0  # an interview follow-up: words the candidate already gave on this question
+
+    def answer_words(self, answer: str) -> int:
+        """How long the candidate's answer to this question is, with `answer` (its earlier turns counted)."""
+        return len(answer.split()) + self.earlier_words
 
     @property
     def weights(self) -> list[float]:

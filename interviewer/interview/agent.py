@@ -7,13 +7,14 @@ state beyond a cache of each session's candidate history (which other sessions c
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interviewer.bank.models import Question
 from interviewer.grading.grader import Grader
-from interviewer.grading.target import target_from_question
+from interviewer.grading.target import GradingTarget, target_from_question
 from interviewer.grading.types import Provenance, Verdict
 from interviewer.interview.combine import declined_grade
 from interviewer.interview.history import CandidateHistory, candidate_history
@@ -130,9 +131,17 @@ class Interviewer:
             self._histories[session_id] = candidate_history(sessions, self.questions, exclude=session_id)
         return self._histories[session_id]
 
+    @staticmethod
+    def _target(session: Session, prompt: Prompt, question: Question) -> GradingTarget:
+        """The question's rubric; a follow-up continues the candidate's answer to it, so its grade knows how
+        many words the earlier turns on this question gave (the offline engine reads a short answer
+        differently from an interview-length one)."""
+        earlier = sum(len(t.answer.split()) for t in session.question_turns(prompt.question_index))
+        return dataclasses.replace(target_from_question(question), earlier_words=earlier)
+
     def _turn(self, session: Session, prompt: Prompt, question: Question, text: str, elapsed: float | None) -> Turn:
         declined = is_decline(text)
-        target = target_from_question(question)
+        target = self._target(session, prompt, question)
         grade = declined_grade(target, text, self._provenance()) if declined else self.grader.grade(target, text)
         limit = session.plan.time_limit_s
         over_time = elapsed is not None and limit is not None and elapsed > limit
