@@ -12,7 +12,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from interviewer.evals.asag import AsagRow, read_rows
+from interviewer.evals.asag import AsagRow, floor_row, read_rows, row_target
 from interviewer.evals.asag_rubrics import QuestionRubric, read_rubrics
 from interviewer.evals.floors import FloorRow, floor_figures, within_question_floors, within_question_pearson
 from interviewer.evals.metrics import pearson
@@ -22,8 +22,7 @@ from interviewer.store.embeddings import Embedder, make_embedder
 
 
 def graded(rows: list[AsagRow], rubrics: dict[str, QuestionRubric], grader: Grader) -> list[float | None]:
-    ids = [str(r.question_id) for r in rows]
-    return [grader.grade(rubrics[q].target(q, r.question), r.answer).score for q, r in zip(ids, rows, strict=True)]
+    return [grader.grade(row_target(r, rubrics), r.answer).score for r in rows]
 
 
 def figures(scores: list[float | None], rows: list[FloorRow]) -> str:
@@ -31,13 +30,6 @@ def figures(scores: list[float | None], rows: list[FloorRow]) -> str:
     values, kept_rows = [s for s, _ in kept], [r for _, r in kept]
     pooled = pearson(values, [r.score for r in kept_rows])
     return f"Pearson {pooled:.3f}, within-question {within_question_pearson(values, kept_rows):.3f}"
-
-
-def floor_rows(rows: list[AsagRow], rubrics: dict[str, QuestionRubric]) -> list[FloorRow]:
-    def reference(rubric: QuestionRubric) -> str:
-        return rubric.reference_answer or " ".join(p.claim for p in rubric.points)
-
-    return [FloorRow(str(r.question_id), reference(rubrics[str(r.question_id)]), r.answer, r.score) for r in rows]
 
 
 def engines(embedder: Embedder) -> dict[str, OfflineEngine]:
@@ -61,7 +53,7 @@ def main() -> None:
     rubrics = read_rubrics(args.rubrics)
     rows = [r for r in read_rows(args.asag, args.limit) if str(r.question_id) in rubrics]
     embedder = make_embedder("minilm")
-    floors = floor_rows(rows, rubrics)
+    floors = [floor_row(r, rubrics) for r in rows]
     print(f"{args.asag.name}: {len(rows)} answers, {len(rubrics)} rubrics")
     for name, engine in engines(embedder).items():
         print(f"  {name}: {figures(graded(rows, rubrics, Grader(engine, embedder)), floors)}")

@@ -60,11 +60,17 @@ def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
     return rows
 
 
-def _target(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> GradingTarget:
+def row_target(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> GradingTarget:
+    """What a row is graded against: its reference answer, or its question's rubric when `rubrics` is given."""
     if rubrics is None:
         return target_from_reference(row.question, row.reference_answer)
     question_id = str(row.question_id)
     return rubrics[question_id].target(question_id, row.question)
+
+
+def floor_row(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> FloorRow:
+    """The row as the floors read it, grouped by question, against `_floor_reference`."""
+    return FloorRow(row.question_id or row.question, _floor_reference(row, rubrics), row.answer, row.score)
 
 
 def _floor_reference(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> str:
@@ -86,10 +92,10 @@ def grade_rows(
     if rubrics is not None and (missing := missing_rubrics([r.question_id for r in rows], rubrics)):
         raise InputFileError(f"{path}: no rubric for question_id {', '.join(missing[:10])}")
     started = time.perf_counter()
-    scores = [grader.grade(_target(r, rubrics), r.answer).score for r in rows]
+    scores = [grader.grade(row_target(r, rubrics), r.answer).score for r in rows]
     elapsed = max(time.perf_counter() - started, 1e-9)
     kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
-    floor_rows = [FloorRow(r.question_id or r.question, _floor_reference(r, rubrics), r.answer, r.score) for r in rows]
+    floor_rows = [floor_row(r, rubrics) for r in rows]
     return AsagResult(
         name=path.name,
         rows=len(rows),

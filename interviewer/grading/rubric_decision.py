@@ -128,7 +128,8 @@ def hybrid_decide(
 def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answer: bool) -> str | None:
     """Why the judge alone (similarity proposed nothing) may not credit this point, or None."""
     if short_answer:
-        return f"not found: similarity finds nothing, and in a short answer the judge alone credits nothing (judge {float(reading.judged[best]):.2f})"
+        support = float(reading.judged[best])
+        return f"not found: similarity finds nothing, and in a short answer the judge alone credits nothing ({support:.2f})"
     if (cosine := float(reading.similarity[best])) < t.judge_alone_cosine:
         return f"not found: the span the judge credits is unrelated ({cosine:.2f})"
     return None
