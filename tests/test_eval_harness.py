@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interviewer.bank.models import Question, RubricPoint
+from interviewer.bank.models import Question, RedFlag, RubricPoint
 from interviewer.cli.main import main
 from interviewer.evals.baseline import changed_cases, load_baseline, regressions, write_baseline
 from interviewer.evals.cases import Category, EvalCase
@@ -33,7 +33,7 @@ from interviewer.evals.variants import (
 from interviewer.grading.engine import Judged
 from interviewer.grading.grader import Grader
 from interviewer.grading.target import GradingTarget, target_from_question
-from interviewer.grading.types import PointJudgment, Verdict
+from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.store.embeddings import Vectors
 
 KEYWORDS = {"precision": "fp16", "calibration": "calibration", "benchmark": "benchmark"}
@@ -184,6 +184,52 @@ def test_agreement_on_a_hand_made_set() -> None:
     assert a.verdict_confusion == [[4, 0, 0, 0], [1, 0, 1, 0], [3, 0, 3, 0], [0, 0, 0, 0]]
     assert a.score_mae == pytest.approx((0 + 12.5 + 100 + 25) / 4)
     assert a.band_exact == pytest.approx(1 / 4)
+
+
+@dataclass
+class FlagEngine:
+    """Scripted: every point met; a red flag charged when its statement's first word is in the answer."""
+
+    name: str = "flags"
+    model: str = "script"
+    version: str = "script-1"
+
+    def judge(self, target: GradingTarget, answer: str) -> Judged:
+        met = [PointJudgment(point_id=p.id, verdict=Verdict.MET, evidence=answer) for p in target.points]
+        said = [f for f in target.red_flags if f.statement.split()[0] in answer]
+        hits = [RedFlagHit(flag_id=f.id, statement=f.statement, cost=f.cost, evidence=answer) for f in said]
+        return Judged(met, hits, [])
+
+
+def test_agreement_counts_red_flags_charged_and_expected() -> None:
+    flags = [
+        RedFlag(id="int8-lossless", statement="Lossless int8 needs no calibration.", cost=10),
+        RedFlag(id="fp16-slow", statement="Slow fp16 is never worth it.", cost=10),
+    ]
+    question = QUESTION.model_copy(update={"red_flags": flags})
+    met = dict.fromkeys(KEYWORDS, Verdict.MET)
+
+    def flagged(case_id: str, answer: str, expected: list[str]) -> EvalItem:
+        case = EvalCase(
+            id=case_id,
+            category=Category.WRONG_CONFIDENT,
+            answer=answer,
+            expected_verdicts=met,
+            expected_band=4,
+            expected_red_flags=expected,
+            note="test",
+        )
+        return EvalItem(f"q/{case_id}", case, target_from_question(question), expected_score(case, question))
+
+    items = [
+        flagged("both", "Lossless and Slow.", ["int8-lossless", "fp16-slow"]),  # both found
+        flagged("false-hit", "Lossless, they say.", []),  # charged, not expected
+        flagged("missed", "Nothing wrong here.", ["fp16-slow"]),  # expected, not charged
+    ]
+    summary = evaluate(Grader(FlagEngine(), ConstantEmbedder()), items, RunOptions(variants=False)).summary
+    a = summary.agreement
+    assert (a.red_flags_expected, a.red_flags_charged, a.red_flags_right) == (3, 3, 2)
+    assert "| red flags charged that the labels expect | 2 of 3 |" in markdown_report(summary)
 
 
 def test_robustness_worst_cases_and_breakdowns() -> None:

@@ -49,9 +49,20 @@ def _score_lists(results: Sequence[CaseResult]) -> tuple[list[float], list[float
     return scores, [r.item.expected.value for r in done], bands, [r.item.case.expected_band for r in done]
 
 
+def _red_flag_counts(results: Sequence[CaseResult]) -> tuple[int, int, int]:
+    """(expected, charged, charged and expected) red flags over the scored cases."""
+    expected = charged = right = 0
+    for result in scored(results):
+        want = set(result.item.case.expected_red_flags)
+        got = {hit.flag_id for hit in result.grade.red_flags}
+        expected, charged, right = expected + len(want), charged + len(got), right + len(want & got)
+    return expected, charged, right
+
+
 def agreement(results: Sequence[CaseResult]) -> Agreement:
     scores, expected, bands, expected_bands = _score_lists(results)
     got, want = _verdict_pairs(results)
+    flags_expected, flags_charged, flags_right = _red_flag_counts(results)
     return Agreement(
         cases=len(results),
         unscored=len(results) - len(scores),
@@ -64,6 +75,9 @@ def agreement(results: Sequence[CaseResult]) -> Agreement:
         verdict_kappa=cohen_kappa(got, want),
         verdict_labels=VERDICTS,
         verdict_confusion=confusion(got, want, VERDICTS),
+        red_flags_expected=flags_expected,
+        red_flags_charged=flags_charged,
+        red_flags_right=flags_right,
     )
 
 

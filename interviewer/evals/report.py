@@ -33,6 +33,10 @@ def console_summary(s: EvalSummary) -> str:
     lines = [f"{s.cases} cases ({a.unscored} unscored), engine {s.engine} {s.model}".rstrip()]
     lines += [f"  {name:17} {value:>12}  {goal}".rstrip() for name, value, goal in headline_rows(s.headline)]
     lines.append(f"  score: Spearman {a.score_spearman:.3f}, MAE {a.score_mae:.1f}; band exact {a.band_exact:.3f}")
+    lines.append(
+        f"  red flags: {a.red_flags_charged} charged, {a.red_flags_right} of them expected; "
+        f"{a.red_flags_expected} expected"
+    )
     lines.append(f"  repeats {c.repeats}: mean spread {c.mean_spread:.2f}, verdict flip rate {c.flip_rate:.4f}")
     lines += [f"  bias {b.kind}: mean |delta| {b.mean_abs_delta:.2f} over {b.cases} cases" for b in s.bias]
     return "\n".join(lines)
@@ -63,6 +67,8 @@ def _agreement_section(s: EvalSummary) -> list[str]:
         ["score MAE (points)", f"{a.score_mae:.1f}"],
         ["verdict accuracy", f"{a.verdict_accuracy:.3f}"],
         ["verdict Cohen's kappa", f"{a.verdict_kappa:.3f}"],
+        ["red flags charged that the labels expect", f"{a.red_flags_right} of {a.red_flags_charged}"],
+        ["red flags the labels expect that were charged", f"{a.red_flags_right} of {a.red_flags_expected}"],
         ["unscored", a.unscored],
     ]
     confusion = [[f"**{label}**", *row] for label, row in zip(a.verdict_labels, a.verdict_confusion, strict=True)]

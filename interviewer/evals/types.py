@@ -23,6 +23,9 @@ class Agreement(Frozen):
     verdict_kappa: float
     verdict_labels: list[str]
     verdict_confusion: list[list[int]] = Field(description="Rows: expected verdict; columns: given verdict.")
+    red_flags_expected: int = Field(default=0, description="Red flags the labels say the answers state.")
+    red_flags_charged: int = Field(default=0, description="Red flags the grader charged.")
+    red_flags_right: int = Field(default=0, description="Charged red flags the labels expect.")
 
 
 class Consistency(Frozen):
