@@ -78,6 +78,8 @@ def test_injection_is_flagged_and_has_no_effect(
 def test_contradiction_using_the_points_words_is_not_full_credit(
     grader: Grader, bank_questions: dict[str, Question]
 ) -> None:
+    """The misconception is judged against the point it contradicts; the offline engine charges no red flag
+    (its judge cannot tell a misconception from its correction: benchmarks/red_flags.py)."""
     question = bank_questions["zero-sharding-stages"]
     flag = next(f for f in question.red_flags if f.contradicts)
     grade = grader.grade(
@@ -85,6 +87,7 @@ def test_contradiction_using_the_points_words_is_not_full_credit(
     )
     assert grade.verdicts()[flag.contradicts] in (Verdict.CONTRADICTED, Verdict.MISSED, Verdict.PARTIAL)  # type: ignore[index]
     assert grade.score is not None and grade.score < 50
+    assert grade.red_flags == []
 
 
 def test_grades_are_bit_identical_and_evidence_is_verbatim(

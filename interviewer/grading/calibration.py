@@ -1,4 +1,4 @@
-"""Thresholds of the offline engine. The judge's own (met, partial, contradicted, red_flag, top_k,
+"""Thresholds of the offline engine. The judge's own (met, partial, contradicted, top_k,
 whole_answer_words) are stored with the model in `interviewer/judge/judge.json`, chosen by
 `benchmarks/calibrate_judge.py` with cross-validation by question on dev data (never the eval cases);
 the screens' (off_topic, keyword_list_ratio) are set here."""
@@ -19,7 +19,6 @@ class Thresholds:
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     judge_alone_cosine: float = 0.25  # bank rubrics: the judge alone credits no span less similar to the point
     judge_alone_words: int = 80  # bank rubrics: ... and nothing in an answer of at most this many words
-    red_flag: float = 0.7  # P(met) of a span judged against the misconception
     against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
     # reads the whole answer against the rubric (`rubric_decision`)
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity

@@ -40,7 +40,9 @@ def _llm(settings: Settings, embedder: Embedder, model: str | None, samples: int
 
 
 ENGINES: dict[str, EngineEntry] = {
-    "offline": EngineEntry("a trained rubric-point judge on onnxruntime; no key, no server (the default)", _offline),
+    "offline": EngineEntry(
+        "a trained rubric-point judge on onnxruntime; no key, no server (the default); no red flags", _offline
+    ),
     "llm": EngineEntry("a chat model: OpenAI, any OpenAI-compatible server, or the embedded local model", _llm),
 }
 

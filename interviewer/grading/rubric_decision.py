@@ -23,7 +23,7 @@ from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.similarity import Prior
 from interviewer.grading.types import Verdict
-from interviewer.judge.labels import CONTRADICTED, MET
+from interviewer.judge.labels import CONTRADICTED
 
 AGAINST_RUBRIC_NOTE = (
     "the answer contradicts at least half of the rubric's points sentence by sentence: every point was "
@@ -133,9 +133,3 @@ def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answe
     if (cosine := float(reading.similarity[best])) < t.judge_alone_cosine:
         return f"not found: the span the judge credits is unrelated ({cosine:.2f})"
     return None
-
-
-def states(reading: Reading, threshold: float) -> int | None:
-    """The span that states a red flag's misconception (the judge finds the statement met), or None."""
-    best = int(np.argmax(reading.probabilities[:, MET]))
-    return best if float(reading.probabilities[best, MET]) >= threshold else None
