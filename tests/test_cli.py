@@ -33,3 +33,12 @@ def test_search_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "### Rubric" in shown and "### Red flags" in shown and "### Sources" in shown
     assert main(["bank", "show", "nope"]) == 2
     assert "unknown question id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["grade", "eval", "interview"])
+def test_engine_help_says_what_each_engine_is(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "offline = a trained rubric-point judge" in out and "no red flags charged" in out
+    assert "llm = a chat model" in out

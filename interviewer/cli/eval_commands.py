@@ -21,7 +21,7 @@ from interviewer.evals.report import console_summary
 from interviewer.evals.runner import RunOptions
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.registry import engine_names
+from interviewer.grading.registry import engine_help, engine_names
 from interviewer.workspace import Workspace
 
 GATE_REPEATS = 2
@@ -79,7 +79,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
 
 def register(commands: Any) -> None:
     command = commands.add_parser("eval", help="measure the grader against the labelled eval cases")
-    command.add_argument("--engine", choices=engine_names())
+    command.add_argument("--engine", choices=engine_names(), help=engine_help())
     command.add_argument("--model", help="provider:model for the llm engine")
     command.add_argument("--repeats", type=int, default=1, help="grade every case K times (consistency)")
     command.add_argument("--cases", default=str(REPO_ROOT / "evals" / "cases"), help="folder of case YAML files")

@@ -17,7 +17,7 @@ from interviewer.grading.batch_output import csv_path, output_paths, refuse_over
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.registry import engine_names
+from interviewer.grading.registry import engine_help, engine_names
 from interviewer.grading.render import grade_text
 from interviewer.grading.resolve import resolve_target
 from interviewer.workspace import Workspace
@@ -88,7 +88,7 @@ def register(commands: Any) -> None:
     )
     grade.add_argument("-o", "--output", help="output JSONL (default: FILE.graded.jsonl)")
     grade.add_argument("--csv", action="store_true", help="also write a CSV of the results")
-    grade.add_argument("--engine", choices=engine_names())
+    grade.add_argument("--engine", choices=engine_names(), help=engine_help())
     grade.add_argument("--model", help="provider:model for the llm engine")
     grade.add_argument("--samples", type=int, default=1, help="llm: majority over N samples")
     grade.add_argument("--concurrency", type=int, default=1)

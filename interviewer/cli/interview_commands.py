@@ -14,7 +14,7 @@ from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.cli.answer_input import QUIT, AnswerReader, answer_reader
 from interviewer.config import Settings
 from interviewer.errors import OutputFileError
-from interviewer.grading.registry import engine_names
+from interviewer.grading.registry import engine_help, engine_names
 from interviewer.interview.agent import Interviewer, Step
 from interviewer.interview.history import candidate_history
 from interviewer.interview.plan import FeedbackMode, InterviewPlan
@@ -189,7 +189,7 @@ def _register_interview(commands: Any) -> None:
     p.add_argument("--weak-areas", action="store_true", help="prefer subtopics missed in past sessions")
     p.add_argument("--follow-ups", type=count(0, 5), default=2, help="follow-ups per question at most (default 2)")
     p.add_argument("--time-limit", type=count(1, 86_400), help="seconds per answer; longer answers are flagged")
-    p.add_argument("--engine", choices=engine_names())
+    p.add_argument("--engine", choices=engine_names(), help=engine_help())
     p.add_argument(
         "--model", help="provider:model for the llm engine and phrased follow-ups (offline: only when given)"
     )

@@ -41,10 +41,15 @@ def _llm(settings: Settings, embedder: Embedder, model: str | None, samples: int
 
 ENGINES: dict[str, EngineEntry] = {
     "offline": EngineEntry(
-        "a trained rubric-point judge on onnxruntime; no key, no server (the default); no red flags", _offline
+        "a trained rubric-point judge on onnxruntime (the default): no key, no server, no red flags charged", _offline
     ),
     "llm": EngineEntry("a chat model: OpenAI, any OpenAI-compatible server, or the embedded local model", _llm),
 }
+
+
+def engine_help() -> str:
+    """Each engine's name and what it is, for the CLI's help and the app's engine choice."""
+    return "; ".join(f"{name} = {entry.description}" for name, entry in ENGINES.items())
 
 
 def engine_names() -> list[str]:

@@ -18,7 +18,7 @@ from interviewer.grading.batch import BatchRunner, errors_path
 from interviewer.grading.batch_input import BatchRow, RowError, read_rows, unknown_columns
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
-from interviewer.grading.registry import engine_names
+from interviewer.grading.registry import engine_help, engine_names
 from interviewer.ui.bank_index import BankIndex
 from interviewer.ui.batch_results import RESULT_COLUMNS, Record, record_html, result_rows
 from interviewer.workspace import Workspace
@@ -109,7 +109,7 @@ def build_batch_tab(workspace: Workspace, index: BankIndex | None = None) -> Non
     gr.Markdown("Upload a CSV or JSONL with `question_id` (or `question` and `reference_answer`) and `answer` columns.")
     with gr.Row():
         upload = gr.File(label="Answers file", file_types=[".csv", ".jsonl"], elem_id="batch-upload")
-        engine = gr.Radio(engine_names(), value="offline", label="Engine")
+        engine = gr.Radio(engine_names(), value="offline", label="Engine", info=engine_help())
     table = gr.Dataframe(headers=PREVIEW_COLUMNS, label="Preview", interactive=False, wrap=True)
     estimate_text = gr.Markdown(elem_id="batch-estimate")
     run = gr.Button("Grade all", variant="primary", elem_id="batch-run")

@@ -13,7 +13,7 @@ import gradio as gr
 
 from interviewer.bank.models import Difficulty, QuestionType
 from interviewer.errors import InterviewerError
-from interviewer.grading.registry import engine_names
+from interviewer.grading.registry import engine_help, engine_names
 from interviewer.interview.plan import FeedbackMode
 from interviewer.ui.conversation import card_html
 from interviewer.ui.interview_flow import (
@@ -108,7 +108,7 @@ def build_interview_tab(service: InterviewService, voice: VoiceService | None = 
                     label="Feedback",
                 )
                 with gr.Accordion("Engine and more", open=False):
-                    engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine")
+                    engine = gr.Radio(engine_names(), value=settings.engine, label="Grading engine", info=engine_help())
                     model = gr.Dropdown(
                         _model_choices(service),
                         value=settings.chat_model if settings.chat_model in service.models else "",
