@@ -197,18 +197,18 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(term).strip()) + r"(?![a-z0-9])")
-
-
-@lru_cache(maxsize=4096)
-def _group_patterns(group: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(_term_pattern(alt) for alt in group.split("|") if alt.strip())
+def _group_pattern(group: str) -> re.Pattern[str] | None:
+    """One pattern for all of a group's alternatives, each as whole words (None: no alternative)."""
+    alternatives = [re.escape(normalise(alt).strip()) for alt in group.split("|") if alt.strip()]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
 
 
 def term_group_found(group: str, normalised_text: str) -> bool:
     """`group` is 'term|synonym|…'; true when any alternative occurs as whole words."""
-    return any(pattern.search(normalised_text) for pattern in _group_patterns(group))
+    pattern = _group_pattern(group)
+    return pattern is not None and pattern.search(normalised_text) is not None
 
 
 def term_coverage(groups: Sequence[str], text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from interviewer.bank.models import RubricPoint
 from interviewer.grading.cues import term_coverage
@@ -14,12 +15,17 @@ from interviewer.grading.types import Feedback, PointJudgment, RedFlagHit, Verdi
 def _reference_part(point: RubricPoint, reference: str) -> str | None:
     """The reference-answer sentence that best covers a point (key terms, then shared words); whole
     sentences: a line break inside a paragraph (a YAML block's wrapping) does not end one."""
+    return _best_reference_sentence(point.claim, tuple(point.key_terms), reference)
+
+
+@lru_cache(maxsize=2048)  # it depends on the rubric alone, not on the answer: every grade asks again
+def _best_reference_sentence(claim: str, key_terms: tuple[str, ...], reference: str) -> str | None:
     unwrapped = re.sub(r"(?<!\n)\n(?!\n)", " ", reference)
     sentences = [s.text for s in split_spans(unwrapped, overlap=False)]
-    claim_words = set(words(point.claim))
+    claim_words = set(words(claim))
 
     def overlap(sentence: str) -> tuple[float, int]:
-        return term_coverage(point.key_terms, sentence), len(claim_words & set(words(sentence)))
+        return term_coverage(key_terms, sentence), len(claim_words & set(words(sentence)))
 
     best = max(sentences, key=overlap, default=None)
     return best if best and overlap(best) > (0.0, 1) else None
