@@ -1,8 +1,7 @@
 """Run every eval item (and its variants, `repeats` times) through one Grader.
 
-Before grading, every text the run will embed (answer sentences, questions, rubric claims, red
-flags) is embedded in one batched pass through the grader's embedder, which remembers vectors when it
-is a CachedEmbedder. That is ~4x faster than embedding answer by answer; batching changes vectors by
+Before grading, every text the run will embed (answer sentences, questions, rubric claims) is embedded
+in one batched pass through the grader's embedder, which remembers vectors when it is a CachedEmbedder. That is ~4x faster than embedding answer by answer; batching changes vectors by
 at most ~1e-7, and the same run always batches the same way, so results stay bit-identical.
 """
 
@@ -51,11 +50,7 @@ class CaseResult:
 def _texts(target: GradingTarget, answer: str, token_budget: int) -> list[str]:
     text, _ = truncate_to_tokens(answer, token_budget)
     rubric = [t for p in target.points for t in (p.claim, p.full_credit)]
-    return [readable(s.text) for s in split_spans(text)] + [
-        target.question_text,
-        *rubric,
-        *(f.statement for f in target.red_flags),
-    ]
+    return [readable(s.text) for s in split_spans(text)] + [target.question_text, *rubric]
 
 
 def warm_embeddings(grader: Grader, graded: Iterable[tuple[GradingTarget, str]]) -> None:

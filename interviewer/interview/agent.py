@@ -216,7 +216,7 @@ class Interviewer:
 
 def _rubric_texts(question: Question) -> list[str]:
     points = [text for p in question.rubric for text in (p.claim, p.full_credit)]
-    return [question.text, *points, *(f.statement for f in question.red_flags)]
+    return [question.text, *points]
 
 
 def _point_statuses(question: Question, result: QuestionResult) -> tuple[PointStatus, ...]:
