@@ -2,7 +2,7 @@
 
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
-leaves them out); whole questions (a stable hash of their id) are held out for validation.
+leaves them out), and pairs that read the bank's red flags (`flag_pairs`: `--flags`); whole questions (a stable hash of their id) are held out for validation.
 Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
 figures to --out.
 Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).
@@ -25,6 +25,8 @@ from interviewer.bank.loader import all_questions, load_banks
 from interviewer.judge.labels import LABELS
 from interviewer.judge.train.bank_pairs import bank_pairs
 from interviewer.judge.train.export import export_int8
+from interviewer.judge.train.flag_pairs import FOLDER as FLAGS
+from interviewer.judge.train.flag_pairs import flag_pairs
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
@@ -52,6 +54,14 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--no-written", dest="written", action="store_const", const=None, help="leave the hand-written cases out"
+    )
+    parser.add_argument(
+        "--flags",
+        choices=("written", "generated", "none"),
+        default="none",
+        help="pairs that read red flags (a misconception stated or rejected): generated from the bank and "
+        "hand-written (written_flags/), generated only, or none (the default: the shipped judge; judges "
+        "trained with them did not read flags well enough to charge any, see the model card)",
     )
     parser.add_argument(
         "--nearest-others",
@@ -95,7 +105,12 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     if written:
         entry = {"file": f"written hard cases ({args.written.name}/)", "sha256": _folder_sha256(args.written)}
         files.append(entry | {"pairs": len(written)})
-    return pairs + generated + written, files
+    flags = [] if args.flags == "none" else flag_pairs(questions, FLAGS if args.flags == "written" else None, args.seed)
+    if flags:
+        entry = {"file": "red-flag pairs (generated" + (", written_flags/)" if args.flags == "written" else ")")}
+        entry |= {"sha256": _folder_sha256(FLAGS)} if args.flags == "written" else {}
+        files.append(entry | {"pairs": len(flags)})
+    return pairs + generated + written + flags, files
 
 
 def _folder_sha256(folder: Path) -> str:
