@@ -29,6 +29,7 @@ from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
+from interviewer.grading.offline_flags import apply_contradictions, stated_flags
 from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.reference_credit import (
     Combiner,
@@ -128,8 +129,10 @@ class OfflineEngine:
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"
             )
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
-        points = self.read_claims([p.claim for p in target.points], spans, answer, reference=target.drafted)
-        notes = list(spans.notes)
+        flags = target.red_flags if self.thresholds.red_flag is not None else ()
+        claims = [p.claim for p in target.points] + [f.statement for f in flags]
+        readings = self.read_claims(claims, spans, answer, reference=target.drafted)
+        points, notes = readings[: len(target.points)], list(spans.notes)
         if target.drafted:
             recalls = self.token_recalls([p.claim for p in target.points], answer)
             judgments = [
@@ -140,7 +143,11 @@ class OfflineEngine:
             short = target.answer_words(answer) <= self.thresholds.judge_alone_words
             judgments, against = self._bank_judgments(target, spans, points, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
-        return Judged(judgments, [], notes)  # no red flags (class docstring)
+        if not flags or self.thresholds.red_flag is None:
+            return Judged(judgments, [], notes)
+        credited = [j.evidence for j in judgments if j.verdict is Verdict.MET and j.evidence]
+        hits = stated_flags(flags, readings[len(target.points) :], spans.texts, self.thresholds.red_flag, credited)
+        return Judged(apply_contradictions(judgments, hits), [hit for hit, _ in hits], notes)
 
     def _bank_judgments(
         self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool
