@@ -1,4 +1,4 @@
-"""Thresholds of the offline engine. The judge's own (met, partial, contradicted, red_flag, top_k,
+"""Thresholds of the offline engine. The judge's own (met, partial, contradicted, top_k,
 whole_answer_words) are stored with the model in `interviewer/judge/judge.json`, chosen by
 `benchmarks/calibrate_judge.py` with cross-validation by question on dev data (never the eval cases);
 the screens' (off_topic, keyword_list_ratio) are set here."""
@@ -19,8 +19,6 @@ class Thresholds:
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     judge_alone_cosine: float = 0.25  # bank rubrics: the judge alone credits no span less similar to the point
     judge_alone_words: int = 80  # bank rubrics: ... and nothing in an answer of at most this many words
-    red_flag: float | None = None  # bank rubrics: P(met) of a misconception on a sentence or sentence pair
-    # that charges its red flag; None (a judge card without it): no red flag is charged
     against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
     # reads the whole answer against the rubric (`rubric_decision`)
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity
@@ -31,11 +29,4 @@ class Thresholds:
     def updated(self, values: dict[str, Any]) -> Thresholds:
         """These thresholds with the known keys of `values` (e.g. a judge card's) replacing them."""
         names = {f.name for f in fields(self)}
-        return replace(self, **{k: _typed(getattr(self, k), v) for k, v in values.items() if k in names})
-
-
-def _typed(default: Any, value: Any) -> Any:
-    """`value` as the type of the field's default (a float where the default is None)."""
-    if value is None:
-        return None
-    return float(value) if default is None else type(default)(value)
+        return replace(self, **{k: type(getattr(self, k))(v) for k, v in values.items() if k in names})

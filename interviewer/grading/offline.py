@@ -29,7 +29,6 @@ from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.offline_flags import apply_contradictions, stated_flags
 from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.reference_credit import (
     Combiner,
@@ -129,10 +128,8 @@ class OfflineEngine:
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"
             )
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
-        flags = target.red_flags if self.thresholds.red_flag is not None else ()
-        claims = [p.claim for p in target.points] + [f.statement for f in flags]
-        readings = self.read_claims(claims, spans, answer, reference=target.drafted)
-        points, notes = readings[: len(target.points)], list(spans.notes)
+        points = self.read_claims([p.claim for p in target.points], spans, answer, reference=target.drafted)
+        notes = list(spans.notes)
         if target.drafted:
             recalls = self.token_recalls([p.claim for p in target.points], answer)
             judgments = [
@@ -143,11 +140,7 @@ class OfflineEngine:
             short = target.answer_words(answer) <= self.thresholds.judge_alone_words
             judgments, against = self._bank_judgments(target, spans, points, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
-        if not flags or self.thresholds.red_flag is None:
-            return Judged(judgments, [], notes)
-        credited = [j.evidence for j in judgments if j.verdict is Verdict.MET and j.evidence]
-        hits = stated_flags(flags, readings[len(target.points) :], spans.texts, self.thresholds.red_flag, credited)
-        return Judged(apply_contradictions(judgments, hits), [hit for hit, _ in hits], notes)
+        return Judged(judgments, [], notes)  # no red flags (class docstring)
 
     def _bank_judgments(
         self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool
