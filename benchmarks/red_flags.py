@@ -10,7 +10,8 @@ on every text the judge reads, paragraphs and short whole answers included, as t
 2026-12-04; or the point it contradicts judged contradicted on sentences and pairs) and each cut-off,
 prints how often a flag is charged. A reading worth shipping charges the stating texts far more often
 than the rejecting ones; none does with the shipped judge, so the offline engine charges no red flag
-(`OfflineEngine`). Dev data: the eval cases never choose this. Usage: python benchmarks/red_flags.py
+(`OfflineEngine`). A judge trained with `--flags written` does (--judge), yet charges mostly false
+flags on the eval's real answers (model card): these texts are necessary, not sufficient. Dev data: the eval cases never choose this. Usage: python benchmarks/red_flags.py
 [--judge FILE.onnx]
 """
 
