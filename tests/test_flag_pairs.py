@@ -11,7 +11,13 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED
-from interviewer.judge.train.flag_pairs import FOLDER, flag_pairs, flag_texts, generated_flag_pairs
+from interviewer.judge.train.flag_pairs import (
+    FOLDER,
+    flag_pairs,
+    flag_texts,
+    generated_flag_pairs,
+    point_contradiction_pairs,
+)
 from interviewer.judge.train.pairs import held_out
 
 
@@ -74,3 +80,15 @@ def test_a_flag_the_question_does_not_have_is_an_error_naming_file_and_flag(
     path.write_text(f'question: canary-rollout-strategy\nflags:\n  {flag_id}:\n    states: ["x"]\n')
     with pytest.raises(ValueError, match=rf"flags\.{flag_id}\.rejects must be"):
         flag_texts(path, bank_questions["canary-rollout-strategy"])
+
+
+def test_texts_stating_a_misconception_are_contradicted_for_the_point_it_contradicts(
+    bank_questions: dict[str, Question],
+) -> None:
+    question = bank_questions["canary-rollout-strategy"]
+    pairs = point_contradiction_pairs([question], FOLDER, seed=1)
+    texts = flag_texts(FOLDER / f"{question.id}.yaml", question)
+    claims = {p.id: p.claim for p in question.rubric}
+    expected = {(claims[f.contradicts], t) for f in question.red_flags if f.contradicts for t in texts[f.id]["states"]}
+    plain = {(p.point, p.answer) for p in pairs if p.source == "written-flag-states-as-point"}
+    assert plain == expected and {p.label for p in pairs} == {CONTRADICTED}

@@ -231,7 +231,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     sources = {entry["file"]: entry for entry in manifest["data"]}
     assert manifest["train_pairs"] == 48 and sources["knowledge/ (generated)"]["questions"] >= 60
     assert sources["written hard cases (written/)"]["pairs"] > 0
-    assert sources["red-flag pairs (generated, written_flags/)"]["pairs"] > 0
+    assert sources["red-flag pairs, written (written_flags/)"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",

@@ -22,11 +22,12 @@ import torch
 from tokenizers import Tokenizer
 
 from interviewer.bank.loader import all_questions, load_banks
+from interviewer.bank.models import Question
 from interviewer.judge.labels import LABELS
 from interviewer.judge.train.bank_pairs import bank_pairs
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.flag_pairs import FOLDER as FLAGS
-from interviewer.judge.train.flag_pairs import flag_pairs
+from interviewer.judge.train.flag_pairs import flag_pairs, point_contradiction_pairs
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
@@ -57,10 +58,11 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--flags",
-        choices=("written", "generated", "none"),
+        choices=("written", "generated", "points", "none"),
         default="none",
         help="pairs that read red flags (a misconception stated or rejected): generated from the bank and "
-        "hand-written (written_flags/), generated only, or none (the default: the shipped judge; judges "
+        "hand-written (written_flags/), generated only, points (only the texts stating a misconception, as "
+        "contradicted for the point it contradicts), or none (the default: the shipped judge; judges "
         "trained with them did not read flags well enough to charge any, see the model card)",
     )
     parser.add_argument(
@@ -105,12 +107,20 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     if written:
         entry = {"file": f"written hard cases ({args.written.name}/)", "sha256": _folder_sha256(args.written)}
         files.append(entry | {"pairs": len(written)})
-    flags = [] if args.flags == "none" else flag_pairs(questions, FLAGS if args.flags == "written" else None, args.seed)
+    flags = _flag_pairs(args.flags, questions, args.seed)
     if flags:
-        entry = {"file": "red-flag pairs (generated" + (", written_flags/)" if args.flags == "written" else ")")}
-        entry |= {"sha256": _folder_sha256(FLAGS)} if args.flags == "written" else {}
+        from_files = args.flags in ("written", "points")
+        entry = {"file": f"red-flag pairs, {args.flags} (" + ("written_flags/)" if from_files else "generated)")}
+        entry |= {"sha256": _folder_sha256(FLAGS)} if from_files else {}
         files.append(entry | {"pairs": len(flags)})
     return pairs + generated + written + flags, files
+
+
+def _flag_pairs(kind: str, questions: list[Question], seed: int) -> list[Pair]:
+    """The red-flag pairs `--flags` asks for (`flag_pairs`)."""
+    if kind == "points":
+        return point_contradiction_pairs(questions, FLAGS, seed)
+    return [] if kind == "none" else flag_pairs(questions, FLAGS if kind == "written" else None, seed)
 
 
 def _folder_sha256(folder: Path) -> str:

@@ -139,3 +139,19 @@ def flag_pairs(questions: list[Question], folder: Path | None = FOLDER, seed: in
         if path.stem in by_id:
             written += _question_written(by_id[path.stem], flag_texts(path, by_id[path.stem]), rng)
     return pairs + written + noisy_copies(written, rng)
+
+
+def point_contradiction_pairs(questions: list[Question], folder: Path = FOLDER, seed: int = 13) -> list[Pair]:
+    """The written texts that state a misconception, as *contradicted* for the rubric point the flag
+    contradicts (its claim on the point side, as the engine asks about points), and again as speech or
+    padded: wrong statements in the point's own vocabulary."""
+    rng, by_id, pairs = random.Random(seed), {q.id: q for q in questions}, []
+    for path in sorted(folder.glob("*.yaml")):
+        if (question := by_id.get(path.stem)) is None:
+            continue
+        claims, flags = {p.id: p.claim for p in question.rubric}, {f.id: f for f in question.red_flags}
+        for flag_id, kinds in flag_texts(path, question).items():
+            if (claim := claims.get(flags[flag_id].contradicts or "")) is not None:
+                group = f"bank:{question.id}"
+                pairs += [Pair(claim, t, CONTRADICTED, "written-flag-states-as-point", group) for t in kinds["states"]]
+    return pairs + noisy_copies(pairs, rng)
