@@ -2,7 +2,8 @@
 
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
-leaves them out), and pairs that read the bank's red flags (`flag_pairs`: `--flags`); whole questions (a stable hash of their id) are held out for validation.
+leaves them out), and pairs that read the bank's red flags (`flag_pairs`: `--flags`, off by default);
+whole questions (a stable hash of their id) are held out for validation.
 Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
 figures to --out.
 Mohler's data has no licence: it is never read here (it only chooses thresholds, see calibrate_judge).

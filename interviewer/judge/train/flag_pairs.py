@@ -3,16 +3,18 @@
 Every other pair has a true claim on the point side, so the judge learned whether a claim is true, and
 it read a misconception restated word for word as *partial*. Here the point side is the misconception
 (`RedFlag.statement`), as the engine asks it:
-- generated from the bank: the statement itself (met), word for word inside a frame that states it ("In my
-  experience, …": met) or one that denies it ("It is not true that …": contradicted), its opposite
-  (contradicted), and the question's
-  points other than the one it contradicts (missed; that one is left out: the bank's `contradicts` is
-  loose, and its claim need not reject this misconception);
+- generated from the bank: the statement itself (met), word for word inside a frame that states it
+  ("In my experience, …": met) or one that denies it ("It is not true that …": contradicted), its
+  opposite (contradicted), and the question's points other than the one it contradicts (missed; that
+  one is left out: the bank's `contradicts` is loose, and its claim need not reject this misconception);
 - hand-written (`written_flags/<question-id>.yaml`): per flag, texts that state the misconception (met)
   and texts that reject or correct it in its own words (contradicted), alone, and beside a correct
   paraphrase of another point of the question (same label); the correct paraphrases of the point it
   contradicts (`written/`) are contradicted, other flags' texts missed.
 Half of the written pairs come again as unpunctuated speech or with filler around them (same labels).
+`point_contradiction_pairs` uses the stating texts the other way round: as *contradicted* for the
+rubric point the flag contradicts (`train --flags points`).
+None of these is in the shipped judge's training (`--flags none`): see the model card.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ REJECTING = (  # the misconception word for word, framed as what the candidate d
 
 
 def generated_flag_pairs(question: Question, rng: random.Random) -> list[Pair]:
+    """The pairs generated from the question's own red flags and rubric (module docstring)."""
     group, claims = f"bank:{question.id}", {p.id: p.claim for p in question.rubric}
     pairs = []
     for flag in question.red_flags:
