@@ -16,7 +16,9 @@ from interviewer.judge.train.network import CrossEncoder, hf_name
 
 def numpy_weights(model: CrossEncoder) -> dict[str, np.ndarray]:
     """The trained weights under Hugging Face's names (the head keeps its own: `head.weight`, `head.bias`)."""
-    return {hf_name(k) if not k.startswith("head.") else k: v.detach().numpy() for k, v in model.state_dict().items()}
+    return {
+        hf_name(k) if not k.startswith("head.") else k: v.detach().cpu().numpy() for k, v in model.state_dict().items()
+    }
 
 
 def export_int8(
