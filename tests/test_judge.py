@@ -3,6 +3,8 @@ screen, whole-answer grading, and training end to end on a tiny subset (the `tra
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import importlib.util
 import json
 import multiprocessing
@@ -320,3 +322,24 @@ def test_passages_are_the_answers_paragraphs_and_an_answer_in_one_block_has_none
         "Stage 1 shards optimizer states. Stage 2 adds gradients.",
         "Stage 3 adds parameters. It costs 1.5x.",
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_seed_spread_writes_each_run_and_a_soup_that_loads(tmp_path: Path) -> None:
+    """benchmarks/seed_spread.py on a tiny subset: one judge per seed, from one initialisation, and the
+    soup of their averaged weights, each a judge the product can load."""
+    command = [sys.executable, "benchmarks/seed_spread.py", "--data", str(tmp_path / "no-asag")]
+    command += ["--out", str(tmp_path), "--seeds", "13,14", "--limit", "48"]
+    printed = subprocess.run(command, check=True, cwd=REPO, timeout=900, capture_output=True, text=True).stdout
+    assert "seed 14: held-out" in printed and "soup of 2: held-out" in printed
+    files = sorted(path.name for path in tmp_path.glob("*.onnx"))
+    assert files == ["judge-seed13.onnx", "judge-seed14.onnx", "soup2.onnx"]
+    shipped = JudgeCard.read(CARD)
+    readings = []
+    for name in files:
+        digest = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+        card = dataclasses.replace(shipped, model_file=name, sha256=digest)
+        readings.append(Judge(card, tmp_path).probabilities([("fp16 is near-lossless.", "fp16 keeps accuracy.")]))
+    np.testing.assert_allclose(np.concatenate(readings).sum(axis=1), 1.0, rtol=1e-5)
+    assert not np.array_equal(readings[0], readings[2])  # the soup is not a copy of a run
