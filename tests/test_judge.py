@@ -42,7 +42,7 @@ def reading(*rows: tuple[float, float, float, float]) -> Reading:
     return Reading(tuple(f"span {i}" for i in range(len(rows))), np.array(rows, dtype=np.float32), np.zeros(len(rows)))
 
 
-JUDGE_ONLY = Combiner((4.0, 0.0, 0.0, 0.0), -2.0)  # credit = sigmoid(4 x expected credit - 2)
+JUDGE_ONLY = Combiner((0.0, 0.0, 0.0, 4.0), -2.0)  # at token recall 1: credit = sigmoid(4 x expected credit - 2)
 REFERENCE = Thresholds(met=0.75, partial=0.3, contradicted=0.6)
 
 
@@ -57,20 +57,20 @@ REFERENCE = Thresholds(met=0.75, partial=0.3, contradicted=0.6)
     ],
 )
 def test_the_reference_verdict_follows_the_judges_probabilities(rows, verdict, evidence) -> None:  # type: ignore[no-untyped-def]
-    decision = decide(reading(*rows), "a claim", (0.0, 0.0), JUDGE_ONLY, REFERENCE)
+    decision = decide(reading(*rows), "a claim", (0.0, 1.0), JUDGE_ONLY, REFERENCE)
     assert (decision.verdict, decision.evidence) == (verdict, evidence)
 
 
 @pytest.mark.parametrize(("coverage", "verdict"), [(1.0, Verdict.MET), (0.5, Verdict.PARTIAL), (0.0, Verdict.MISSED)])
 def test_the_reference_verdict_weighs_the_answers_coverage_of_the_points_words(coverage, verdict) -> None:  # type: ignore[no-untyped-def]
-    coverage_only = Combiner((0.0, 0.0, 4.0, 0.0), -2.0)
+    coverage_only = Combiner((0.0, 4.0, 0.0, 0.0), -2.0)
     decision = decide(reading((0.3, 0.2, 0.5, 0.0)), "a claim", (coverage, 0.0), coverage_only, REFERENCE)
     assert decision.verdict is verdict
 
 
 @pytest.mark.parametrize(("recall", "verdict"), [(1.0, Verdict.MET), (0.5, Verdict.PARTIAL), (0.0, Verdict.MISSED)])
 def test_the_reference_verdict_weighs_the_points_token_recall(recall, verdict) -> None:  # type: ignore[no-untyped-def]
-    recall_only = Combiner((0.0, 0.0, 0.0, 4.0), -2.0)
+    recall_only = Combiner((0.0, 0.0, 4.0, 0.0), -2.0)
     decision = decide(reading((0.3, 0.2, 0.5, 0.0)), "a claim", (0.0, recall), recall_only, REFERENCE)
     assert decision.verdict is verdict
     assert "token recall" in decision.why

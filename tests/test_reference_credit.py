@@ -8,7 +8,14 @@ import pytest
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.reference_credit import FEATURES, Combiner, claim_coverage, states_word_for_word
+from interviewer.grading.reference_credit import (
+    FEATURES,
+    Combiner,
+    claim_coverage,
+    point_reading,
+    span_readings,
+    states_word_for_word,
+)
 from interviewer.grading.target import target_from_reference
 from interviewer.grading.types import Verdict
 from interviewer.store.embeddings import Embedder
@@ -26,6 +33,26 @@ def test_the_combiner_round_trips_through_the_card() -> None:
     assert Combiner.from_card(combiner.to_card()) == combiner
     with pytest.raises(ValueError, match="weights"):
         Combiner.from_card({"weights": [1.0], "bias": 0.0})
+
+
+def test_a_card_fit_on_other_readings_is_refused() -> None:
+    """A combiner fit on another list of readings (the judge alone, before 2026-12-04) would weigh the
+    wrong numbers: the card names its readings and they must be these."""
+    earlier = {"features": ["judge", "cosine", "coverage", "token_recall"], "weights": [1.0] * 4, "bias": 0.0}
+    with pytest.raises(ValueError, match="refit"):
+        Combiner.from_card(earlier)
+
+
+def test_the_judge_counts_only_where_the_answer_expresses_the_point() -> None:
+    """The judge's expected credit enters multiplied by the token recall: a span the judge reads as
+    stating the point earns nothing from it when the answer's word pieces do not express the point."""
+    judge_only = Combiner((0.0, 0.0, 0.0, 6.0), -3.0)
+    stated = np.array([0.95], dtype=np.float32)
+    similarity = np.array([0.5], dtype=np.float32)
+    expressed = judge_only.credit(point_reading(stated, similarity, 0.0, 1.0))
+    unexpressed = judge_only.credit(point_reading(stated, similarity, 0.0, 0.0))
+    assert float(expressed) > 0.9 and float(unexpressed) < 0.1
+    assert span_readings(stated, similarity, 0.0, 0.5)[0, FEATURES.index("judge_x_recall")] == pytest.approx(0.475)
 
 
 def _items(seed: int, n: int = 300) -> list[FitItem]:

@@ -11,8 +11,9 @@ a bare list of terms earns nothing against a bank rubric (against a drafted refe
 answers are often right: the judge reads them); a span that negates a point's words
 (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
 an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
-Reference-only grading: a fitted combiner of the judge, cosine, coverage and token recall (`decide`),
-read by the reference judge (the one trained without the hand-written bank cases: it agrees better with people there).
+Reference-only grading: a fitted combiner of cosine, coverage, token recall and the judge times the token
+recall (`decide`), read by the reference judge (the one trained with the red-flag texts: it reads whether
+a text says what the reference says, and agrees better with people there).
 """
 
 from __future__ import annotations
@@ -233,8 +234,9 @@ def decide(
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
     point (more surely than any span supports it), or the span closest to the claim negating its words
     (unless the judge finds the point stated), makes it contradicted; otherwise the combiner turns
-    the judge's best expected credit, the best cosine and the answer's overlap with the point (coverage
-    of its words, token recall) into the point's credit, and the span it credits most is the evidence.
+    the best cosine, the answer's overlap with the point (coverage of its words, token recall) and the
+    judge's best expected credit times the token recall into the point's credit, and the span it credits
+    most is the evidence.
     A point the answer states word for word (`states_word_for_word`) is met, whatever the readings say."""
     judged = reading.judged
     if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
@@ -245,7 +247,10 @@ def decide(
     best = int(np.argmax(combiner.credit(span_readings(judged, reading.similarity, coverage, recall))))
     if word_for_word:
         return Decision(Verdict.MET, reading.texts[best], f"states the point word for word (credit {credit:.2f})")
-    why = f"judge {features[0]:.2f}, cosine {features[1]:.2f}, coverage {coverage:.2f}, token recall {recall:.2f}"
+    why = (
+        f"judge {float(judged.max()):.2f}, cosine {float(reading.similarity.max()):.2f}, "
+        f"coverage {coverage:.2f}, token recall {recall:.2f}"
+    )
     if credit >= thresholds.met:
         return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")
     if credit >= thresholds.partial:

@@ -1,11 +1,14 @@
 """Reference-only grading: a point's credit from four readings of the answer, combined by a small
 logistic model fit on dev data with cross-validation by question (`benchmarks/calibrate_judge.py`).
 
-The readings, each of which alone is a floor the engine must beat: the judge's expected credit for the
-point on its best span, the best span's embedding cosine to the point, the share of the point's
-content words the answer uses (coverage), and how much of the point the answer expresses word piece by
-word piece (token recall, `token_recall.py`). A weighted vote of them generalised to unseen questions
-and domains better than thresholds on any one of them (figures in the model card).
+The readings: the best span's embedding cosine to the point, the share of the point's content words the
+answer uses (coverage), how much of the point the answer expresses word piece by word piece (token
+recall, `token_recall.py`), and the judge's expected credit for the point on its best span, which enters
+only multiplied by the token recall: the judge counts where the answer's word pieces express the point,
+not alone. Alone, on domains it never trained on, it credits answers on the question's topic that do
+not say the point; as a separate reading the combiner leant on it (the domains it is fit on are the
+judge's own) and the unseen domain paid. A weighted vote of these generalised to unseen questions and
+domains better than thresholds on any one of them (figures in the model card).
 """
 
 from __future__ import annotations
@@ -18,19 +21,21 @@ import numpy as np
 
 from interviewer.grading.cues import content_words, is_fragment
 
-FEATURES = ("judge", "cosine", "coverage", "token_recall")
+FEATURES = ("cosine", "coverage", "token_recall", "judge_x_recall")
 STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
 
 
 @dataclass(frozen=True)
 class Combiner:
-    """credit = sigmoid(weights . (judge, cosine, coverage, token recall) + bias), per point or per span."""
+    """credit = sigmoid(weights . FEATURES + bias), per point or per span."""
 
     weights: tuple[float, ...]
     bias: float
 
     @classmethod
     def from_card(cls, values: Mapping[str, object]) -> Combiner:
+        if list(values.get("features", FEATURES)) != list(FEATURES):  # type: ignore[call-overload]
+            raise ValueError(f"reference_combiner.features must be {list(FEATURES)}: refit it (calibrate_judge.py)")
         weights = values["weights"]
         if not isinstance(weights, list) or len(weights) != len(FEATURES):
             raise ValueError(f"reference_combiner.weights must list {len(FEATURES)} numbers: {FEATURES}")
@@ -50,14 +55,15 @@ class Combiner:
 
 
 def point_reading(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
-    """A point's FEATURES: the best span's judge credit and cosine, the coverage and the token recall."""
-    return np.array([float(judged.max()), float(similarity.max()), coverage, recall])
+    """A point's FEATURES: the best span's cosine, the coverage, the token recall, and the best span's judge
+    credit times the token recall."""
+    return np.array([float(similarity.max()), coverage, recall, float(judged.max()) * recall])
 
 
 def span_readings(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
     """FEATURES for each span (the answer-wide coverage and token recall repeated): which span to quote."""
     spans = len(judged)
-    return np.column_stack([judged, similarity, np.full(spans, coverage), np.full(spans, recall)])
+    return np.column_stack([similarity, np.full(spans, coverage), np.full(spans, recall), judged * recall])
 
 
 def _plain_words(text: str) -> str:

@@ -155,6 +155,6 @@ def shipped_judge() -> Judge:
 @cache
 def shipped_reference_judge() -> Judge:
     """The judge shipped for reference-only grading (points drafted from a reference answer), loaded
-    once per process: the one trained without the hand-written bank cases agrees better with people
-    there (`benchmarks/calibrate_judge.py`)."""
+    once per process: the one trained with the red-flag texts (`--flags written`) agrees better with
+    people there (`benchmarks/calibrate_judge.py`)."""
     return Judge(JudgeCard.read(REFERENCE_CARD))
