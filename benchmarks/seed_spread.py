@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer
 
-from interviewer.judge.train.__main__ import REPO, _pairs, _report
+from interviewer.judge.train.__main__ import FLAG_KINDS, REPO, _pairs, _report
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import CrossEncoder, from_pretrained
@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seeds", default="13,14,15,16,17")
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--flags", choices=("written", "generated", "points", "none"), default="none")
+    parser.add_argument("--flags", choices=FLAG_KINDS, default="none")
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]

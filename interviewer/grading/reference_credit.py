@@ -34,7 +34,7 @@ class Combiner:
 
     @classmethod
     def from_card(cls, values: Mapping[str, object]) -> Combiner:
-        if list(values.get("features", FEATURES)) != list(FEATURES):  # type: ignore[call-overload]
+        if values.get("features", list(FEATURES)) != list(FEATURES):
             raise ValueError(f"reference_combiner.features must be {list(FEATURES)}: refit it (calibrate_judge.py)")
         weights = values["weights"]
         if not isinstance(weights, list) or len(weights) != len(FEATURES):

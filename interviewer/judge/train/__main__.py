@@ -38,6 +38,7 @@ from interviewer.store.minilm import packaged_model_dir
 from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
 
 ASAG_FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl")
+FLAG_KINDS = ("written", "generated", "points", "none")  # --flags
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -59,7 +60,7 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--flags",
-        choices=("written", "generated", "points", "none"),
+        choices=FLAG_KINDS,
         default="none",
         help="pairs that read red flags (a misconception stated or rejected): generated from the bank and "
         "hand-written (written_flags/), generated only, points (only the texts stating a misconception, as "
