@@ -70,7 +70,7 @@ def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem,
     judged = spans.texts and grader.screen(target, answer) is None
     readings = engine.read_claims(claims, spans, answer, reference=True) if judged else []
     claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
-    recalls = engine.token_recalls(claims, answer) if claims else []
+    recalls = engine.token_recalls(claims, answer, question) if claims else []
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
     features = np.array(

@@ -52,7 +52,9 @@ def test_the_judge_counts_only_where_the_answer_expresses_the_point() -> None:
     expressed = judge_only.credit(point_reading(stated, similarity, 0.0, 1.0))
     unexpressed = judge_only.credit(point_reading(stated, similarity, 0.0, 0.0))
     assert float(expressed) > 0.9 and float(unexpressed) < 0.1
-    assert span_readings(stated, similarity, 0.0, 0.5)[0, FEATURES.index("judge_x_recall")] == pytest.approx(0.475)
+    assert span_readings(stated, similarity, 0.0, 0.5)[0, FEATURES.index("judge_x_novel_recall")] == pytest.approx(
+        0.475
+    )
 
 
 def _items(seed: int, n: int = 300) -> list[FitItem]:

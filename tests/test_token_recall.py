@@ -12,6 +12,7 @@ from interviewer.grading.token_recall import (
     TokenRecallReader,
     answer_chunks,
     content_pieces,
+    recalled_pieces,
     token_reader_for,
     token_recall,
 )
@@ -49,6 +50,14 @@ def test_token_recall_of_nothing_is_zero_and_a_point_of_function_words_counts_th
     assert token_recall(point, [_states(["it"], [[1, 0]])]) == pytest.approx(0.5)
 
 
+def test_word_pieces_the_question_already_says_earn_no_recall() -> None:
+    point = _states(["bulb", "closed", "path"], [[1, 0], [0, 1], [0, 1]])
+    echo = [_states(["the", "bulb"], [[1, 0], [1, 0]])]  # repeats the question's word, says nothing new
+    assert token_recall(point, echo) == pytest.approx(1 / 3)
+    assert token_recall(point, echo, given=frozenset({"why", "bulb", "light"})) == pytest.approx(0.0)
+    assert recalled_pieces(["the", "bulb"], frozenset({"bulb"})).tolist() == [False, True]  # all given: kept
+
+
 def test_a_long_answer_is_read_whole_in_chunks_of_whole_sentences() -> None:
     sentence = "Gradient checkpointing recomputes activations during the backward pass to save memory."
     answer = " ".join([sentence] * 40)
@@ -83,3 +92,15 @@ def test_a_paraphrase_recalls_the_point_better_than_an_unrelated_answer(embedder
     assert stated > other + 0.1
     padded = " ".join(["I will talk about many unrelated things first, like the weather today."] * 30)
     assert reader.recalls([point], f"{padded} {paraphrase}")[0] == pytest.approx(stated, abs=0.1)
+
+
+def test_repeating_the_question_recalls_less_of_the_point_than_answering_it(embedder: Embedder) -> None:
+    reader = TokenRecallReader(token_reader_for(embedder).encoder)
+    question = "Why does the bulb light when the switch is closed?"
+    point = "The closed switch completes the circuit, so current flows through the bulb."
+    echo = "The bulb lights when the switch is closed."
+    plain, demoted = reader.recalls([point], echo)[0], reader.recalls([point], echo, question)[0]
+    assert demoted < plain - 0.05
+    answered = reader.recalls([point], "Closing it completes the circuit and current flows.", question)[0]
+    assert answered > demoted + 0.05
+    assert reader.question_pieces(question) >= {"bulb", "switch", "closed"}

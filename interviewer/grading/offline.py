@@ -32,6 +32,7 @@ from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
 from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.reference_credit import (
+    FEATURES,
     Combiner,
     claim_coverage,
     point_reading,
@@ -117,6 +118,7 @@ class OfflineEngine:
             "bank": asdict(self.thresholds),
             "reference": asdict(self.reference_thresholds),
             "combiner": asdict(self.combiner),
+            "combiner_features": FEATURES,
             "token_recall_chunk_words": CHUNK_WORDS,
             "max_length": [self.cross_encoder.card.max_length, self._reference_card.max_length],
         }
@@ -132,7 +134,7 @@ class OfflineEngine:
         points = self.read_claims([p.claim for p in target.points], spans, answer, reference=target.drafted)
         notes = list(spans.notes)
         if target.drafted:
-            recalls = self.token_recalls([p.claim for p in target.points], answer)
+            recalls = self.token_recalls([p.claim for p in target.points], answer, target.question_text)
             judgments = [
                 self._reference_decision(reading, p.claim, answer, recall).judgment(p.id)
                 for reading, p, recall in zip(points, target.points, recalls, strict=True)
@@ -160,11 +162,11 @@ class OfflineEngine:
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against
 
-    def token_recalls(self, claims: list[str], answer: str) -> list[float]:
-        """Each claim's token recall in the answer (`token_recall`)."""
+    def token_recalls(self, claims: list[str], answer: str, question: str) -> list[float]:
+        """Each claim's token recall in the answer, past what the question already says (`token_recall`)."""
         if self.token_reader is None:
             self.token_reader = token_reader_for(self.embedder)
-        return self.token_reader.recalls(claims, answer)
+        return self.token_reader.recalls(claims, answer, question)
 
     def _reference_decision(self, reading: Reading, claim: str, answer: str, recall: float) -> Decision:
         coverage = claim_coverage(claim, answer)

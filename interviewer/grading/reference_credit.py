@@ -2,10 +2,10 @@
 logistic model fit on dev data with cross-validation by question (`benchmarks/calibrate_judge.py`).
 
 The readings: the best span's embedding cosine to the point, the share of the point's content words the
-answer uses (coverage), how much of the point the answer expresses word piece by word piece (token
-recall, `token_recall.py`), and the judge's expected credit for the point on its best span, which enters
-only multiplied by the token recall: the judge counts where the answer's word pieces express the point,
-not alone. Alone, on domains it never trained on, it credits answers on the question's topic that do
+answer uses (coverage), how much of the point the answer expresses word piece by word piece, past the
+word pieces the question already says (novel token recall, `token_recall.py`), and the judge's expected
+credit for the point on its best span, which enters only multiplied by that recall: the judge counts
+where the answer's word pieces express the point, not alone. Alone, on domains it never trained on, it credits answers on the question's topic that do
 not say the point; as a separate reading the combiner leant on it (the domains it is fit on are the
 judge's own) and the unseen domain paid. A weighted vote of these generalised to unseen questions and
 domains better than thresholds on any one of them (figures in the model card).
@@ -21,7 +21,7 @@ import numpy as np
 
 from interviewer.grading.cues import content_words, is_fragment
 
-FEATURES = ("cosine", "coverage", "token_recall", "judge_x_recall")
+FEATURES = ("cosine", "coverage", "novel_token_recall", "judge_x_novel_recall")
 STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
 
 
@@ -55,13 +55,13 @@ class Combiner:
 
 
 def point_reading(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
-    """A point's FEATURES: the best span's cosine, the coverage, the token recall, and the best span's judge
-    credit times the token recall."""
+    """A point's FEATURES: the best span's cosine, the coverage, the novel token recall (past the question's
+    words), and the best span's judge credit times that recall."""
     return np.array([float(similarity.max()), coverage, recall, float(judged.max()) * recall])
 
 
 def span_readings(judged: np.ndarray, similarity: np.ndarray, coverage: float, recall: float) -> np.ndarray:
-    """FEATURES for each span (the answer-wide coverage and token recall repeated): which span to quote."""
+    """FEATURES for each span (the answer-wide coverage and novel token recall repeated): which span to quote."""
     spans = len(judged)
     return np.column_stack([similarity, np.full(spans, coverage), np.full(spans, recall), judged * recall])
 
