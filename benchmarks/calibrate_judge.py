@@ -66,11 +66,10 @@ def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem,
         return None
     target = target_from_reference(question, reference)
     spans = evidence_spans(answer, question, engine.embedder)
-    claims = [p.claim for p in target.points]
     judged = spans.texts and grader.screen(target, answer) is None
-    readings = engine.read_claims(claims, spans, answer, reference=True) if judged else []
-    claims = claims if readings else []  # no gradable text: no points judged, the answer scores 0
-    recalls = engine.token_recalls(claims, answer, question) if claims else []
+    reads = engine.read_statements(target, spans, answer) if judged else []  # none: the answer scores 0
+    claims = [read.statement for read in reads]  # each point's claim, or the alternative it states most
+    readings, recalls = [read.reading for read in reads], [read.recall for read in reads]
     share = float(row["score"]) / max(float(row.get("score_max") or 1.0), 1e-9)  # type: ignore[arg-type]
     thresholds = engine.reference_thresholds
     features = np.array(

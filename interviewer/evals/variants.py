@@ -97,7 +97,10 @@ def reorder_answer(answer: str, seed: str) -> str | None:
 
 
 def shuffle_points(target: GradingTarget, seed: str) -> GradingTarget:
-    return replace(target, points=tuple(seeded_permutation(list(target.points), seed)))
+    """The target with its points in another order (each point keeps its alternatives)."""
+    order = seeded_permutation(list(range(len(target.points))), seed)
+    alternatives = tuple(target.alternatives[i] for i in order) if target.alternatives else ()
+    return replace(target, points=tuple(target.points[i] for i in order), alternatives=alternatives)
 
 
 def make_variants(item: EvalItem, seed: int) -> list[Variant]:

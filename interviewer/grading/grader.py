@@ -67,7 +67,7 @@ class Grader:
         if reason is not None:
             return reason
         spans = evidence_spans(answer, target.question_text, self.embedder)
-        topics = [target.question_text, *(p.claim for p in target.points)]
+        topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
         if off_topic(spans.vectors, topics, self.embedder, self.options.thresholds.off_topic):
             return "off-topic: nothing in the answer relates to the question or its rubric"
         return None

@@ -204,7 +204,10 @@ class LLMEngine:
 
 def _rubric_text(target: GradingTarget) -> str:
     return "\n".join(
-        f"- {p.id}: {p.claim}\n  full: {p.full_credit}\n  partial: {p.partial_credit}" for p in target.points
+        f"- {p.id}: {p.claim}\n"
+        + "".join(f"  or, equally: {other}\n" for other in statements[1:])
+        + f"  full: {p.full_credit}\n  partial: {p.partial_credit}"
+        for p, statements in zip(target.points, target.statements(), strict=True)
     )
 
 

@@ -30,7 +30,7 @@ from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.readings import Decision, Reading
+from interviewer.grading.readings import Decision, Reading, StatementRead, strongest
 from interviewer.grading.reference_credit import (
     FEATURES,
     Combiner,
@@ -131,19 +131,29 @@ class OfflineEngine:
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"
             )
             return Judged([_missed(p.id, why) for p in target.points], [], [*spans.notes, why])
-        points = self.read_claims([p.claim for p in target.points], spans, answer, reference=target.drafted)
         notes = list(spans.notes)
         if target.drafted:
-            recalls = self.token_recalls([p.claim for p in target.points], answer, target.question_text)
             judgments = [
-                self._reference_decision(reading, p.claim, answer, recall).judgment(p.id)
-                for reading, p, recall in zip(points, target.points, recalls, strict=True)
+                self._reference_decision(read.reading, read.statement, answer, read.recall).judgment(p.id)
+                for read, p in zip(self.read_statements(target, spans, answer), target.points, strict=True)
             ]
         else:
+            points = self.read_claims([p.claim for p in target.points], spans, answer)
             short = target.answer_words(answer) <= self.thresholds.judge_alone_words
             judgments, against = self._bank_judgments(target, spans, points, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
         return Judged(judgments, [], notes)  # no red flags (class docstring)
+
+    def read_statements(self, target: GradingTarget, spans: EvidenceSpans, answer: str) -> list[StatementRead]:
+        """Reference-only grading: per point, its statement the answer states most (the claim, or one of
+        its alternatives: `GradingTarget.statements`), with the judge's reading and the token recall."""
+        groups = target.statements()
+        flat = [statement for group in groups for statement in group]
+        readings = self.read_claims(flat, spans, answer, reference=True)
+        recalls = self.token_recalls(flat, answer, target.question_text)
+        reads = [StatementRead(s, r, recall) for s, r, recall in zip(flat, readings, recalls, strict=True)]
+        bounds = np.cumsum([0] + [len(group) for group in groups])
+        return [strongest(reads[bounds[n] : bounds[n + 1]]) for n in range(len(groups))]
 
     def _bank_judgments(
         self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool

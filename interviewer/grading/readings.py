@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,3 +41,22 @@ class Decision:
 
     def judgment(self, point_id: str) -> PointJudgment:
         return PointJudgment(point_id=point_id, verdict=self.verdict, evidence=self.evidence, rationale=self.why)
+
+
+@dataclass(frozen=True)
+class StatementRead:
+    """One statement of a point (its claim or an alternative), as the answer was read against it."""
+
+    statement: str
+    reading: Reading
+    recall: float
+
+    @property
+    def strength(self) -> float:
+        """The judge's best expected credit times the token recall: the combiner's strongest reading."""
+        return float(self.reading.judged.max()) * self.recall
+
+
+def strongest(reads: Sequence[StatementRead]) -> StatementRead:
+    """Pure: of a point's statements, the one the answer states most (`strength`); the first on ties."""
+    return max(reads, key=lambda read: read.strength)

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 
 from interviewer.bank.models import Question, RedFlag, RubricPoint
-from interviewer.drafting.notes import without_notes
+from interviewer.drafting.alternatives import split_alternatives
+from interviewer.drafting.notes import is_grading_note, without_notes
 from interviewer.drafting.offline import draft_points
 from interviewer.grading.cues import content_words
+from interviewer.grading.sentences import split_spans
 from interviewer.store.documents import content_hash
 
 
@@ -23,6 +25,13 @@ class GradingTarget:
     content_hash: str
     drafted: bool = False
     earlier_words: int = 0  # an interview follow-up: words the candidate already gave on this question
+    alternatives: tuple[tuple[str, ...], ...] = ()  # per point (or none): other statements, any one of which
+    # states it as well (a reference answer's "one of the following" list; reference-only grading reads them)
+
+    def statements(self) -> list[tuple[str, ...]]:
+        """Per point: its claim, then its alternatives (`alternatives`)."""
+        others = self.alternatives or ((),) * len(self.points)
+        return [(p.claim, *more) for p, more in zip(self.points, others, strict=True)]
 
     def answer_words(self, answer: str) -> int:
         """How long the candidate's answer to this question is, with `answer` (its earlier turns counted)."""
@@ -53,18 +62,34 @@ def reference_points(reference_answer: str) -> tuple[RubricPoint, ...]:
     claims = without_notes(reference_answer)
     if len(claims.split()) > SINGLE_POINT_WORDS:
         return draft_points(claims)
-    claim = " ".join(claims.split())
-    return (
-        RubricPoint(
-            id="reference",
-            claim=claim,
-            weight=1.0,
-            full_credit=f"States: {claim}",
-            partial_credit="States part of this, or states it without the reasoning.",
-            key_terms=list(dict.fromkeys(content_words(claim)))[:8],
-            drafted=True,
-        ),
+    return (_whole_point("reference", claims),)
+
+
+def _whole_point(point_id: str, text: str) -> RubricPoint:
+    claim = " ".join(text.split())
+    return RubricPoint(
+        id=point_id,
+        claim=claim,
+        weight=1.0,
+        full_credit=f"States: {claim}",
+        partial_credit="States part of this, or states it without the reasoning.",
+        key_terms=list(dict.fromkeys(content_words(claim)))[:8],
+        drafted=True,
     )
+
+
+def reference_rubric(reference_answer: str) -> tuple[tuple[RubricPoint, ...], tuple[tuple[str, ...], ...]]:
+    """The points of `reference_points`, and per point its alternatives. A "one of the following" list
+    (`drafting/alternatives.py`) is one point, met by any of its items: its first item is the claim, the
+    others its alternatives; the text before the list is drafted as usual (nothing, when it is only the note)."""
+    split = split_alternatives(reference_answer)
+    if not split.items:
+        points = reference_points(reference_answer)
+        return points, ((),) * len(points)
+    sentences = [span.text for span in split_spans(split.main, overlap=False)]
+    main = reference_points(split.main) if not all(is_grading_note(s) for s in sentences) else ()
+    choice = _whole_point("one-of-the-following", split.items[0])
+    return (*main, choice), (*((),) * len(main), split.items[1:])
 
 
 def target_from_reference(
@@ -74,12 +99,14 @@ def target_from_reference(
     is `points` when a model drafted them, else one point per claim of the reference answer."""
     digest = hashlib.sha256(f"{question_text}\n{reference_answer}".encode()).hexdigest()[:16]
     slug = re.sub(r"[^a-z0-9]+", "-", question_text.lower()).strip("-")[:40] or "question"
+    drafted, alternatives = reference_rubric(reference_answer)
     return GradingTarget(
         question_id=f"adhoc-{slug}-{digest[:6]}",
         question_text=question_text,
         reference_answer=reference_answer,
-        points=points or reference_points(reference_answer),
+        points=points or drafted,
         red_flags=(),
         content_hash=digest,
         drafted=True,
+        alternatives=() if points else alternatives,
     )
