@@ -34,6 +34,7 @@ def _marker_kind(line: str) -> str | None:
 
 
 def _items(lines: list[str]) -> list[str]:
+    """The list's items, from its non-blank lines."""
     kind = _marker_kind(lines[0]) if lines else None
     if kind is None:
         return []
@@ -41,9 +42,9 @@ def _items(lines: list[str]) -> list[str]:
     for line in lines:
         if _marker_kind(line) == kind:
             items.append([_MARKER.sub("", line, count=1).strip()])
-        elif line.strip():
-            items[-1].append(line.strip())
-    return [" ".join(part for part in item if part) for item in items]
+        else:
+            items[-1].append(line.strip())  # a sub-bullet or a wrapped line of the item before
+    return [" ".join(part for part in item if part) for item in items]  # a bare marker adds nothing
 
 
 def split_alternatives(reference_answer: str) -> Alternatives:

@@ -34,6 +34,11 @@ def is_grading_note(sentence: str) -> bool:
     return bool(_NOTE.search(sentence))
 
 
+def states_a_claim(text: str) -> bool:
+    """Pure: some sentence of `text` is not a note to the grader."""
+    return any(not is_grading_note(span.text) for span in split_spans(text, overlap=False))
+
+
 def claim_sentences(sentences: list[str]) -> list[str]:
     """Pure: the sentences less the notes to the grader; all of them when every sentence reads as a
     note (nothing would be left to grade against)."""

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from interviewer.bank.models import Question, RedFlag, RubricPoint
 from interviewer.drafting.alternatives import split_alternatives
-from interviewer.drafting.notes import is_grading_note, without_notes
+from interviewer.drafting.notes import states_a_claim, without_notes
 from interviewer.drafting.offline import draft_points
 from interviewer.grading.cues import content_words
-from interviewer.grading.sentences import split_spans
 from interviewer.store.documents import content_hash
 
 
@@ -86,8 +85,7 @@ def reference_rubric(reference_answer: str) -> tuple[tuple[RubricPoint, ...], tu
     if not split.items:
         points = reference_points(reference_answer)
         return points, ((),) * len(points)
-    sentences = [span.text for span in split_spans(split.main, overlap=False)]
-    main = reference_points(split.main) if not all(is_grading_note(s) for s in sentences) else ()
+    main = reference_points(split.main) if states_a_claim(split.main) else ()
     choice = _whole_point("one-of-the-following", split.items[0])
     return (*main, choice), (*((),) * len(main), split.items[1:])
 
