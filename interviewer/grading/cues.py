@@ -259,6 +259,43 @@ def negates_claim(span: str, claim: str) -> bool:
     return bool(claim_words & set(content_words(closest))) and negation_count(closest) > 0
 
 
+STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
+MIRROR_SHARE = 0.75  # of a clause's words and of a claim sentence's, both ways
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def content_stems(text: str) -> set[str]:
+    """The text's content words, each cut to its first STEM letters."""
+    return {word[:STEM] for word in content_words(text)}
+
+
+def _affirmed_stems(text: str) -> set[str]:
+    """`content_stems` of the text, its negations (`not`, `never`, `isn't`, …) left out."""
+    return {w[:STEM] for w in content_words(text) if w not in NEGATIONS and not w.endswith("n't")}
+
+
+def mirrors_negated(span: str, claim: str) -> bool:
+    """The span states a sentence of the claim negated ("it is not the bulb that is damaged" against "the
+    bulb is damaged"; a reference answer with `not` put in): one of its clauses holds an odd number of
+    negations and, negations aside, shares at least three quarters of its content words with a sentence of
+    the claim that holds no negation of any kind, and that sentence three quarters of its own with the
+    clause. Both ways, so that a correct answer whose clause adds its own words and a negation of
+    something else ("the sun does not move and the earth rotates") is left to the judge."""
+    clauses = [c for c in _CLAUSE_BREAK.split(span) if c.strip() and negation_count(c) % 2 == 1]
+    for sentence in _SENTENCE_END.split(claim):
+        if negation_count(sentence) or _IMPLICIT_NEGATION.search(sentence):
+            continue
+        wanted = content_stems(sentence)
+        if len(wanted) < 2:
+            continue
+        for clause in clauses:
+            stated = _affirmed_stems(clause)
+            shared = len(wanted & stated)
+            if stated and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE:
+                return True
+    return False
+
+
 def is_injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 

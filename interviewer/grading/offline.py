@@ -26,7 +26,7 @@ from dataclasses import asdict
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import function_word_ratio, negates_claim
+from interviewer.grading.cues import function_word_ratio, mirrors_negated, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
@@ -59,7 +59,8 @@ from interviewer.store.embeddings import Embedder
 
 READING = (  # in the version
     "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
-    "fillers out, spoken number formats written; no red flags"
+    "fillers out, spoken number formats written; no red flags; "
+    "reference-only: a point restated with a negation put in is contradicted"
 )
 
 
@@ -273,7 +274,8 @@ def decide(
 def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Decision | None:
     """Reference-only: the judge is sure a span contradicts the point (more surely than any span
     supports it), or the span closest to the claim negates its words and the judge does not find the
-    point stated; else None."""
+    point stated, or that span restates the point with a negation put in (`mirrors_negated`, whatever
+    the judge reads: neither judge tells "X is not Y" from "X is Y"); else None."""
     judged = reading.judged
     contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
     p_contra = float(reading.probabilities[contra, CONTRADICTED])
@@ -284,6 +286,8 @@ def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Dec
     closest = reading.texts[int(np.argmax(reading.similarity))]
     if float(judged.max()) < thresholds.met and negates_claim(closest, claim):
         return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
+    if mirrors_negated(closest, claim):  # the judges read "X is not Y" as stating "X is Y" (P(met) ~0.7)
+        return Decision(Verdict.CONTRADICTED, closest, "states the point negated")
     return None
 
 

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interviewer.grading.cues import content_words, is_fragment
+from interviewer.grading.cues import content_stems, is_fragment
 
 FEATURES = ("cosine", "coverage", "novel_token_recall", "judge_x_novel_recall")
-STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,7 @@ def states_word_for_word(claim: str, answer: str) -> bool:
     return not is_fragment(claim) and _plain_words(claim) in _plain_words(answer)
 
 
-def _stems(text: str) -> set[str]:
-    return {word[:STEM] for word in content_words(text)}
-
-
 def claim_coverage(claim: str, answer: str) -> float:
     """Share of the claim's content words (compared by stem) that the answer uses anywhere."""
-    wanted = _stems(claim)
-    return len(wanted & _stems(answer)) / len(wanted) if wanted else 0.0
+    wanted = content_stems(claim)
+    return len(wanted & content_stems(answer)) / len(wanted) if wanted else 0.0
