@@ -21,6 +21,7 @@ from interviewer.evals.report import console_summary
 from interviewer.evals.runner import RunOptions
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.registry import engine_help, engine_names
 from interviewer.workspace import Workspace
 
@@ -66,7 +67,8 @@ def run_eval_command(args: argparse.Namespace) -> int:
     grader = Grader(make_engine(workspace, args.engine, args.model), workspace.embedder)
     if args.asag:
         rubrics = read_rubrics(Path(args.rubrics)) if args.rubrics else None
-        print(agreement_text(grade_rows(grader, Path(args.asag), args.limit, rubrics)))
+        gaming = args.gaming if args.gaming is not None else isinstance(grader.engine, OfflineEngine)
+        print(agreement_text(grade_rows(grader, Path(args.asag), args.limit, rubrics, gaming)))
         return 0
     old = load_baseline(Path(args.cases).parent) if args.check_baseline else None  # fail before the long run
     started = time.perf_counter()
@@ -88,6 +90,16 @@ def register(commands: Any) -> None:
     command.add_argument(
         "--rubrics", metavar="YAML", help="with --asag: grade each row against its question_id's rubric in this file"
     )
+    gaming = command.add_mutually_exclusive_group()
+    gaming.add_argument(
+        "--gaming",
+        action="store_true",
+        default=None,
+        help="with --asag: also grade gaming answers made from each question's reference answer (4 grades a "
+        "question: negated, antonym-swapped, its words in nonsense, and the reference itself); on by default "
+        "for the offline engine, which costs nothing",
+    )
+    gaming.add_argument("--no-gaming", dest="gaming", action="store_false", help="with --asag: skip them")
     command.add_argument("--limit", type=int, default=0, help="only the first N cases (or ASAG rows)")
     command.add_argument("--no-variants", action="store_true", help="skip the generated variants (bias)")
     command.add_argument(

@@ -4,6 +4,8 @@ rubric file, `asag_rubrics`) against rubric points of your own for each question
 One JSON object a line with at least `question`, `reference_answer`, `answer`, `score`. Numeric
 scores: Pearson, Spearman, RMSE after a linear fit. 0/1 scores: macro and weighted F1 (an answer is
 judged correct when its grade is >= 50). Unscored grades are counted and left out, never scored 0.
+Beside them: the floors (`floors`), and gaming answers made from each question's reference answer
+(`asag_gaming`: negated, antonym-swapped, its words in nonsense), which need no labels.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from interviewer.errors import InputFileError
+from interviewer.evals.asag_gaming import GamingFigure, gaming_figures
 from interviewer.evals.asag_rubrics import QuestionRubric, missing_rubrics
 from interviewer.evals.floors import FloorRow, floor_figures
 from interviewer.evals.metrics import f1_scores, pearson, rmse_after_linear_fit, spearman
@@ -44,6 +47,7 @@ class AsagResult:
     predicted: list[float]
     truth: list[float]
     floors: dict[str, float] = field(default_factory=dict)
+    gaming: list[GamingFigure] = field(default_factory=list)
 
 
 def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
@@ -83,11 +87,16 @@ def _floor_reference(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) ->
 
 
 def grade_rows(
-    grader: Grader, path: Path, limit: int = 0, rubrics: dict[str, QuestionRubric] | None = None
+    grader: Grader,
+    path: Path,
+    limit: int = 0,
+    rubrics: dict[str, QuestionRubric] | None = None,
+    gaming: bool = True,
 ) -> AsagResult:
     """Grade every row against its reference answer, or against its question's rubric when `rubrics` is
     given (every row's question_id must have one: the error lists those that do not). The floors are
-    measured against what the grader was given: the reference answer, or the rubric (`_floor_reference`)."""
+    measured against what the grader was given: the reference answer, or the rubric (`_floor_reference`);
+    with `gaming`, so are the gaming answers made from each question's reference answer (`asag_gaming`)."""
     rows = read_rows(path, limit)
     if rubrics is not None and (missing := missing_rubrics([r.question_id for r in rows], rubrics)):
         raise InputFileError(f"{path}: no rubric for question_id {', '.join(missing[:10])}")
@@ -96,6 +105,7 @@ def grade_rows(
     elapsed = max(time.perf_counter() - started, 1e-9)
     kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
     floor_rows = [floor_row(r, rubrics) for r in rows]
+    made = gaming_figures(grader, rows, lambda row: row_target(row, rubrics)) if gaming else []
     return AsagResult(
         name=path.name,
         rows=len(rows),
@@ -104,6 +114,7 @@ def grade_rows(
         predicted=[s for s, _ in kept],
         truth=[t for _, t in kept],
         floors=floor_figures(floor_rows, grader.embedder),
+        gaming=made,
     )
 
 
@@ -124,4 +135,7 @@ def agreement_text(result: AsagResult) -> str:
         figures = ", ".join(f"{name} {value:.3f}" for name, value in result.floors.items())
         kind = "weighted F1, threshold cross-validated by question" if set(truth) <= {0.0, 1.0} else "Pearson"
         lines.append(f"floors ({kind}): {figures}")
+    if result.gaming:
+        lines.append("gaming, answers made from each question's reference answer (mean score):")
+        lines += [f"  {figure.text()}" for figure in result.gaming]
     return "\n".join(lines)
