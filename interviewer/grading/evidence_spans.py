@@ -20,14 +20,18 @@ class EvidenceSpans:
     readable: tuple[str, ...]  # each text as the models read it (spoken fillers left out)
 
 
+INJECTION_NOTE = "instruction-like text ignored as evidence and flagged"
+ECHO_NOTE = "text repeating the question is not evidence"
+
+
 def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
     keep, notes = [], []
     for span in spans:
         if is_injection(span.text):
-            notes.append(f"instruction-like text ignored as evidence and flagged: {span.text[:80]!r}")
+            notes.append(f"{INJECTION_NOTE}: {span.text[:80]!r}")
             keep.append(False)
         elif echoes(span.text, question):
-            notes.append(f"text repeating the question is not evidence: {span.text[:80]!r}")
+            notes.append(f"{ECHO_NOTE}: {span.text[:80]!r}")
             keep.append(False)
         else:
             keep.append(True)
@@ -53,3 +57,14 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
     pairs_read = tuple(readable(t) for t in pair_texts)
     return EvidenceSpans(texts + tuple(pair_texts), all_vectors, tuple(notes), sentences_read + pairs_read)
+
+
+def nothing_left(spans: EvidenceSpans) -> str | None:
+    """When every sentence of an answer was left out as evidence: what they were (the question repeated,
+    instructions to the grader), as the reason the answer earns nothing; else None."""
+    if spans.texts or not spans.notes:
+        return None
+    kinds = sorted(
+        {"the question repeated" if n.startswith(ECHO_NOTE) else "instructions to the grader" for n in spans.notes}
+    )
+    return f"nothing to grade: the answer is {' and '.join(kinds)}"

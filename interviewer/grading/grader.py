@@ -9,7 +9,7 @@ from interviewer.errors import EngineFailure
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.engine import Engine, Judged
 from interviewer.grading.evidence import admissible, check_evidence, find_verbatim
-from interviewer.grading.evidence_spans import evidence_spans
+from interviewer.grading.evidence_spans import evidence_spans, nothing_left
 from interviewer.grading.feedback import build_feedback
 from interviewer.grading.score import compute_score
 from interviewer.grading.screens import min_answer_words, off_topic, screen_text, unsupported_language
@@ -62,11 +62,13 @@ class Grader:
 
     def screen(self, target: GradingTarget, answer: str) -> str | None:
         """Why the answer is graded low without judging it (empty, gibberish, far too short for its
-        reference, off-topic), or None."""
+        reference, nothing but the question repeated or instructions, off-topic), or None."""
         reason = screen_text(answer, min_answer_words(target.reference_answer))
         if reason is not None:
             return reason
         spans = evidence_spans(answer, target.question_text, self.embedder)
+        if (why := nothing_left(spans)) is not None:
+            return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
         if off_topic(spans.vectors, topics, self.embedder, self.options.thresholds.off_topic):
             return "off-topic: nothing in the answer relates to the question or its rubric"
