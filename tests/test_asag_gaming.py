@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from interviewer.cli.main import main
-from interviewer.evals.alterations import antonym_swapped, every_sentence, negated, woven
+from interviewer.evals.alterations import antonym_swapped, every_sentence, negated, words_in_nonsense, woven
 from interviewer.evals.asag import grade_rows
-from interviewer.evals.asag_gaming import in_nonsense
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.store.embeddings import Embedder
@@ -29,8 +28,8 @@ def test_every_sentence_is_altered_or_the_text_is_left_out() -> None:
 
 
 def test_nonsense_weaves_every_content_word_and_is_the_same_for_the_same_text() -> None:
-    made = in_nonsense(REFERENCE)
-    assert made is not None and made == in_nonsense(REFERENCE)
+    made = words_in_nonsense(REFERENCE)
+    assert made is not None and made == words_in_nonsense(REFERENCE)
     assert all(word in made.lower() for word in ("prototype", "working", "model", "part", "product"))
     assert woven(["only", "two"], random.Random(1)) is None
 

@@ -12,6 +12,7 @@ import pytest
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.pairs import Pair
+from interviewer.judge.train.reference_pairs import reference_alteration_pairs
 from interviewer.judge.train.written_pairs import (
     FOLDER,
     NEAREST_OTHERS,
@@ -129,3 +130,20 @@ def test_nearest_other_points_pairs_join_only_when_an_embedder_is_given(
     nearest = written_pairs(questions, embedder=embedder)
     assert not any(p.source.startswith("written-nearest-other-point") for p in plain)
     assert sum(p.source == "written-nearest-other-point" for p in nearest) == NEAREST_OTHERS * len(questions[0].rubric)
+
+
+def test_reference_alterations_pair_the_reference_with_its_negated_swapped_and_nonsense_versions() -> None:
+    reference = "The pitch is higher when the string is shorter."
+    pairs = [
+        Pair(reference, "A shorter string is higher.", MET, "scientsbank_train", "q1"),
+        Pair(reference, "It is not lower.", MET, "scientsbank_train", "q1"),  # a negation already: left alone
+        Pair(reference, "It is a loop.", MISSED, "scientsbank_train", "q1"),  # not correct: left alone
+    ]
+    altered = {(p.answer, p.label, p.source) for p in reference_alteration_pairs(pairs)}
+    assert ("The pitch is not higher when the string is shorter.", CONTRADICTED, "scientsbank_train-negated") in altered
+    assert ("The pitch is lower when the string is shorter.", CONTRADICTED, "scientsbank_train-antonym") in altered
+    assert ("A shorter string is not higher.", CONTRADICTED, "scientsbank_train-answer-negated") in altered
+    assert ("A longer string is higher.", CONTRADICTED, "scientsbank_train-answer-antonym") in altered
+    assert [label for _, label, source in altered if source.endswith("nonsense")] == [MISSED]
+    assert not any("not lower" in answer or "loop" in answer for answer, _, _ in altered)
+    assert {p.group for p in reference_alteration_pairs(pairs)} == {"q1"}  # held-out questions stay held out

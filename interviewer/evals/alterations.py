@@ -9,6 +9,8 @@ import random
 import re
 from collections.abc import Callable
 
+from interviewer.grading.cues import content_words
+
 _ANTONYMS = {
     "increases": "decreases",
     "decreases": "increases",
@@ -110,3 +112,8 @@ def woven(words: list[str], rng: random.Random) -> str | None:
         return None
     padded = words + words[: -len(words) % 3]
     return " ".join(str(nonsense(padded[i : i + 3], rng)) for i in range(0, len(padded), 3))
+
+
+def words_in_nonsense(text: str) -> str | None:
+    """The text's content words, three at a time, in sentences that say nothing (seeded by the text)."""
+    return woven(list(dict.fromkeys(content_words(text))), random.Random(text))

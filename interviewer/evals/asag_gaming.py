@@ -5,13 +5,11 @@ no labels, printed beside the agreement by `interviewer eval --asag`."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from interviewer.evals.alterations import antonym_swapped, every_sentence, negated, woven
-from interviewer.grading.cues import content_words
+from interviewer.evals.alterations import antonym_swapped, every_sentence, negated, words_in_nonsense
 from interviewer.grading.grader import Grader
 from interviewer.grading.target import GradingTarget
 
@@ -32,16 +30,11 @@ class Reference(Protocol):
 Row = TypeVar("Row", bound=Reference)
 
 
-def in_nonsense(reference: str) -> str | None:
-    """The reference's content words, three at a time, in sentences that say nothing (seeded by the text)."""
-    return woven(list(dict.fromkeys(content_words(reference))), random.Random(reference))
-
-
 GAMING_KINDS: dict[str, tuple[Callable[[str], str | None], float]] = {  # kind: (made from the reference, fair)
     "the reference itself": (lambda reference: reference, 100.0),
     "every sentence negated": (every_sentence(negated), 0.0),
     "an antonym swapped into every sentence": (every_sentence(antonym_swapped), 0.0),
-    "its content words in nonsense": (in_nonsense, 0.0),
+    "its content words in nonsense": (words_in_nonsense, 0.0),
 }
 
 

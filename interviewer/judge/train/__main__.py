@@ -32,6 +32,7 @@ from interviewer.judge.train.flag_pairs import flag_pairs, point_contradiction_p
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
+from interviewer.judge.train.reference_pairs import reference_alteration_pairs
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
 from interviewer.judge.train.written_pairs import written_pairs
 from interviewer.store.minilm import packaged_model_dir
@@ -72,6 +73,12 @@ def _arguments() -> argparse.Namespace:
         action="store_true",
         help="also, per point, the nearest sentences written for its question's other points, as missed",
     )
+    parser.add_argument(
+        "--reference-alterations",
+        action="store_true",
+        help="also each SemEval/SAF reference answer negated or antonym-swapped (contradicted) and its words in "
+        "nonsense (missed), paired with the reference (`reference_pairs`)",
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument(
         "--layers",
@@ -106,6 +113,10 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
             found = asag_pairs(path)
             pairs += found
             files.append({"file": name, "sha256": file_sha256(path), "pairs": len(found)})
+    if args.reference_alterations:
+        altered = reference_alteration_pairs(pairs)
+        files.append({"file": "reference answers altered (generated)", "pairs": len(altered)})
+        pairs += altered
     questions = all_questions(load_banks(args.knowledge))
     embedder = OnnxMiniLMEmbedder()
     generated = bank_pairs(questions, embedder, args.seed)
