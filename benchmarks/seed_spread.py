@@ -32,7 +32,13 @@ def _split(data: Path, seed: int, flags: str, limit: int = 0) -> tuple[list[Pair
     """The training and held-out pairs the training command builds for this seed (the first `limit` of
     each: a smoke test)."""
     options = argparse.Namespace(
-        data=data, knowledge=REPO / "knowledge", written=WRITTEN, flags=flags, nearest_others=False, seed=seed
+        data=data,
+        knowledge=REPO / "knowledge",
+        written=WRITTEN,
+        flags=flags,
+        nearest_others=False,
+        reference_alterations=False,
+        seed=seed,
     )
     pairs, _ = _pairs(options)
     fit, check = [p for p in pairs if not held_out(p.group)], [p for p in pairs if held_out(p.group)]
