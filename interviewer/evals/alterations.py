@@ -86,8 +86,11 @@ def negated(claim: str) -> str | None:
 def nonsense(terms: list[str], rng: random.Random) -> str | None:
     """The first alternative of three key terms, woven into a sentence that says nothing."""
     names = [term.split("|")[0] for term in terms]
-    if len(names) < 3:
-        return None
+    return _nonsense_sentence(names, rng) if len(names) >= 3 else None
+
+
+def _nonsense_sentence(names: list[str], rng: random.Random) -> str:
+    """Three of the names, in a random order, in a sentence that says nothing."""
     a, b, c = rng.sample(names, 3)
     return rng.choice(_NONSENSE).format(a=a, b=b, c=c)
 
@@ -111,7 +114,7 @@ def woven(words: list[str], rng: random.Random) -> str | None:
     if len(words) < 3:
         return None
     padded = words + words[: -len(words) % 3]
-    return " ".join(str(nonsense(padded[i : i + 3], rng)) for i in range(0, len(padded), 3))
+    return " ".join(_nonsense_sentence(padded[i : i + 3], rng) for i in range(0, len(padded), 3))
 
 
 def words_in_nonsense(text: str) -> str | None:

@@ -18,24 +18,20 @@ class EvidenceSpans:
     vectors: Vectors
     notes: tuple[str, ...]
     readable: tuple[str, ...]  # each text as the models read it (spoken fillers left out)
+    left_out: frozenset[str] = frozenset()  # why sentences were no evidence: keys of LEFT_OUT
 
 
-INJECTION_NOTE = "instruction-like text ignored as evidence and flagged"
-ECHO_NOTE = "text repeating the question is not evidence"
+LEFT_OUT = {  # why a sentence is no evidence: (its note, what an answer of nothing else is)
+    "injection": ("instruction-like text ignored as evidence and flagged", "instructions to the grader"),
+    "echo": ("text repeating the question is not evidence", "the question repeated"),
+}
 
 
-def _kept(spans: list[Span], question: str) -> tuple[list[bool], list[str]]:
-    keep, notes = [], []
-    for span in spans:
-        if is_injection(span.text):
-            notes.append(f"{INJECTION_NOTE}: {span.text[:80]!r}")
-            keep.append(False)
-        elif echoes(span.text, question):
-            notes.append(f"{ECHO_NOTE}: {span.text[:80]!r}")
-            keep.append(False)
-        else:
-            keep.append(True)
-    return keep, notes
+def _left_out(span: Span, question: str) -> str | None:
+    """Why the span is no evidence (a key of LEFT_OUT), or None."""
+    if is_injection(span.text):
+        return "injection"
+    return "echo" if echoes(span.text, question) else None
 
 
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
@@ -43,10 +39,13 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
     fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
     spans = split_spans(answer)
-    keep, notes = _kept(spans, question)
+    reasons = [_left_out(span, question) for span in spans]
+    keep = [reason is None for reason in reasons]
+    notes = tuple(f"{LEFT_OUT[r][0]}: {span.text[:80]!r}" for span, r in zip(spans, reasons, strict=True) if r)
+    left_out = frozenset(r for r in reasons if r)
     kept = [s for s, k in zip(spans, keep, strict=True) if k]
     if not kept:
-        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), tuple(notes), ())
+        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), notes, (), left_out)
     texts = tuple(s.text for s in kept)
     sentences_read = tuple(readable(t) for t in texts)
     vectors = embedder.embed(list(sentences_read))
@@ -56,15 +55,12 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     pair_vectors = [vectors[index[id(a)]] + vectors[index[id(b)]] for a, b in pairs]
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
     pairs_read = tuple(readable(t) for t in pair_texts)
-    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, tuple(notes), sentences_read + pairs_read)
+    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, sentences_read + pairs_read, left_out)
 
 
 def nothing_left(spans: EvidenceSpans) -> str | None:
     """When every sentence of an answer was left out as evidence: what they were (the question repeated,
     instructions to the grader), as the reason the answer earns nothing; else None."""
-    if spans.texts or not spans.notes:
+    if spans.texts or not spans.left_out:
         return None
-    kinds = sorted(
-        {"the question repeated" if n.startswith(ECHO_NOTE) else "instructions to the grader" for n in spans.notes}
-    )
-    return f"nothing to grade: the answer is {' and '.join(kinds)}"
+    return f"nothing to grade: the answer is {' and '.join(sorted(LEFT_OUT[r][1] for r in spans.left_out))}"
