@@ -229,8 +229,8 @@ def is_explained(text: str) -> bool:
     return len(tokens) >= 5 and function_word_ratio(text) >= 0.12
 
 
-_IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
+IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
+CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
 
 
 def negation_count(text: str) -> int:
@@ -249,10 +249,10 @@ def negates_claim(span: str, claim: str) -> bool:
     accuracy": a gamer negating every claim of a good answer), and the claim holds no negation of any
     kind (not even `without`, `instead of`: such claims are often restated positively). One negation
     alone is left to the judge: correct answers use one often ("you don't store every activation")."""
-    if negation_count(span) < 2 or asserts_negatively(claim) or _IMPLICIT_NEGATION.search(claim):
+    if negation_count(span) < 2 or asserts_negatively(claim) or IMPLICIT_NEGATION.search(claim):
         return False
     claim_words = set(content_words(claim))
-    clauses = [c for c in _CLAUSE_BREAK.split(span) if c.strip()]
+    clauses = [c for c in CLAUSE_BREAK.split(span) if c.strip()]
     if not clauses or not claim_words:
         return False
     closest = max(clauses, key=lambda c: len(claim_words & set(content_words(c))))
@@ -260,40 +260,11 @@ def negates_claim(span: str, claim: str) -> bool:
 
 
 STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
-MIRROR_SHARE = 0.75  # of a clause's words and of a claim sentence's, both ways
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def content_stems(text: str) -> set[str]:
     """The text's content words, each cut to its first STEM letters."""
     return {word[:STEM] for word in content_words(text)}
-
-
-def _affirmed_stems(text: str) -> set[str]:
-    """`content_stems` of the text, its negations (`not`, `never`, `isn't`, …) left out."""
-    return {w[:STEM] for w in content_words(text) if w not in NEGATIONS and not w.endswith("n't")}
-
-
-def mirrors_negated(span: str, claim: str) -> bool:
-    """The span states a sentence of the claim negated ("it is not the bulb that is damaged" against "the
-    bulb is damaged"; a reference answer with `not` put in): one of its clauses holds an odd number of
-    negations and, negations aside, shares at least three quarters of its content words with a sentence of
-    the claim that holds no negation of any kind, and that sentence three quarters of its own with the
-    clause. Both ways, so that a correct answer whose clause adds its own words and a negation of
-    something else ("the sun does not move and the earth rotates") is left to the judge."""
-    clauses = [c for c in _CLAUSE_BREAK.split(span) if c.strip() and negation_count(c) % 2 == 1]
-    for sentence in _SENTENCE_END.split(claim):
-        if negation_count(sentence) or _IMPLICIT_NEGATION.search(sentence):
-            continue
-        wanted = content_stems(sentence)
-        if len(wanted) < 2:
-            continue
-        for clause in clauses:
-            stated = _affirmed_stems(clause)
-            shared = len(wanted & stated)
-            if stated and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE:
-                return True
-    return False
 
 
 def is_injection(text: str) -> bool:

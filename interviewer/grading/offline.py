@@ -3,9 +3,10 @@ against the answer's most related spans and says met / partial / missed / contra
 
 The answer's sentences (and adjacent pairs, and the whole answer when it is short) are candidates;
 embedding similarity picks the top-k per point (a prefilter, not a verdict); the judge scores those
-(point, span) pairs; the span with the highest expected credit is the evidence. A span that states a
-bank misconception (the judge finds the red flag's statement *met* by it) triggers the flag. One span
-is evidence for several points only where the judge finds each stated in it. Screens
+(point, span) pairs; the span with the highest expected credit is the evidence. It charges no red flag
+(`OfflineEngine`). One span is evidence for several points only where the judge finds each stated in
+it. In both modes a point whose closest span restates it with its sense reversed, a negation put in or a
+word swapped for its opposite (`mirrors`), is contradicted whatever the judge reads. Screens
 kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
 answers are often right: the judge reads them); a span that negates a point's words
@@ -26,10 +27,11 @@ from dataclasses import asdict
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import function_word_ratio, mirrors_negated, negates_claim
+from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
+from interviewer.grading.mirrors import states_opposite
 from interviewer.grading.readings import Decision, Reading, StatementRead, strongest
 from interviewer.grading.reference_credit import (
     FEATURES,
@@ -60,7 +62,7 @@ from interviewer.store.embeddings import Embedder
 READING = (  # in the version
     "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
     "fillers out, spoken number formats written; no red flags; "
-    "reference-only: a point restated with a negation put in is contradicted"
+    "a point restated with a negation put in or a word swapped for its opposite is contradicted"
 )
 
 
@@ -160,15 +162,18 @@ class OfflineEngine:
         self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool
     ) -> tuple[list[PointJudgment], bool]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
-        each in it; in a `short` answer the judge alone credits nothing), and whether the answer was read
-        against the rubric (`rubric_decision`)."""
+        each in it; in a `short` answer the judge alone credits nothing; a point restated with its sense
+        reversed is contradicted, `reversed_by`), and whether the answer was read against the rubric
+        (`rubric_decision`; reversed points count as negated there)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
         priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
-        against = against_rubric(sentence_readings, [prior.negated for prior in priors], self.thresholds)
+        reversals = [reversed_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
+        negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
+        against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
         judgments = [
-            hybrid_decide(prior, spans, r, self.thresholds, against, short).judgment(p.id)
-            for p, prior, r in zip(target.points, priors, read, strict=True)
+            (reversal or hybrid_decide(prior, spans, r, self.thresholds, against, short)).judgment(p.id)
+            for p, prior, r, reversal in zip(target.points, priors, read, reversals, strict=True)
         ]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against
@@ -274,8 +279,7 @@ def decide(
 def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Decision | None:
     """Reference-only: the judge is sure a span contradicts the point (more surely than any span
     supports it), or the span closest to the claim negates its words and the judge does not find the
-    point stated, or that span restates the point with a negation put in (`mirrors_negated`, whatever
-    the judge reads: neither judge tells "X is not Y" from "X is Y"); else None."""
+    point stated, or that span restates the point with its sense reversed (`reversed_by`); else None."""
     judged = reading.judged
     contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
     p_contra = float(reading.probabilities[contra, CONTRADICTED])
@@ -286,8 +290,16 @@ def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Dec
     closest = reading.texts[int(np.argmax(reading.similarity))]
     if float(judged.max()) < thresholds.met and negates_claim(closest, claim):
         return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
-    if mirrors_negated(closest, claim):  # the judges read "X is not Y" as stating "X is Y" (P(met) ~0.7)
-        return Decision(Verdict.CONTRADICTED, closest, "states the point negated")
+    return reversed_by(reading, claim)
+
+
+def reversed_by(reading: Reading, claim: str) -> Decision | None:
+    """Both modes: the text closest to the claim (by cosine) restates it with its sense reversed, a
+    negation put in or a word swapped for its opposite (`mirrors.states_opposite`), whatever the judge
+    reads: neither judge tells "X is not Y" from "X is Y" (P(met) about 0.7); else None."""
+    closest = reading.texts[int(np.argmax(reading.similarity))]
+    if states_opposite(closest, claim):
+        return Decision(Verdict.CONTRADICTED, closest, "states the point with its sense reversed")
     return None
 
 

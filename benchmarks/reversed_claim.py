@@ -1,0 +1,73 @@
+"""One claim reversed in an answer that states every other claim, against bank rubrics: for each point of
+the bank questions the judge never trained on, the answer is the rubric's claims with that point's claim
+negated or with an antonym swapped in (`evals/alterations.py`, the rules the judge's training uses on the
+other questions). Fair: that point not credited, the others kept. Prints how the reversed point was graded
+and the mean score beside the answer stating every claim. The antonyms the engine's rule knows
+(`grading/mirrors.py`) overlap the generator's, so the antonym row flatters it.
+Usage: python benchmarks/reversed_claim.py [--all]  (--all: every bank question)
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable
+
+from interviewer.bank.loader import all_questions, load_banks
+from interviewer.bank.models import Question
+from interviewer.config import load_settings
+from interviewer.evals.alterations import antonym_swapped, negated
+from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.target import target_from_question
+from interviewer.judge.train.pairs import held_out
+from interviewer.store.embeddings import make_embedder
+
+ALTERATIONS: dict[str, Callable[[str], str | None]] = {"negated": negated, "antonym swapped in": antonym_swapped}
+
+
+def _score(grader: Grader, question: Question, text: str) -> tuple[float, dict[str, str]]:
+    grade = grader.grade(target_from_question(question), text)
+    return float(grade.score or 0.0), {j.point_id: j.verdict.value for j in grade.judgments or []}
+
+
+def measure(
+    grader: Grader, questions: list[Question], alter: Callable[[str], str | None]
+) -> tuple[Counter[str], float, float]:
+    """Verdicts of the reversed points, the mean score with one claim reversed, and with none."""
+    verdicts: Counter[str] = Counter()
+    reversed_scores, stated_scores = [], []
+    for question in questions:
+        claims = [p.claim.rstrip(".") + "." for p in question.rubric]
+        stated, _ = _score(grader, question, " ".join(claims))
+        for i, point in enumerate(question.rubric):
+            if (wrong := alter(claims[i])) is None:
+                continue
+            score, given = _score(grader, question, " ".join([*claims[:i], wrong, *claims[i + 1 :]]))
+            verdicts[given[point.id]] += 1
+            reversed_scores.append(score)
+            stated_scores.append(stated)
+    n = max(len(reversed_scores), 1)
+    return verdicts, sum(reversed_scores) / n, sum(stated_scores) / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--all", action="store_true", help="every bank question, not only those held out of training")
+    args = parser.parse_args()
+    questions = [
+        q for q in all_questions(load_banks(load_settings().knowledge_dir)) if args.all or held_out(f"bank:{q.id}")
+    ]
+    embedder = make_embedder("minilm")
+    grader = Grader(OfflineEngine(embedder), embedder)
+    print(f"engine {grader.engine.version}; {len(questions)} questions")
+    print("| one claim | points | contradicted | missed | partial | met | mean score | every claim stated |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, alter in ALTERATIONS.items():
+        verdicts, reversed_mean, stated_mean = measure(grader, questions, alter)
+        counts = " | ".join(str(verdicts[v]) for v in ("contradicted", "missed", "partial", "met"))
+        print(f"| {name} | {sum(verdicts.values())} | {counts} | {reversed_mean:.1f} | {stated_mean:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

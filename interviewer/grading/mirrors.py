@@ -1,0 +1,136 @@
+"""A span that restates a sentence of a point with its sense reversed: a negation put in ("it is not the
+bulb that is damaged" against "the bulb is damaged") or a word swapped for its opposite ("int8 makes
+inference slower" against "int8 makes inference faster"). Both judges read such a restatement as stating
+the point (P(met) about 0.7 on negated reference answers), so the engine decides it by these rules.
+
+The restatement must mirror the sentence: negations aside and opposites counted as the word they
+replace, at least three quarters of the clause's content words are the sentence's, and three quarters
+of the sentence's are the clause's. Both ways, so that a correct answer whose clause adds words of its
+own and negates something else ("the sun does not move and the earth rotates") is left to the judges.
+Every word of the sentence that has an opposite must be in the clause, as it is or as its opposite, and
+reversals are counted by parity: two opposites ("the longer the string, the lower the pitch" against "the
+shorter the string, the higher the pitch") state the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from interviewer.grading.cues import (
+    CLAUSE_BREAK,
+    IMPLICIT_NEGATION,
+    NEGATIONS,
+    STEM,
+    content_stems,
+    content_words,
+    negation_count,
+)
+from interviewer.grading.sentences import words
+
+MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_NOT_REVERSING = re.compile(r"^\s*no\s*[,.!]|\bno (?:more|less|fewer) than\b|\bnot only\b", re.IGNORECASE)
+_PAIRS = (  # word stems (their first STEM letters) with opposite senses, in claims about systems and numbers
+    ("incre", "decre"),
+    ("incre", "reduc"),
+    ("incre", "lower"),
+    ("raise", "lower"),
+    ("highe", "lower"),
+    ("high", "low"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("faste", "slowe"),
+    ("fast", "slow"),
+    ("large", "small"),
+    ("bigge", "small"),
+    ("cheap", "expen"),
+    ("bette", "worse"),
+    ("impro", "degra"),
+    ("impro", "worse"),
+    ("befor", "after"),
+    ("early", "late"),
+    ("early", "later"),
+    ("short", "longe"),
+    ("short", "long"),
+    ("lossl", "lossy"),
+    ("minim", "maxim"),
+    ("enabl", "disab"),
+    ("stati", "dynam"),
+    ("synch", "async"),
+    ("seque", "paral"),
+    ("first", "last"),
+    ("true", "false"),
+    ("corre", "wrong"),
+    ("corre", "incor"),
+    ("accur", "inacc"),
+    ("stabl", "unsta"),
+    ("safe", "unsaf"),
+    ("gain", "loss"),
+    ("wins", "loses"),
+)
+OPPOSITES: dict[str, frozenset[str]] = {
+    stem: frozenset(b if a == stem else a for a, b in _PAIRS if stem in (a, b)) for pair in _PAIRS for stem in pair
+}
+
+
+def _stems(text: str) -> set[str]:
+    """Every word of the text (function words too: `more`, `before`) cut to its first STEM letters."""
+    return {word[:STEM] for word in words(text)}
+
+
+def _reversals(clause: str, sentence: str) -> dict[str, str] | None:
+    """The clause's words that replace one of the sentence's by its opposite (clause stem: sentence stem),
+    or None when a word of the sentence that has an opposite is in the clause neither as it is nor as its
+    opposite: such a clause does not mirror the sentence."""
+    stated, every = _stems(clause), _stems(sentence)
+    reversed_words = {}
+    for stem in every & OPPOSITES.keys():
+        if stem in stated:
+            continue
+        opposite = sorted(OPPOSITES[stem] & stated - every)  # a word the sentence holds is its own
+        if not opposite:
+            return None
+        reversed_words[opposite[0]] = stem
+    return reversed_words
+
+
+def _negations(clause: str, sentence: str) -> int:
+    """The clause's negations that reverse what it says: not an answer's opening "No," nor "no more than"
+    or "not only", nor a negation of an opposite of the sentence's words ("higher, not lower")."""
+    text = _NOT_REVERSING.sub(" ", clause)
+    tokens, every = words(text), _stems(sentence)
+    contrasts = sum(
+        1
+        for negation, word in pairwise(tokens)
+        if (negation in NEGATIONS or negation.endswith("n't"))
+        and any(word[:STEM] in OPPOSITES.get(s, ()) for s in every)
+    )
+    return negation_count(text) - contrasts
+
+
+def _mirrors(clause: str, sentence: str) -> bool:
+    """The clause restates the sentence with its sense reversed an odd number of times."""
+    reversed_words = _reversals(clause, sentence)
+    if reversed_words is None or (_negations(clause, sentence) + len(reversed_words)) % 2 == 0:
+        return False
+    wanted = content_stems(sentence)
+    stated = {
+        reversed_words.get(w[:STEM], w[:STEM])
+        for w in content_words(clause)
+        if w not in NEGATIONS and not w.endswith("n't")
+    }
+    shared = len(wanted & stated)
+    return bool(stated) and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE
+
+
+def states_opposite(span: str, claim: str) -> bool:
+    """A clause of the span mirrors a sentence of the claim (one with no negation of any kind and at least
+    two content words) with its sense reversed (module docstring)."""
+    sentences = [
+        s
+        for s in _SENTENCE_END.split(claim)
+        if not negation_count(s) and not IMPLICIT_NEGATION.search(s) and len(content_stems(s)) >= 2
+    ]
+    clauses = [c for c in CLAUSE_BREAK.split(span) if c.strip()]
+    return any(_mirrors(clause, sentence) for sentence in sentences for clause in clauses)

@@ -1,0 +1,106 @@
+"""A point restated with its sense reversed, a negation put in ("the bulb is not in a closed path" against
+"the bulb is in a closed path") or a word swapped for its opposite ("after committing" against "before
+committing"), is contradicted, against a drafted reference and against a bank rubric: neither judge
+tells the two apart (both read the negated restatement as stating the point, P(met) about 0.7), so a
+lexical rule decides, both ways strict enough that correct answers which negate something else, or
+restate a comparison from its other end, are left to the judge."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.bank.models import Question
+from interviewer.grading.grader import Grader
+from interviewer.grading.mirrors import states_opposite
+from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.target import target_from_question, target_from_reference
+from interviewer.grading.types import Verdict
+from interviewer.store.embeddings import Embedder
+
+QUESTION = "Why does the bulb light when the switch is closed?"
+REFERENCE = "Closing the switch completes a closed path between the bulb and the battery terminals."
+
+
+@pytest.mark.parametrize(
+    ("span", "claim", "mirrors"),
+    [
+        ("It is not the bulb that is damaged.", "The bulb is damaged.", True),
+        ("The bulb isn't damaged.", "The bulb is damaged.", True),
+        ("The bulb isn't damaged, the wire is.", "The bulb is damaged.", False),  # a third of its words its own
+        (
+            "Closing the switch does not complete a closed path between the bulb and the battery terminals.",
+            REFERENCE,
+            True,
+        ),
+        ("The bulb is damaged, not the wire.", "The bulb is damaged.", False),  # the negation is of something else
+        ("The bulb is damaged.", "The bulb is damaged.", False),  # stated, not negated
+        (  # a correct answer that negates something else, with words of its own
+            "Shadows change during the day because the sun does not move and the earth rotates around its axis.",
+            "Shadows change during the day because the Earth is turning.",
+            False,
+        ),
+        ("Static arrays are not initialised again.", "Static arrays are not re-initialised.", False),  # claim negates
+        ("It never happens.", "It happens.", False),  # one content word: too little to call a restatement
+        ("int8 makes inference slower on GPUs.", "int8 makes inference faster on GPUs.", True),
+        (
+            "Run the evals after committing to a configuration.",
+            "Run the evals before committing to a configuration.",
+            True,
+        ),
+        ("int8 does not make inference slower on GPUs.", "int8 makes inference faster on GPUs.", False),  # twice: same
+        (  # the comparison restated from its other end: two opposites
+            "The longer the string, the lower the pitch.",
+            "The shorter the string, the higher the pitch.",
+            False,
+        ),
+        (  # "shorter" is in the clause neither as it is nor reversed: not a restatement of this sentence
+            "Which side has more string is a lower pitch.",
+            "When the string was shorter, the pitch was higher.",
+            False,
+        ),
+        ("The string is lower when you tightened it.", "When the string was tighter, the pitch was higher.", True),
+        ("No, only one circuit can be complete at a time.", "Only one circuit can be complete at a time.", False),
+        (  # the negation is of the opposite: the point restated with its alternative ruled out
+            "When the string is tightened, the pitch is higher not lower.",
+            "When the string was tighter, the pitch was higher.",
+            False,
+        ),
+        (  # a sentence that holds both words of a pair is not reversed by one of its own clauses
+            "The change must be less than the 30 cm container, but more than the 10 cm container.",
+            "The change must be less than the 30 cm container, but more than the 10 cm container.",
+            False,
+        ),
+    ],
+)
+def test_a_span_states_a_claim_reversed_only_when_it_restates_its_words(span: str, claim: str, mirrors: bool) -> None:
+    assert states_opposite(span, claim) is mirrors
+
+
+def test_the_reference_with_not_put_in_is_contradicted_and_the_reference_paraphrased_is_met(
+    embedder: Embedder,
+) -> None:
+    target = target_from_reference(QUESTION, REFERENCE)
+    grader = Grader(OfflineEngine(embedder), embedder)
+    negated = grader.grade(
+        target, "Closing the switch does not complete any closed path between the bulb and the battery."
+    )
+    assert negated.score == 0.0
+    assert list(negated.verdicts().values()) == [Verdict.CONTRADICTED]
+    stated = grader.grade(target, "Because the switch makes a closed circuit path containing the bulb and the battery.")
+    assert stated.score is not None and stated.score >= 50
+
+
+def test_a_bank_point_restated_with_an_opposite_is_contradicted_and_the_other_points_keep_their_credit(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["pushback-unrealistic-latency-target"]
+    reversed_point = next(p for p in question.rubric if p.id == "evidence-first")
+    assert " before committing" in reversed_point.claim
+    wrong = reversed_point.claim.replace(" before committing", " after committing")
+    claims = [wrong if p is reversed_point else p.claim for p in question.rubric]
+    stated = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), " ".join(claims))
+    judgments = {j.point_id: j for j in stated.judgments or []}
+    assert judgments["evidence-first"].verdict is Verdict.CONTRADICTED
+    assert judgments["evidence-first"].evidence == wrong
+    others = [j.verdict for point_id, j in judgments.items() if point_id != "evidence-first"]
+    assert others.count(Verdict.MET) >= len(others) - 1
