@@ -65,6 +65,13 @@ REFERENCE = "Closing the switch completes a closed path between the bulb and the
             "When the string was tighter, the pitch was higher.",
             False,
         ),
+        ("int8 is slower than fp16 on GPUs.", "int8 is faster than fp16 on GPUs.", True),
+        ("int8 is slower than fp16 on GPUs.", "fp16 is faster than int8 on GPUs.", False),  # compared the other way
+        (  # an opposite in a comparison with `than` against one without: not stated the same way
+            "Grouped-query attention makes the cache 8x smaller than multi-head attention, 2.6 MB per token.",
+            "With multi-head attention the cache would be 8x larger, 2.6 MB per token.",
+            False,
+        ),
         (  # a sentence that holds both words of a pair is not reversed by one of its own clauses
             "The change must be less than the 30 cm container, but more than the 10 cm container.",
             "The change must be less than the 30 cm container, but more than the 10 cm container.",

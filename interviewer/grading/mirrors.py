@@ -9,7 +9,10 @@ of the sentence's are the clause's. Both ways, so that a correct answer whose cl
 own and negates something else ("the sun does not move and the earth rotates") is left to the judges.
 Every word of the sentence that has an opposite must be in the clause, as it is or as its opposite, and
 reversals are counted by parity: two opposites ("the longer the string, the lower the pitch" against "the
-shorter the string, the higher the pitch") state the same thing.
+shorter the string, the higher the pitch") state the same thing, and so does a comparison turned round
+("int8 is slower than fp16" against "fp16 is faster than int8"). An opposite in a clause that compares
+with `than` restates only a sentence that does too ("the cache is 8x smaller than with multi-head
+attention" against "with multi-head attention the cache would be 8x larger" is no reversal).
 """
 
 from __future__ import annotations
@@ -109,10 +112,38 @@ def _negations(clause: str, sentence: str) -> int:
     return negation_count(text) - contrasts
 
 
+def _sides(text: str, renamed: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The content stems before and after the text's first `than` (`renamed`: reversed words as the
+    word they replace), words with an opposite left out."""
+    tokens, content = words(text), set(content_words(text))
+    cut = tokens.index("than") if "than" in tokens else len(tokens)
+
+    def stems(part: list[str]) -> set[str]:
+        return {renamed.get(w[:STEM], w[:STEM]) for w in part if w in content} - OPPOSITES.keys()
+
+    return stems(tokens[:cut]), stems(tokens[cut:])
+
+
+def _comparison_turns(clause: str, sentence: str, reversed_words: dict[str, str]) -> int | None:
+    """1 when the clause compares the sentence's two sides the other way round ("int8 is slower than fp16"
+    against "fp16 is faster than int8": one more reversal, which cancels the opposite), 0 when the same
+    way round or nothing is compared; None when an opposite stands in a clause that compares with `than`
+    and a sentence that does not, or the other way: the two are not stated the same way."""
+    compares = ("than" in words(clause), "than" in words(sentence))
+    if not reversed_words or compares == (False, False):
+        return 0
+    if compares != (True, True):
+        return None
+    (clause_before, _), (sentence_before, sentence_after) = _sides(clause, reversed_words), _sides(sentence, {})
+    return int(len(clause_before & sentence_after) > len(clause_before & sentence_before))
+
+
 def _mirrors(clause: str, sentence: str) -> bool:
     """The clause restates the sentence with its sense reversed an odd number of times."""
     reversed_words = _reversals(clause, sentence)
-    if reversed_words is None or (_negations(clause, sentence) + len(reversed_words)) % 2 == 0:
+    if reversed_words is None or (turns := _comparison_turns(clause, sentence, reversed_words)) is None:
+        return False
+    if (_negations(clause, sentence) + len(reversed_words) + turns) % 2 == 0:
         return False
     wanted = content_stems(sentence)
     stated = {
