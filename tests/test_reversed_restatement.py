@@ -66,6 +66,7 @@ REFERENCE = "Closing the switch completes a closed path between the bulb and the
             False,
         ),
         ("int8 is slower than fp16 on GPUs.", "int8 is faster than fp16 on GPUs.", True),
+        ("The lowest setting gives the best accuracy.", "The highest setting gives the best accuracy.", True),
         ("int8 is slower than fp16 on GPUs.", "fp16 is faster than int8 on GPUs.", False),  # compared the other way
         (  # an opposite in a comparison with `than` against one without: not stated the same way
             "Grouped-query attention makes the cache 8x smaller than multi-head attention, 2.6 MB per token.",
