@@ -26,15 +26,17 @@ from interviewer.store.embeddings import make_embedder
 ALTERATIONS: dict[str, Callable[[str], str | None]] = {"negated": negated, "antonym swapped in": antonym_swapped}
 
 
-def _score(grader: Grader, question: Question, text: str) -> tuple[float, dict[str, str]]:
+def _score(grader: Grader, question: Question, text: str) -> tuple[float | None, dict[str, str]]:
+    """The score (None: unscored) and each point's verdict."""
     grade = grader.grade(target_from_question(question), text)
-    return float(grade.score or 0.0), {j.point_id: j.verdict.value for j in grade.judgments or []}
+    return grade.score, {j.point_id: j.verdict.value for j in grade.judgments or []}
 
 
 def measure(
     grader: Grader, questions: list[Question], alter: Callable[[str], str | None]
 ) -> tuple[Counter[str], float, float]:
-    """Verdicts of the reversed points, the mean score with one claim reversed, and with none."""
+    """Verdicts of the reversed points (an unscored grade counted as such), the mean score with one claim
+    reversed, and with none."""
     verdicts: Counter[str] = Counter()
     reversed_scores, stated_scores = [], []
     for question in questions:
@@ -44,6 +46,9 @@ def measure(
             if (wrong := alter(claims[i])) is None:
                 continue
             score, given = _score(grader, question, " ".join([*claims[:i], wrong, *claims[i + 1 :]]))
+            if score is None or stated is None:
+                verdicts["unscored"] += 1
+                continue
             verdicts[given[point.id]] += 1
             reversed_scores.append(score)
             stated_scores.append(stated)
@@ -61,11 +66,11 @@ def main() -> None:
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder), embedder)
     print(f"engine {grader.engine.version}; {len(questions)} questions")
-    print("| one claim | points | contradicted | missed | partial | met | mean score | every claim stated |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| one claim | points | contradicted | missed | partial | met | unscored | mean score | every claim stated |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, alter in ALTERATIONS.items():
         verdicts, reversed_mean, stated_mean = measure(grader, questions, alter)
-        counts = " | ".join(str(verdicts[v]) for v in ("contradicted", "missed", "partial", "met"))
+        counts = " | ".join(str(verdicts[v]) for v in ("contradicted", "missed", "partial", "met", "unscored"))
         print(f"| {name} | {sum(verdicts.values())} | {counts} | {reversed_mean:.1f} | {stated_mean:.1f} |")
 
 

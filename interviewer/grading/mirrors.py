@@ -34,7 +34,9 @@ from interviewer.grading.sentences import words
 MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _NOT_REVERSING = re.compile(r"^\s*no\s*[,.!]|\bno (?:more|less|fewer) than\b|\bnot only\b", re.IGNORECASE)
-_PAIRS = (  # word stems (their first STEM letters) with opposite senses, in claims about systems and numbers
+# Word stems (their first STEM letters) with opposite senses, in claims about systems and numbers. Kept apart
+# from `evals.alterations`' antonyms on purpose: those generate the gaming answers the rule is measured on.
+_PAIRS = (
     ("incre", "decre"),
     ("incre", "reduc"),
     ("incre", "lower"),
