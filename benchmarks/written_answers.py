@@ -1,9 +1,11 @@
 """Gaming and paraphrase answers for bank questions the judge never trained on, composed from the
 hand-written hard cases (`interviewer/judge/train/written/`): per held-out question, one answer made of
 each point's jargon-free paraphrase, one of its plain paraphrase, one of its half-claims, one of each of
-its two confident wrong statements, one of its key terms in nonsense, one of every other point's
-plain paraphrase (the rest left out: sentences on other points must not earn them credit), and a good
-answer to the next held-out question (off-topic). Prints each kind's mean score beside the band a fair
+its two confident wrong statements, one of its key terms in nonsense, one of its vague texts
+(`written_vague/`: on the point's subject, stating none of it), one of every other point's plain
+paraphrase (the rest left out: sentences on other points must not earn them credit), a weak one (every
+other point's half-claim, vague texts on the rest), and a good answer to the next held-out question
+(off-topic). Prints each kind's mean score beside the band a fair
 grader would give, and for the half-stated answers how often a point left out is credited. Dev data
 for the bank engine's cut-offs, never the eval cases (those are the gate). Usage:
 python benchmarks/written_answers.py [--all] [--paragraphs] [--judge FILE.onnx]  (--all: every question,
@@ -29,6 +31,7 @@ from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import judge_from_file
 from interviewer.judge.train.pairs import held_out
+from interviewer.judge.train.vague_pairs import FOLDER as VAGUE
 from interviewer.judge.train.written_pairs import FOLDER
 from interviewer.store.embeddings import make_embedder
 
@@ -44,6 +47,7 @@ KINDS = {  # answer kind: (field, which text, fair band of scores)
     "confident wrong (1)": ("wrong", 0, (0, 15)),
     "confident wrong (2)": ("wrong", 1, (0, 15)),
     "key terms in nonsense": ("nonsense", 0, (0, 10)),
+    "vague on every point": ("vague", 0, (0, 15)),
 }
 OFF_TOPIC = (0, 10)
 
@@ -64,6 +68,7 @@ def _answer(
 
 OFF_TOPIC_KIND = "off-topic: a good answer to another question"
 HALF_KIND = "every other point paraphrased, the rest left out"
+WEAK_KIND = "every other point half-stated, vague on the rest"
 HALF_MARGIN = 15  # fair band: the stated points' share of the weight, give or take this
 
 
@@ -72,9 +77,24 @@ def stated_half(rubric: list[RubricPoint]) -> list[RubricPoint]:
     return rubric[::2]
 
 
-def _half_band(rubric: list[RubricPoint]) -> tuple[int, int]:
-    share = 100 * sum(p.weight for p in stated_half(rubric)) / sum(p.weight for p in rubric)
+def _half_band(rubric: list[RubricPoint], credit: float = 1.0) -> tuple[int, int]:
+    share = credit * 100 * sum(p.weight for p in stated_half(rubric)) / sum(p.weight for p in rubric)
     return max(0, round(share) - HALF_MARGIN), min(100, round(share) + HALF_MARGIN)
+
+
+def _with_vague(written: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The written texts with each point's vague texts (`written_vague/`) beside them."""
+    vague = yaml.safe_load((VAGUE / path.name).read_text(encoding="utf-8"))["points"]
+    return {"points": {pid: kinds | {"vague": vague[pid]["vague"]} for pid, kinds in written["points"].items()}}
+
+
+def _weak_answer(written: dict[str, Any], rubric: list[RubricPoint], paragraphs: bool) -> str:
+    """A weak answer: every other point's half-claim (as `stated_half`), a vague text on each of the rest."""
+    stated = {p.id for p in stated_half(rubric)}
+    mixed = {
+        "points": {p.id: {"weak": written["points"][p.id]["partial" if p.id in stated else "vague"]} for p in rubric}
+    }
+    return _answer(mixed, rubric, "weak", 0, paragraphs)
 
 
 def composed_answers(
@@ -83,7 +103,7 @@ def composed_answers(
     """(question id, kind, answer, fair band) for each held-out question (every one with
     `every_question`) and each kind of answer (laid out in paragraphs of two points with `paragraphs`)."""
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
-    texts = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
+    texts = {p.stem: _with_vague(yaml.safe_load(p.read_text(encoding="utf-8")), p) for p in paths}
     good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
     for n, path in enumerate(paths):
         written, rubric = texts[path.stem], questions[path.stem].rubric
@@ -91,6 +111,7 @@ def composed_answers(
             yield path.stem, kind, _answer(written, rubric, field, index, paragraphs), band
         half = _answer(written, stated_half(rubric), "paraphrases", 0, paragraphs)
         yield path.stem, HALF_KIND, half, _half_band(rubric)
+        yield path.stem, WEAK_KIND, _weak_answer(written, rubric, paragraphs), _half_band(rubric, 0.5)
         yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
 
 
@@ -103,7 +124,7 @@ def main() -> None:
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder, judge_from_file(args.judge) if args.judge else None), embedder)
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
-    kinds = [*KINDS, HALF_KIND, OFF_TOPIC_KIND]
+    kinds = [*KINDS, HALF_KIND, WEAK_KIND, OFF_TOPIC_KIND]
     scores: dict[str, list[float]] = {kind: [] for kind in kinds}
     inside: dict[str, int] = dict.fromkeys(kinds, 0)
     left_out: list[str] = []  # verdicts given to the points a half-stated answer leaves out
@@ -123,7 +144,8 @@ def main() -> None:
     print("| answer | mean score | fair band | in band |")
     print("|---|---|---|---|")
     shown = {kind: f"{low}-{high}" for kind, (_, _, (low, high)) in KINDS.items()}
-    shown |= {HALF_KIND: f"stated share ±{HALF_MARGIN}", OFF_TOPIC_KIND: f"{OFF_TOPIC[0]}-{OFF_TOPIC[1]}"}
+    shown |= {HALF_KIND: f"stated share ±{HALF_MARGIN}", WEAK_KIND: f"half the stated share ±{HALF_MARGIN}"}
+    shown |= {OFF_TOPIC_KIND: f"{OFF_TOPIC[0]}-{OFF_TOPIC[1]}"}
     for kind in kinds:
         print(f"| {kind} | {np.nanmean(scores[kind]):.1f} | {shown[kind]} | {inside[kind]}/{len(scores[kind])} |")
     credited = sum(v in ("met", "partial") for v in left_out)

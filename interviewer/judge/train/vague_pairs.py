@@ -1,0 +1,79 @@
+"""Hand-written vague texts for the bank's rubric points (`written_vague/<question-id>.yaml`, `train
+--vague`): per point, two things a weak candidate says on the point's subject that state none of its
+content (a platitude, the question's concern restated, the area named without the substance, a
+deferral). A fair grader gives them nothing: *missed*.
+
+They teach what the other written kinds do not: that a sentence on the point's topic, in its setting,
+true and fluent, is not the point. The eval's weak answers are over-credited (the judge's middle readings
+on such sentences); these texts were written from the bank's questions and rubrics alone, without reading
+the eval cases.
+
+Each text is paired alone, joined with another point's hand-written text (`written/`, any kind; the label
+stays *missed*: a vague sentence beside a statement of another point states this one no better), and half
+of them again as unpunctuated speech, a quarter with filler around them (`written_pairs.noisy_copies`).
+A random generator of their own keeps every other training pair as it was without `--vague`.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+from interviewer.bank.models import Question
+from interviewer.judge.labels import MISSED
+from interviewer.judge.train.pairs import Pair
+from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
+from interviewer.judge.train.written_pairs import PASSAGE_WORDS, noisy_copies, written_texts
+
+FOLDER = Path(__file__).resolve().parent / "written_vague"
+SEED_OFFSET = 7919  # their own random stream: the other pairs do not move
+
+
+def vague_texts(path: Path, question: Question) -> list[tuple[str, str]]:
+    """(claim, text) for every vague text of the file; a point id the question lacks, or a point without
+    a list of non-empty texts, is an error naming the file and the point."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    claims = {p.id: p.claim for p in question.rubric}
+    found = []
+    for point_id, kinds in (data.get("points") or {}).items():
+        if point_id not in claims:
+            raise ValueError(f"{path}: point {point_id!r} is not in question {question.id}'s rubric")
+        texts = (kinds or {}).get("vague")
+        if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
+            raise ValueError(f"{path}: points.{point_id}.vague must be a list of non-empty strings")
+        found += [(claims[point_id], t.strip()) for t in texts]
+    return found
+
+
+def _joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:
+    """The vague text beside another point's written text, in random order; None when none fits."""
+    fitting = [t for c, _, t in others if c != claim and len(text.split()) + len(t.split()) <= PASSAGE_WORDS]
+    if not fitting:
+        return None
+    joined = [text, rng.choice(fitting)]
+    rng.shuffle(joined)
+    return " ".join(joined)
+
+
+def vague_pairs(
+    questions: list[Question], folder: Path = FOLDER, written: Path = WRITTEN, seed: int = 13
+) -> list[Pair]:
+    """Every vague file whose question is in the bank, as single texts and as passages (missed), with
+    their noisy copies."""
+    by_id, rng = {q.id: q for q in questions}, random.Random(seed + SEED_OFFSET)
+    pairs = []
+    for path in sorted(folder.glob("*.yaml")):
+        question = by_id.get(path.stem)
+        if question is None:
+            continue
+        group = f"bank:{question.id}"
+        written_file = written / path.name
+        others = written_texts(written_file, question) if written_file.is_file() else []
+        for claim, text in vague_texts(path, question):
+            pairs.append(Pair(claim, text, MISSED, "written-vague", group))
+            passage = _joined(claim, text, others, rng)
+            if passage is not None:
+                pairs.append(Pair(claim, passage, MISSED, "written-vague-passage", group))
+    return pairs + noisy_copies(pairs, rng)
