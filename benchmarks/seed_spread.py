@@ -5,7 +5,9 @@ averaged), prints each run's held-out pair accuracy and that of the soups of the
 runs, and writes every int8 judge to --out for `written_answers.py --judge FILE` and the eval. Needs the
 `train` extra; with --device cuda a run takes about 30 s on an H200 (19 minutes on 2 cores). Usage:
     python benchmarks/seed_spread.py --data ../shared/benchmarks/asag --out /tmp/seeds
-        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--limit N]
+        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--vague] [--limit N]
+(--vague: the recipe with the hand-written vague texts, `train --vague`; one arm per call, so the spread of
+each recipe can be set beside the other's)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from interviewer.store.minilm import packaged_model_dir
 State = dict[str, torch.Tensor]
 
 
-def _split(data: Path, seed: int, flags: str, limit: int = 0) -> tuple[list[Pair], list[Pair]]:
+def _split(data: Path, seed: int, flags: str, limit: int = 0, vague: bool = False) -> tuple[list[Pair], list[Pair]]:
     """The training and held-out pairs the training command builds for this seed (the first `limit` of
     each: a smoke test)."""
     options = argparse.Namespace(
@@ -38,6 +40,7 @@ def _split(data: Path, seed: int, flags: str, limit: int = 0) -> tuple[list[Pair
         flags=flags,
         nearest_others=False,
         reference_alterations=False,
+        vague=vague,
         seed=seed,
     )
     pairs, _ = _pairs(options)
@@ -59,6 +62,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="13,14,15,16,17")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--flags", choices=FLAG_KINDS, default="none")
+    parser.add_argument("--vague", action="store_true", help="also the hand-written vague texts (train --vague)")
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -72,7 +76,7 @@ def main() -> None:
     states: list[State] = []
     for seed in seeds:
         model = from_pretrained(folder, seeds[0], config)
-        fit, held = _split(args.data, seed, args.flags, args.limit)
+        fit, held = _split(args.data, seed, args.flags, args.limit, args.vague)
         check = check or held
         train(model, tokenizer, fit, TrainConfig(seed=seed, device=args.device))
         print(f"seed {seed}: held-out {_report(predict(model, tokenizer, check), check)['all']}", flush=True)

@@ -227,6 +227,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         str(tmp_path / "judge-fp32.onnx"),
         "--flags",
         "written",
+        "--vague",
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
@@ -234,6 +235,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     assert manifest["train_pairs"] == 48 and sources["knowledge/ (generated)"]["questions"] >= 60
     assert sources["written hard cases (written/)"]["pairs"] > 0
     assert sources["red-flag pairs, written (written_flags/)"]["pairs"] > 0
+    assert sources["written vague texts (written_vague/)"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",
