@@ -182,3 +182,34 @@ def test_in_a_short_answer_the_judge_alone_credits_nothing(short: bool, expected
     assert hybrid_decide(proposed, SPANS, sure, BANK, short_answer=True).verdict is Verdict.MET
     contradicting = Reading(("a sentence",), np.array([CONTRADICTED], dtype=np.float32), np.array([0.6]))
     assert hybrid_decide(nothing, SPANS, contradicting, BANK, short_answer=True).verdict is Verdict.CONTRADICTED
+
+
+def test_a_proposed_met_the_judge_does_not_find_stated_needs_the_points_token_recall() -> None:
+    """Half a point in the rubric's words looks similar enough for the prior to propose met; the judge
+    reads it as half stated and the answer expresses only part of the point's word pieces: partial."""
+    proposed = Prior(Verdict.MET, 0, 1.2)
+    half = reading((0.1, 0.8, 0.1, 0.0))  # expected credit 0.5: under met, over the veto
+    t = dataclasses.replace(BANK, met_recall=0.6)
+    capped = hybrid_decide(proposed, SPANS, half, t, recall=0.4)
+    assert capped.verdict is Verdict.PARTIAL and capped.evidence == "a sentence" and "token recall 0.40" in capped.why
+    assert hybrid_decide(proposed, SPANS, half, t, recall=0.7).verdict is Verdict.MET
+    assert hybrid_decide(proposed, SPANS, half, BANK, recall=0.4).verdict is Verdict.MET  # no check at 0
+    stated = reading((0.9, 0.1, 0.0, 0.0))  # the judge finds it stated: the wording does not matter
+    assert hybrid_decide(proposed, SPANS, stated, t, recall=0.2).verdict is Verdict.MET
+
+
+def test_half_claims_in_the_rubrics_words_are_partial_and_paraphrases_stay_met(
+    bank_questions: dict[str, Question], embedder: Embedder
+) -> None:
+    """The hand-written half-claims and plain paraphrases of a question the judge never trained on, each
+    point's text graded alone as a one-point answer against that point."""
+    question = bank_questions["zero-sharding-stages"]
+    written = yaml.safe_load((WRITTEN / f"{question.id}.yaml").read_text(encoding="utf-8"))["points"]
+    grader = Grader(OfflineEngine(embedder), embedder)
+    verdicts: dict[str, list[Verdict]] = {"partial": [], "paraphrases": []}
+    for point in question.rubric:
+        target = dataclasses.replace(target_from_question(question), points=(point,))
+        for kind in verdicts:
+            verdicts[kind].append(grader.grade(target, written[point.id][kind][0]).judgments[0].verdict)
+    assert Verdict.MET not in verdicts["partial"], verdicts["partial"]  # two were met without the check
+    assert set(verdicts["paraphrases"]) == {Verdict.MET}, verdicts["paraphrases"]

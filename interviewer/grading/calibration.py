@@ -19,6 +19,8 @@ class Thresholds:
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     judge_alone_cosine: float = 0.25  # bank rubrics: the judge alone credits no span less similar to the point
     judge_alone_words: int = 80  # bank rubrics: ... and nothing in an answer of at most this many words
+    met_recall: float = 0.0  # bank rubrics: a met the prior proposes and the judge reads under `met` needs
+    # this token recall of the point in the answer, else it is partial (0: no such check)
     against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
     # reads the whole answer against the rubric (`rubric_decision`)
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity

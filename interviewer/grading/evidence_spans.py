@@ -19,6 +19,11 @@ class EvidenceSpans:
     notes: tuple[str, ...]
     readable: tuple[str, ...]  # each text as the models read it (spoken fillers left out)
     left_out: frozenset[str] = frozenset()  # why sentences were no evidence: keys of LEFT_OUT
+    sentences: int = -1  # how many of `texts` are sentences (the rest are adjacent pairs); -1: all
+
+    def sentence_texts(self) -> tuple[str, ...]:
+        """The answer's evidence sentences as the models read them, without the adjacent pairs."""
+        return self.readable if self.sentences < 0 else self.readable[: self.sentences]
 
 
 LEFT_OUT = {  # why a sentence is no evidence: (its note, what an answer of nothing else is)
@@ -55,7 +60,8 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     pair_vectors = [vectors[index[id(a)]] + vectors[index[id(b)]] for a, b in pairs]
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
     pairs_read = tuple(readable(t) for t in pair_texts)
-    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, sentences_read + pairs_read, left_out)
+    read = sentences_read + pairs_read
+    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, read, left_out, len(texts))
 
 
 def nothing_left(spans: EvidenceSpans) -> str | None:

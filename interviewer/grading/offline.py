@@ -44,7 +44,7 @@ from interviewer.grading.reference_credit import (
 from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
-from interviewer.grading.similarity import StrengthWeights, point_prior
+from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.token_recall import CHUNK_WORDS, TokenRecallReader, token_reader_for
 from interviewer.grading.types import PointJudgment, Verdict
@@ -171,12 +171,33 @@ class OfflineEngine:
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
         against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
+        recalls = self._met_recalls(target, spans, priors, read)
         judgments = [
-            (reversal or hybrid_decide(prior, spans, r, self.thresholds, against, short)).judgment(p.id)
-            for p, prior, r, reversal in zip(target.points, priors, read, reversals, strict=True)
+            (reversal or hybrid_decide(prior, spans, r, self.thresholds, against, short, recall)).judgment(p.id)
+            for p, prior, r, reversal, recall in zip(target.points, priors, read, reversals, recalls, strict=True)
         ]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against
+
+    def _met_recalls(
+        self, target: GradingTarget, spans: EvidenceSpans, priors: list[Prior], readings: list[Reading]
+    ) -> list[float]:
+        """Each point's token recall in the answer's evidence sentences, where `hybrid_decide` asks for it
+        (a met the prior proposes that the judge reads under `met`); 1.0 elsewhere, nothing computed."""
+        asks = [
+            i
+            for i, (prior, reading) in enumerate(zip(priors, readings, strict=True))
+            if self.thresholds.met_recall > 0
+            and prior.verdict is Verdict.MET
+            and float(reading.judged.max()) < self.thresholds.met
+        ]
+        recalls = [1.0] * len(priors)
+        if asks:
+            claims = [target.points[i].claim for i in asks]
+            found = self.token_recalls(claims, " ".join(spans.sentence_texts()), target.question_text)
+            for i, recall in zip(asks, found, strict=True):
+                recalls[i] = recall
+        return recalls
 
     def token_recalls(self, claims: list[str], answer: str, question: str) -> list[float]:
         """Each claim's token recall in the answer, past what the question already says (`token_recall`)."""

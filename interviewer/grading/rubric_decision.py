@@ -75,6 +75,7 @@ def hybrid_decide(
     t: Thresholds,
     against: bool = False,
     short_answer: bool = False,
+    recall: float = 1.0,
 ) -> Decision:
     """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
     overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
@@ -92,7 +93,9 @@ def hybrid_decide(
     turns (`GradingTarget.earlier_words`): it continues the candidate's answer.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
-    only *met* saves it)."""
+    only *met* saves it). A *met* the prior proposes and the judge does not find stated (under `met`)
+    needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
+    partial: similar words and a key term or two are what half of a point looks like too."""
     judged = reading.judged
     best = int(np.argmax(judged))
     support = float(judged[best])
@@ -113,6 +116,11 @@ def hybrid_decide(
         return Decision(
             Verdict.PARTIAL, evidence, f"similar, but the judge finds it only partly stated ({support:.2f})"
         )
+    if prior.verdict is Verdict.MET and recall < t.met_recall:
+        why = (
+            f"similar, but the answer expresses only part of the point (token recall {recall:.2f}; judge {support:.2f})"
+        )
+        return Decision(Verdict.PARTIAL, evidence, why)
     if prior.verdict is not Verdict.MISSED:
         return Decision(prior.verdict, evidence, f"similar (strength {prior.strength:.2f}); judge {support:.2f}")
     if support >= t.judge_partial and not (against and prior.negated):
