@@ -202,14 +202,18 @@ def test_half_claims_in_the_rubrics_words_are_partial_and_paraphrases_stay_met(
     bank_questions: dict[str, Question], embedder: Embedder
 ) -> None:
     """The hand-written half-claims and plain paraphrases of a question the judge never trained on, each
-    point's text graded alone as a one-point answer against that point."""
+    point's text graded against that point as the follow-up of an interview-length answer; as a short
+    answer of its own (exam-length: the check is not made) two half-claims stay met."""
     question = bank_questions["zero-sharding-stages"]
     written = yaml.safe_load((WRITTEN / f"{question.id}.yaml").read_text(encoding="utf-8"))["points"]
     grader = Grader(OfflineEngine(embedder), embedder)
-    verdicts: dict[str, list[Verdict]] = {"partial": [], "paraphrases": []}
+    verdicts: dict[str, list[Verdict]] = {"partial": [], "paraphrases": [], "short": []}
     for point in question.rubric:
         target = dataclasses.replace(target_from_question(question), points=(point,))
-        for kind in verdicts:
-            verdicts[kind].append(grader.grade(target, written[point.id][kind][0]).judgments[0].verdict)
-    assert Verdict.MET not in verdicts["partial"], verdicts["partial"]  # two were met without the check
+        follow_up = dataclasses.replace(target, earlier_words=150)
+        for kind in ("partial", "paraphrases"):
+            verdicts[kind].append(grader.grade(follow_up, written[point.id][kind][0]).judgments[0].verdict)
+        verdicts["short"].append(grader.grade(target, written[point.id]["partial"][0]).judgments[0].verdict)
+    assert Verdict.MET not in verdicts["partial"], verdicts["partial"]
     assert set(verdicts["paraphrases"]) == {Verdict.MET}, verdicts["paraphrases"]
+    assert verdicts["short"].count(Verdict.MET) == 2, verdicts["short"]

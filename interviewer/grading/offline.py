@@ -163,7 +163,10 @@ class OfflineEngine:
     ) -> tuple[list[PointJudgment], bool]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
         each in it; in a `short` answer the judge alone credits nothing; a point restated with its sense
-        reversed is contradicted, `reversed_by`), and whether the answer was read against the rubric
+        reversed is contradicted, `reversed_by`; in a longer answer a met the prior proposes needs the point's
+        token recall, `met_recall`: exam-length answers put points in their own few words, and against
+        rubrics written from Mohler's question texts the check cost 0.426 -> 0.394), and whether the answer
+        was read against the rubric
         (`rubric_decision`; reversed points count as negated there)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
         priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
@@ -171,7 +174,7 @@ class OfflineEngine:
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
         against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
-        recalls = self._met_recalls(target, spans, priors, read)
+        recalls = [1.0] * len(priors) if short else self._met_recalls(target, spans, priors, read)
         judgments = [
             (reversal or hybrid_decide(prior, spans, r, self.thresholds, against, short, recall)).judgment(p.id)
             for p, prior, r, reversal, recall in zip(target.points, priors, read, reversals, recalls, strict=True)
@@ -183,7 +186,8 @@ class OfflineEngine:
         self, target: GradingTarget, spans: EvidenceSpans, priors: list[Prior], readings: list[Reading]
     ) -> list[float]:
         """Each point's token recall in the answer's evidence sentences, where `hybrid_decide` asks for it
-        (a met the prior proposes that the judge reads under `met`); 1.0 elsewhere, nothing computed."""
+        (a met the prior proposes that the judge reads under `met`); 1.0 elsewhere, nothing computed. Not
+        asked in a short answer (see `_bank_judgments`)."""
         asks = [
             i
             for i, (prior, reading) in enumerate(zip(priors, readings, strict=True))
