@@ -1,6 +1,6 @@
 """The hand-written vague texts (`train --vague`): every file matches the bank and covers each point, every
-pair is *missed* and grouped by its question, a bad file is an error naming the file and the point, and
-the option leaves every other training pair as it was."""
+pair is *missed* and grouped by its question, a point without vague texts is an error naming it (other
+bad files: `test_written_pairs.py`), and the option leaves every other training pair as it was."""
 
 from __future__ import annotations
 
@@ -47,22 +47,12 @@ def test_vague_pairs_leave_the_written_pairs_as_they_were(bank_questions: dict[s
     assert written_pairs(questions) == before
 
 
-def test_a_point_the_question_does_not_have_is_an_error_naming_file_and_point(
-    tmp_path: Path, bank_questions: dict[str, Question]
-) -> None:
-    question = bank_questions["fp16-vs-int8-inference"]
-    path = tmp_path / f"{question.id}.yaml"
-    path.write_text(f"question: {question.id}\npoints:\n  no-such-point:\n    vague: [x]\n")
-    with pytest.raises(ValueError, match=r"fp16-vs-int8-inference\.yaml: point 'no-such-point'"):
-        vague_texts(path, question)
-
-
-def test_vague_texts_that_are_not_a_list_are_an_error_naming_the_field(
+def test_a_point_without_vague_texts_is_an_error_naming_the_field(
     tmp_path: Path, bank_questions: dict[str, Question]
 ) -> None:
     question = bank_questions["fp16-vs-int8-inference"]
     point = question.rubric[0].id
     path = tmp_path / f"{question.id}.yaml"
-    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    vague: just one string\n")
+    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    paraphrases: [x]\n")
     with pytest.raises(ValueError, match=rf"points\.{point}\.vague must be a list"):
         vague_texts(path, question)

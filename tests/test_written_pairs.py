@@ -1,10 +1,11 @@
 """The hand-written hard cases the judge is trained on: every file matches the bank, and a bad file is
-an error that names the file and the point."""
+an error that names the file and the point (the vague texts' files too)."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.reference_pairs import reference_alteration_pairs
+from interviewer.judge.train.vague_pairs import vague_texts
 from interviewer.judge.train.written_pairs import (
     FOLDER,
     NEAREST_OTHERS,
@@ -87,25 +89,34 @@ def test_a_passage_keeps_its_own_texts_label_and_two_other_points_texts_are_miss
             assert own == [pair.label] and len(pair.answer.split()) <= PASSAGE_WORDS
 
 
+READERS = pytest.mark.parametrize(
+    ("read", "kind"),
+    [(question_written_pairs, "paraphrases"), (question_written_pairs, "wrong"), (vague_texts, "vague")],
+    ids=["written", "written-wrong", "vague"],
+)
+
+
+@READERS
 def test_a_point_the_question_does_not_have_is_an_error_naming_file_and_point(
-    tmp_path: Path, bank_questions: dict[str, Question]
+    tmp_path: Path, bank_questions: dict[str, Question], read: Callable[[Path, Question], object], kind: str
 ) -> None:
     question = bank_questions["fp16-vs-int8-inference"]
     path = tmp_path / f"{question.id}.yaml"
-    path.write_text("question: fp16-vs-int8-inference\npoints:\n  no-such-point:\n    paraphrases: [x]\n")
+    path.write_text(f"question: {question.id}\npoints:\n  no-such-point:\n    {kind}: [x]\n")
     with pytest.raises(ValueError, match=r"fp16-vs-int8-inference\.yaml: point 'no-such-point'"):
-        question_written_pairs(path, question)
+        read(path, question)
 
 
+@READERS
 def test_a_kind_that_is_not_a_list_of_texts_is_an_error_naming_the_field(
-    tmp_path: Path, bank_questions: dict[str, Question]
+    tmp_path: Path, bank_questions: dict[str, Question], read: Callable[[Path, Question], object], kind: str
 ) -> None:
     question = bank_questions["fp16-vs-int8-inference"]
     point = question.rubric[0].id
     path = tmp_path / f"{question.id}.yaml"
-    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    wrong: just one string\n")
-    with pytest.raises(ValueError, match=rf"points\.{point}\.wrong must be a list"):
-        question_written_pairs(path, question)
+    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    {kind}: just one string\n")
+    with pytest.raises(ValueError, match=rf"points\.{point}\.{kind} must be a list"):
+        read(path, question)
 
 
 def test_the_nearest_other_points_sentences_are_missed_and_never_the_points_own(

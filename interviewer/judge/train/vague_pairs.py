@@ -19,13 +19,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import yaml
-
 from interviewer.bank.models import Question
 from interviewer.judge.labels import MISSED
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import PASSAGE_WORDS, noisy_copies, written_texts
+from interviewer.judge.train.written_pairs import PASSAGE_WORDS, noisy_copies, point_texts, written_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_vague"
 SEED_OFFSET = 7919  # their own random stream: the other pairs do not move
@@ -34,17 +32,7 @@ SEED_OFFSET = 7919  # their own random stream: the other pairs do not move
 def vague_texts(path: Path, question: Question) -> list[tuple[str, str]]:
     """(claim, text) for every vague text of the file; a point id the question lacks, or a point without
     a list of non-empty texts, is an error naming the file and the point."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    claims = {p.id: p.claim for p in question.rubric}
-    found = []
-    for point_id, kinds in (data.get("points") or {}).items():
-        if point_id not in claims:
-            raise ValueError(f"{path}: point {point_id!r} is not in question {question.id}'s rubric")
-        texts = (kinds or {}).get("vague")
-        if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
-            raise ValueError(f"{path}: points.{point_id}.vague must be a list of non-empty strings")
-        found += [(claims[point_id], t.strip()) for t in texts]
-    return found
+    return [(claim, text) for claim, _, text in point_texts(path, question, ["vague"], required=True)]
 
 
 def _joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -49,14 +50,25 @@ def _single_pairs(texts: list[tuple[str, str, str]], group: str) -> list[Pair]:
 
 def written_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
     """(claim, kind, text) for every text of the file, in file order."""
+    return point_texts(path, question, KINDS)
+
+
+def point_texts(
+    path: Path, question: Question, kinds: Iterable[str], required: bool = False
+) -> list[tuple[str, str, str]]:
+    """(claim, kind, text) for every text of the given kinds in a file of hand-written texts per point
+    (`points: {point-id: {kind: [text, ...]}}`), in file order; a point id the question lacks, or a kind
+    that is not a list of non-empty strings (or is absent, when `required`), is an error naming the file
+    and the point."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     claims = {p.id: p.claim for p in question.rubric}
     found = []
-    for point_id, kinds in (data.get("points") or {}).items():
+    for point_id, texts in (data.get("points") or {}).items():
         if point_id not in claims:
             raise ValueError(f"{path}: point {point_id!r} is not in question {question.id}'s rubric")
-        for kind in KINDS:
-            found += [(claims[point_id], kind, t) for t in _texts(path, point_id, kind, (kinds or {}).get(kind, []))]
+        for kind in kinds:
+            value = (texts or {}).get(kind, None if required else [])
+            found += [(claims[point_id], kind, t) for t in _texts(path, point_id, kind, value)]
     return found
 
 
