@@ -8,6 +8,7 @@ import numpy as np
 
 from interviewer.grading.cues import echoes, is_injection
 from interviewer.grading.disfluency import readable
+from interviewer.grading.retractions import only_retraction, taken_back
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
@@ -20,6 +21,17 @@ class EvidenceSpans:
     readable: tuple[str, ...]  # each text as the models read it (spoken fillers left out)
     left_out: frozenset[str] = frozenset()  # why sentences were no evidence: keys of LEFT_OUT
     sentences: int = -1  # how many of `texts` are sentences (the rest are adjacent pairs); -1: all
+    taken_back: tuple[str, ...] = ()  # sentences the candidate took back (verbatim): no passage holding one is read
+
+    def holds_taken_back(self, text: str) -> bool:
+        """Whether a passage of the answer holds a sentence the candidate took back."""
+        return any(sentence in text for sentence in self.taken_back)
+
+    def stood_by(self, answer: str) -> str:
+        """The answer without the sentences the candidate took back: what word overlap is read on."""
+        for sentence in self.taken_back:
+            answer = answer.replace(sentence, " ")
+        return answer
 
     def sentence_texts(self) -> tuple[str, ...]:
         """The answer's evidence sentences as the models read them, without the adjacent pairs."""
@@ -29,6 +41,8 @@ class EvidenceSpans:
 LEFT_OUT = {  # why a sentence is no evidence: (its note, what an answer of nothing else is)
     "injection": ("instruction-like text ignored as evidence and flagged", "instructions to the grader"),
     "echo": ("text repeating the question is not evidence", "the question repeated"),
+    "taken-back": ("a sentence the candidate took back is not evidence", "taken back by the candidate"),
+    "retraction": ("a retraction is not evidence", "taken back by the candidate"),
 }
 
 
@@ -40,17 +54,25 @@ def _left_out(span: Span, question: str) -> str | None:
 
 
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
-    """Sentences of the answer (minus echoes of the question and injected instructions), and each
+    """Sentences of the answer (minus echoes of the question, injected instructions and sentences the
+    candidate took back, `retractions`: an instruction to the grader takes nothing back), and each
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
     fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
     spans = split_spans(answer)
-    reasons = [_left_out(span, question) for span in spans]
+    said = ["" if is_injection(span.text) else span.text for span in spans]
+    gone = taken_back(said)
+    retractions = [i > 0 and only_retraction(text) for i, text in enumerate(said)]
+    reasons = [
+        _left_out(span, question) or ("taken-back" if back else "retraction" if retraction else None)
+        for span, back, retraction in zip(spans, gone, retractions, strict=True)
+    ]
     keep = [reason is None for reason in reasons]
     notes = tuple(f"{LEFT_OUT[r][0]}: {span.text[:80]!r}" for span, r in zip(spans, reasons, strict=True) if r)
     left_out = frozenset(r for r in reasons if r)
+    back = tuple(span.text for span, r in zip(spans, reasons, strict=True) if r == "taken-back")
     kept = [s for s, k in zip(spans, keep, strict=True) if k]
     if not kept:
-        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), notes, (), left_out)
+        return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), notes, (), left_out, 0, back)
     texts = tuple(s.text for s in kept)
     sentences_read = tuple(readable(t) for t in texts)
     vectors = embedder.embed(list(sentences_read))
@@ -61,7 +83,7 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     all_vectors = np.vstack([vectors, normalise(np.array(pair_vectors))]) if pairs else vectors
     pairs_read = tuple(readable(t) for t in pair_texts)
     read = sentences_read + pairs_read
-    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, read, left_out, len(texts))
+    return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, read, left_out, len(texts), back)
 
 
 def nothing_left(spans: EvidenceSpans) -> str | None:
@@ -69,4 +91,4 @@ def nothing_left(spans: EvidenceSpans) -> str | None:
     instructions to the grader), as the reason the answer earns nothing; else None."""
     if spans.texts or not spans.left_out:
         return None
-    return f"nothing to grade: the answer is {' and '.join(sorted(LEFT_OUT[r][1] for r in spans.left_out))}"
+    return f"nothing to grade: the answer is {' and '.join(sorted({LEFT_OUT[r][1] for r in spans.left_out}))}"

@@ -61,7 +61,7 @@ from interviewer.store.embeddings import Embedder
 
 READING = (  # in the version
     "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
-    "fillers out, spoken number formats written; no red flags; "
+    "fillers out, spoken number formats written; sentences the candidate takes back out; no red flags; "
     "a point restated with a negation put in or a word swapped for its opposite is contradicted"
 )
 
@@ -137,7 +137,9 @@ class OfflineEngine:
         notes = list(spans.notes)
         if target.drafted:
             judgments = [
-                self._reference_decision(read.reading, read.statement, answer, read.recall).judgment(p.id)
+                self._reference_decision(read.reading, read.statement, spans.stood_by(answer), read.recall).judgment(
+                    p.id
+                )
                 for read, p in zip(self.read_statements(target, spans, answer), target.points, strict=True)
             ]
         else:
@@ -149,11 +151,12 @@ class OfflineEngine:
 
     def read_statements(self, target: GradingTarget, spans: EvidenceSpans, answer: str) -> list[StatementRead]:
         """Reference-only grading: per point, its statement the answer states most (the claim, or one of
-        its alternatives: `GradingTarget.statements`), with the judge's reading and the token recall."""
+        its alternatives: `GradingTarget.statements`), with the judge's reading and the token recall (in
+        what the candidate stood by: `EvidenceSpans.stood_by`)."""
         groups = target.statements()
         flat = [statement for group in groups for statement in group]
         readings = self.read_claims(flat, spans, answer, reference=True)
-        recalls = self.token_recalls(flat, answer, target.question_text)
+        recalls = self.token_recalls(flat, spans.stood_by(answer), target.question_text)
         reads = [StatementRead(s, r, recall) for s, r, recall in zip(flat, readings, recalls, strict=True)]
         bounds = np.cumsum([0] + [len(group) for group in groups])
         return [strongest(reads[bounds[n] : bounds[n + 1]]) for n in range(len(groups))]
@@ -223,12 +226,16 @@ class OfflineEngine:
     ) -> list[Reading]:
         """For each claim, the judge's probabilities on its top-k spans by cosine (sentences and adjacent
         pairs), on its closest paragraph (a point is often made over several sentences), and on the whole
-        answer when it is short: one batched judge call for all claims. Each text's cosine to the claim is kept.
+        answer when it is short (neither when it holds a sentence the candidate took back): one batched
+        judge call for all claims. Each text's cosine to the claim is kept.
         The models read the texts as `disfluency.readable` gives them; the texts kept (the evidence) are verbatim."""
         claim_vectors = self.embedder.embed(claims)
         whole = answer.strip()
         short = len(whole.split()) <= self.thresholds.whole_answer_words and whole not in spans.texts
-        passages = [p for p in answer_passages(answer) if p not in spans.texts and p != whole]
+        short = short and not spans.holds_taken_back(whole)
+        passages = [
+            p for p in answer_passages(answer) if p not in spans.texts and p != whole and not spans.holds_taken_back(p)
+        ]
         extra = passages + ([whole] if short else [])
         texts = spans.texts + tuple(extra)
         extra_readable = [readable(t) for t in extra]
