@@ -1,7 +1,8 @@
 """One claim reversed in an answer that states every other claim, against bank rubrics: for each point of
 the bank questions the judge never trained on, the answer is the rubric's claims with that point's claim
 negated or with an antonym swapped in (`evals/alterations.py`, the rules the judge's training uses on the
-other questions). Fair: that point not credited, the others kept. Prints how the reversed point was graded
+other questions), or stated and then, straight after, negated or antonym-swapped (the answer says both).
+Fair: that point not credited, the others kept. Prints how the reversed point was graded
 and the mean score beside the answer stating every claim. The antonyms the engine's rule knows
 (`grading/mirrors.py`) overlap the generator's, so the antonym row flatters it.
 Usage: python benchmarks/reversed_claim.py [--all]  (--all: every bank question)
@@ -23,7 +24,23 @@ from interviewer.grading.target import target_from_question
 from interviewer.judge.train.pairs import held_out
 from interviewer.store.embeddings import make_embedder
 
-ALTERATIONS: dict[str, Callable[[str], str | None]] = {"negated": negated, "antonym swapped in": antonym_swapped}
+
+def stated_then(alter: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """The claim stated, then straight after it altered: an answer that says both contradicts itself."""
+
+    def both(claim: str) -> str | None:
+        altered = alter(claim)
+        return None if altered is None else f"{claim} {altered}"
+
+    return both
+
+
+ALTERATIONS: dict[str, Callable[[str], str | None]] = {
+    "negated": negated,
+    "antonym swapped in": antonym_swapped,
+    "stated, then negated": stated_then(negated),
+    "stated, then antonym swapped in": stated_then(antonym_swapped),
+}
 
 
 def _score(grader: Grader, question: Question, text: str) -> tuple[float | None, dict[str, str]]:

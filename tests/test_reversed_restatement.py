@@ -1,6 +1,7 @@
 """A point restated with its sense reversed, a negation put in ("the bulb is not in a closed path" against
 "the bulb is in a closed path") or a word swapped for its opposite ("after committing" against "before
-committing"), is contradicted, against a drafted reference and against a bank rubric: neither judge
+committing"), is contradicted, against a drafted reference and against a bank rubric, and so is a point
+stated and elsewhere reversed (the answer says both): neither judge
 tells the two apart (both read the negated restatement as stating the point, P(met) about 0.7), so a
 lexical rule decides, both ways strict enough that correct answers which negate something else, or
 restate a comparison from its other end, are left to the judge."""
@@ -112,3 +113,27 @@ def test_a_bank_point_restated_with_an_opposite_is_contradicted_and_the_other_po
     assert judgments["evidence-first"].evidence == wrong
     others = [j.verdict for point_id, j in judgments.items() if point_id != "evidence-first"]
     assert others.count(Verdict.MET) >= len(others) - 1
+
+
+def test_a_bank_point_stated_and_then_reversed_is_contradicted_the_answer_says_both(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["pushback-unrealistic-latency-target"]
+    point = next(p for p in question.rubric if p.id == "evidence-first")
+    wrong = point.claim.replace(" before committing", " after committing")
+    claims = [f"{p.claim} {wrong}" if p is point else p.claim for p in question.rubric]
+    grade = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), " ".join(claims))
+    judgments = {j.point_id: j for j in grade.judgments or []}
+    assert judgments["evidence-first"].verdict is Verdict.CONTRADICTED
+    assert judgments["evidence-first"].evidence is not None and wrong in judgments["evidence-first"].evidence
+    assert "elsewhere, its opposite" in judgments["evidence-first"].rationale
+    others = [j.verdict for point_id, j in judgments.items() if point_id != "evidence-first"]
+    assert others.count(Verdict.MET) >= len(others) - 1
+
+
+def test_the_reference_stated_and_then_negated_is_contradicted(embedder: Embedder) -> None:
+    grade = Grader(OfflineEngine(embedder), embedder).grade(
+        target_from_reference(QUESTION, REFERENCE),
+        f"{REFERENCE} Closing the switch does not complete a closed path between the bulb and the battery terminals.",
+    )
+    assert list(grade.verdicts().values()) == [Verdict.CONTRADICTED]
