@@ -1,7 +1,8 @@
 """One claim reversed in an answer that states every other claim, against bank rubrics: for each point of
 the bank questions the judge never trained on, the answer is the rubric's claims with that point's claim
 negated or with an antonym swapped in (`evals/alterations.py`, the rules the judge's training uses on the
-other questions), or stated and then, straight after, negated or antonym-swapped (the answer says both).
+other questions), or stated and then, straight after, negated or antonym-swapped (the answer says both),
+or offered beside its negated or antonym-swapped version ("Either ..., or ...; I'm not sure which.").
 Fair: that point not credited, the others kept. Prints how the reversed point was graded
 and the mean score beside the answer stating every claim. The antonyms the engine's rule knows
 (`grading/mirrors.py`) overlap the generator's, so the antonym row flatters it.
@@ -35,11 +36,25 @@ def stated_then(alter: Callable[[str], str | None]) -> Callable[[str], str | Non
     return both
 
 
+def hedged(alter: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """The claim offered beside its altered version as alternatives: the answer commits to neither."""
+
+    def either(claim: str) -> str | None:
+        altered = alter(claim)
+        if altered is None:
+            return None
+        return f"Either {claim[0].lower()}{claim[1:-1]}, or {altered[0].lower()}{altered[1:-1]}; I'm not sure which."
+
+    return either
+
+
 ALTERATIONS: dict[str, Callable[[str], str | None]] = {
     "negated": negated,
     "antonym swapped in": antonym_swapped,
     "stated, then negated": stated_then(negated),
     "stated, then antonym swapped in": stated_then(antonym_swapped),
+    "either stated or negated": hedged(negated),
+    "either stated or antonym swapped in": hedged(antonym_swapped),
 }
 
 

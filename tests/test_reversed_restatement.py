@@ -12,7 +12,7 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.grading.grader import Grader
-from interviewer.grading.mirrors import states_opposite
+from interviewer.grading.mirrors import hedges_with_opposite, states_opposite
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question, target_from_reference
 from interviewer.grading.types import Verdict
@@ -137,3 +137,38 @@ def test_the_reference_stated_and_then_negated_is_contradicted(embedder: Embedde
         f"{REFERENCE} Closing the switch does not complete a closed path between the bulb and the battery terminals.",
     )
     assert list(grade.verdicts().values()) == [Verdict.CONTRADICTED]
+
+
+@pytest.mark.parametrize(
+    ("span", "hedges"),
+    [
+        (
+            "Either run the evals before committing to a configuration, or run the evals after committing to a "
+            "configuration; I'm not sure which.",
+            True,
+        ),
+        ("Run the evals before committing to a configuration, or after committing; I'm not sure which.", False),
+        ("Either run the evals before committing to a configuration or skip them if the deadline is close.", False),
+        ("Run the evals after committing to a configuration.", False),  # a reversal, not a hedge: states_opposite's
+        ("Run the evals before committing to a configuration, not after committing to one.", False),
+    ],
+)
+def test_a_span_hedges_only_when_an_alternative_restates_the_claim_reversed(span: str, hedges: bool) -> None:
+    assert hedges_with_opposite(span, "Run the evals before committing to a configuration.") is hedges
+
+
+def test_a_bank_point_offered_beside_its_opposite_is_not_credited(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["pushback-unrealistic-latency-target"]
+    point = next(p for p in question.rubric if p.id == "evidence-first")
+    claim = point.claim.rstrip(".")
+    wrong = claim.replace(" before committing", " after committing")
+    hedge = f"Either {claim[0].lower()}{claim[1:]}, or {wrong[0].lower()}{wrong[1:]}; I'm not sure which."
+    claims = [hedge if p is point else p.claim for p in question.rubric]
+    grade = Grader(OfflineEngine(embedder), embedder).grade(target_from_question(question), " ".join(claims))
+    judgments = {j.point_id: j for j in grade.judgments or []}
+    assert judgments["evidence-first"].verdict is Verdict.MISSED
+    assert "its opposite as alternatives" in judgments["evidence-first"].rationale
+    others = [j.verdict for point_id, j in judgments.items() if point_id != "evidence-first"]
+    assert others.count(Verdict.MET) >= len(others) - 1

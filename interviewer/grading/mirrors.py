@@ -33,6 +33,13 @@ from interviewer.grading.sentences import words
 
 MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_HEDGE = re.compile(
+    r"\beither\b|\b(?:not sure|unsure|(?:do not|don't|can't|cannot) (?:remember|recall|tell)) (?:which|whether)\b"
+    r"|\bor (?:maybe |perhaps |possibly )?(?:it'?s |it is )?(?:the other way (?:a)?round|vice versa|the opposite)\b",
+    re.IGNORECASE,
+)
+_ALTERNATIVE = re.compile(r",?\s+or\s+", re.IGNORECASE)
+_EITHER = re.compile(r"^\s*either\s+", re.IGNORECASE)
 _NOT_REVERSING = re.compile(r"^\s*no\s*[,.!]|\bno (?:more|less|fewer) than\b|\bnot only\b", re.IGNORECASE)
 # Word stems (their first STEM letters) with opposite senses, in claims about systems and numbers. Kept apart
 # from `evals.alterations`' antonyms on purpose: those generate the gaming answers the rule is measured on.
@@ -160,13 +167,29 @@ def _mirrors(clause: str, sentence: str) -> bool:
     return bool(stated) and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE
 
 
-def states_opposite(span: str, claim: str) -> bool:
-    """A clause of the span mirrors a sentence of the claim (one with no negation of any kind and at least
-    two content words) with its sense reversed (module docstring)."""
-    sentences = [
+def _point_sentences(claim: str) -> list[str]:
+    """The claim's sentences a reversal can be read against: no negation of any kind, two content words."""
+    return [
         s
         for s in _SENTENCE_END.split(claim)
         if not negation_count(s) and not IMPLICIT_NEGATION.search(s) and len(content_stems(s)) >= 2
     ]
+
+
+def states_opposite(span: str, claim: str) -> bool:
+    """A clause of the span mirrors a sentence of the claim (one with no negation of any kind and at least
+    two content words) with its sense reversed (module docstring)."""
     clauses = [c for c in CLAUSE_BREAK.split(span) if c.strip()]
-    return any(_mirrors(clause, sentence) for sentence in sentences for clause in clauses)
+    return any(_mirrors(clause, sentence) for sentence in _point_sentences(claim) for clause in clauses)
+
+
+def hedges_with_opposite(span: str, claim: str) -> bool:
+    """The span offers the claim with its sense reversed as an alternative ("either stages 1-2 are nearly
+    drop-in, or they are not; I'm not sure which"): it opens one with "either", or says it cannot choose
+    ("... or the other way round", "not sure which"), and one alternative, a part between "or"s, mirrors
+    a sentence of the claim reversed. A sentence that holds both words of a pair is no reversal to
+    `states_opposite`; cut at its alternatives, the hedge is."""
+    if not _HEDGE.search(span):
+        return False
+    alternatives = [_EITHER.sub("", a) for c in CLAUSE_BREAK.split(span) for a in _ALTERNATIVE.split(c) if a.strip()]
+    return any(_mirrors(a, sentence) for sentence in _point_sentences(claim) for a in alternatives)

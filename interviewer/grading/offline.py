@@ -31,7 +31,7 @@ from interviewer.grading.cues import function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.mirrors import states_opposite
+from interviewer.grading.mirrors import hedges_with_opposite, states_opposite
 from interviewer.grading.readings import Decision, Reading, StatementRead, strongest
 from interviewer.grading.reference_credit import (
     FEATURES,
@@ -62,6 +62,7 @@ from interviewer.store.embeddings import Embedder
 READING = (  # in the version
     "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
     "fillers out, spoken number formats written; sentences the candidate takes back out; no red flags; "
+    "a point offered beside its opposite is missed; "
     "a point restated with a negation put in or a word swapped for its opposite is contradicted"
 )
 
@@ -166,21 +167,26 @@ class OfflineEngine:
     ) -> tuple[list[PointJudgment], bool]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
         each in it; in a `short` answer the judge alone credits nothing; a point restated with its sense
-        reversed is contradicted, `reversed_by`; in a longer answer a met the prior proposes needs the point's
-        token recall, `met_recall`: exam-length answers put points in their own few words, and against
-        rubrics written from Mohler's question texts the check cost 0.426 -> 0.394), and whether the answer
-        was read against the rubric
+        reversed is contradicted, `reversed_by`, and one offered beside its opposite missed, `hedged_by`; in
+        a longer answer a met the prior proposes needs the point's token recall, `met_recall`: exam-length
+        answers put points in their own few words, and against rubrics written from Mohler's question texts
+        the check cost 0.426 -> 0.394), and whether the answer was read against the rubric
         (`rubric_decision`; reversed points count as negated there)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
         priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
         reversals = [reversed_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
+        hedges = [hedged_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
         against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
         recalls = [1.0] * len(priors) if short else self._met_recalls(target, spans, priors, read)
         judgments = [
-            (reversal or hybrid_decide(prior, spans, r, self.thresholds, against, short, recall)).judgment(p.id)
-            for p, prior, r, reversal, recall in zip(target.points, priors, read, reversals, recalls, strict=True)
+            (reversal or hedge or hybrid_decide(prior, spans, r, self.thresholds, against, short, recall)).judgment(
+                p.id
+            )
+            for p, prior, r, reversal, hedge, recall in zip(
+                target.points, priors, read, reversals, hedges, recalls, strict=True
+            )
         ]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         return check_shared_evidence(judgments, credits, self.thresholds.partial), against
@@ -289,7 +295,7 @@ def decide(
     most is the evidence.
     A point the answer states word for word (`states_word_for_word`) is met, whatever the readings say."""
     judged = reading.judged
-    if (contradiction := contradicted_by(reading, claim, thresholds)) is not None:
+    if (contradiction := contradicted_by(reading, claim, thresholds) or hedged_by(reading, claim)) is not None:
         return contradiction
     coverage, recall = overlap
     features = point_reading(judged, reading.similarity, coverage, recall)
@@ -341,6 +347,16 @@ def reversed_by(reading: Reading, claim: str) -> Decision | None:
                 else "states the point and, elsewhere, its opposite"
             )
             return Decision(Verdict.CONTRADICTED, reading.texts[i], why)
+    return None
+
+
+def hedged_by(reading: Reading, claim: str) -> Decision | None:
+    """Both modes: a text read for the claim offers it and its opposite as alternatives ("either X, or
+    not X; I'm not sure which": `mirrors.hedges_with_opposite`), so the answer commits to neither: missed,
+    whatever the judge reads (it reads the right half); else None."""
+    for text in reading.texts:
+        if hedges_with_opposite(text, claim):
+            return Decision(Verdict.MISSED, None, f"offers the point and its opposite as alternatives: {text[:80]!r}")
     return None
 
 
