@@ -1,6 +1,6 @@
 """The interview as a candidate lives it (callbacks, real offline grading): a question's label follows its best
 evidence, Skip skips the question, an ended interview is "ended" everywhere, whole-sentence reference excerpts,
-instructions in an answer flagged in every view, plain language for the candidate, the model allow-list."""
+instructions in an answer flagged in every view, and sentences the candidate took back named in every view, plain language for the candidate, the model allow-list."""
 
 from __future__ import annotations
 
@@ -164,6 +164,23 @@ def test_instructions_in_an_answer_are_flagged_in_feedback_report_exports_and_co
     assert "Flagged" in report_view(service.workspace, service.store, session).html
     item = transcript_from_session(session, service.workspace.questions).items[0]
     assert item.flagged == [INJECTION]
+
+
+def test_sentences_the_candidate_took_back_are_named_in_feedback_report_exports_and_coach_view(
+    service: InterviewService,
+) -> None:
+    clock = Clock()
+    view = start_interview(service, Setup(candidate="tb", questions=1, follow_ups=0, seed=1, feedback="each"), clock)
+    taken = "I would quantize everything to int4 without any evaluation."
+    view = submit_answer(service, view.state, f"{taken} Scratch that. I would batch requests and measure p99.", clock)
+    assert "Taken back" in view.feedback_html and "quantize everything to int4" in view.feedback_html
+    session = service.load(view.state)
+    report = session_report(service.workspace, service.store, session)
+    assert report.questions[0].taken_back == [taken]
+    assert "**taken back**" in report_markdown(report)
+    assert "Taken back" in report_view(service.workspace, service.store, session).html
+    item = transcript_from_session(session, service.workspace.questions).items[0]
+    assert item.taken_back == [taken] and item.flagged == []
 
 
 def test_the_markdown_export_escapes_markup_and_keeps_the_whole_answer(service: InterviewService) -> None:

@@ -17,7 +17,7 @@ from interviewer.bank.models import Question
 from interviewer.coach.types import AiPoint, AnswerTurn, CoachError, ReviewItem, ReviewTranscript
 from interviewer.grading.types import Grade, GradeStatus
 from interviewer.interview.excerpts import whole_sentences
-from interviewer.interview.instructions import instructions_in
+from interviewer.interview.instructions import instructions_in, taken_back_in
 from interviewer.interview.report import Report
 from interviewer.interview.results import QuestionResult, question_results
 from interviewer.interview.session import Session, now
@@ -61,6 +61,7 @@ def item_from_result(result: QuestionResult) -> ReviewItem:
         reference_parts=whole_sentences(grade.feedback.reference_parts, result.question.reference_answer),
         how_to_improve=list(grade.feedback.how_to_improve),
         flagged=[s for t in result.turns for s in instructions_in(t.answer)],
+        taken_back=[s for t in result.turns for s in taken_back_in(t.answer)],
     )
 
 
@@ -110,6 +111,7 @@ def transcript_from_report_json(content: bytes, name: str) -> ReviewTranscript:
             reason=q.reason,
             how_to_improve=q.how_to_improve,
             flagged=[s for t in q.turns for s in instructions_in(t.answer)],
+            taken_back=[s for t in q.turns for s in taken_back_in(t.answer)],
         )
         for q in report.questions
     ]
@@ -165,6 +167,7 @@ def transcript_from_csv(
                 reference_parts=whole_sentences(g.feedback.reference_parts, question.reference_answer),
                 how_to_improve=list(g.feedback.how_to_improve),
                 flagged=instructions_in(answer),
+                taken_back=taken_back_in(answer),
             )
         )
     return ReviewTranscript(

@@ -57,6 +57,7 @@ class ReviewItem(Frozen):
     reference_parts: list[str] = Field(default_factory=list)
     how_to_improve: list[str] = Field(default_factory=list)
     flagged: list[str] = Field(default_factory=list, description="Instructions to the grader found in the answers.")
+    taken_back: list[str] = Field(default_factory=list, description="Sentences the candidate took back (not graded).")
 
     @property
     def answer_text(self) -> str:

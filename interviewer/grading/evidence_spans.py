@@ -8,7 +8,7 @@ import numpy as np
 
 from interviewer.grading.cues import echoes, is_injection
 from interviewer.grading.disfluency import readable
-from interviewer.grading.retractions import only_retraction, taken_back
+from interviewer.grading.retractions import only_retraction, spans_taken_back
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
@@ -59,9 +59,8 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
     fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
     spans = split_spans(answer)
-    said = ["" if is_injection(span.text) else span.text for span in spans]
-    gone = taken_back(said)
-    retractions = [i > 0 and only_retraction(text) for i, text in enumerate(said)]
+    gone = spans_taken_back(spans)
+    retractions = [i > 0 and only_retraction(span.text) for i, span in enumerate(spans)]
     reasons = [
         _left_out(span, question) or ("taken-back" if back else "retraction" if retraction else None)
         for span, back, retraction in zip(spans, gone, retractions, strict=True)

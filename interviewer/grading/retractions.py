@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from interviewer.grading.cues import is_injection
+from interviewer.grading.sentences import Span
+
 _OPENER = r"(?:(?:oh|ok|okay|well|haha|lol|sorry|actually|no|wait|hmm|um|uh)\s*[,.!]?\s+)*"
 _EVERYTHING = (
     r"(?:all (?:of )?(?:that|this|it|the above|what i(?:'ve| have)? (?:just )?said)|everything(?: (?:above|"
@@ -70,6 +73,12 @@ def only_retraction(sentence: str) -> bool:
         return False
     rest = _rest(sentence, match)
     return not rest or re.fullmatch(r"(?:lol|haha|sorry)+", rest, re.IGNORECASE) is not None or only_retraction(rest)
+
+
+def spans_taken_back(spans: Sequence[Span]) -> list[bool]:
+    """Pure: for each span of an answer, whether the candidate took it back; a span addressed to the grader
+    (`cues.is_injection`) is not read as a retraction."""
+    return taken_back(["" if is_injection(span.text) else span.text for span in spans])
 
 
 def taken_back(sentences: Sequence[str]) -> list[bool]:

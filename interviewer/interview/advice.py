@@ -13,7 +13,7 @@ from interviewer.grading.cues import term_coverage
 from interviewer.grading.sentences import words
 from interviewer.grading.types import PointJudgment, Verdict
 from interviewer.interview.excerpts import paragraphs
-from interviewer.interview.instructions import instructions_in
+from interviewer.interview.instructions import instructions_in, taken_back_in
 from interviewer.interview.results import QuestionResult
 
 MOST = 3
@@ -44,6 +44,7 @@ class QuestionAdvice:
     gaps: list[Gap]
     practise: str
     flagged: list[str]
+    taken_back: list[str]
 
 
 def reference_sentences(reference: str) -> list[str]:
@@ -120,4 +121,5 @@ def question_advice(result: QuestionResult) -> QuestionAdvice:
         gaps=gaps[:MOST],
         practise=practise_line(question, open_points) if result.graded else "",
         flagged=[s for t in result.turns for s in instructions_in(t.answer)],
+        taken_back=[s for t in result.turns for s in taken_back_in(t.answer)],
     )

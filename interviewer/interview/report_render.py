@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from interviewer.grading.render import MARK
-from interviewer.interview.instructions import FLAG
+from interviewer.interview.instructions import FLAG, TAKEN_BACK
 from interviewer.interview.report import QuestionReport, Report, SubtopicReport, TurnReport
 
 
@@ -52,6 +52,7 @@ def question_markdown(q: QuestionReport) -> list[str]:
         lines.append(f"- {MARK[p.verdict.value]} **{p.point_id}** ({p.verdict.value}{turn}): {p.claim}{evidence}")
     lines += [f"- red flag: {flag}" for flag in q.red_flags]
     lines += [f"- **flagged**: {FLAG}: “{text(s)}”" for s in q.flagged]
+    lines += [f"- **taken back**: {TAKEN_BACK}: “{text(s)}”" for s in q.taken_back]
     lines += ["", "Answers:", *map(_turn_line, q.turns)]
     return [*lines, ""]
 
