@@ -184,8 +184,9 @@ def states_opposite(span: str, claim: str) -> bool:
 
 
 def hedges_with_opposite(span: str, claim: str) -> bool:
-    """The span offers the claim with its sense reversed as an alternative ("either stages 1-2 are nearly
-    drop-in, or they are not; I'm not sure which"): it opens one with "either", or says it cannot choose
+    """The span offers the claim with its sense reversed as an alternative ("either stage 2 shards the
+    gradients, or stage 2 does not shard the gradients; I'm not sure which"): it opens one with "either",
+    or says it cannot choose
     ("... or the other way round", "not sure which"), and one alternative, a part between "or"s, mirrors
     a sentence of the claim reversed. A sentence that holds both words of a pair is no reversal to
     `states_opposite`; cut at its alternatives, the hedge is."""

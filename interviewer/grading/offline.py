@@ -5,9 +5,10 @@ The answer's sentences (and adjacent pairs, and the whole answer when it is shor
 embedding similarity picks the top-k per point (a prefilter, not a verdict); the judge scores those
 (point, span) pairs; the span with the highest expected credit is the evidence. It charges no red flag
 (`OfflineEngine`). One span is evidence for several points only where the judge finds each stated in
-it. In both modes a point whose closest span restates it with its sense reversed, a negation put in or a
-word swapped for its opposite (`mirrors`), is contradicted whatever the judge reads. Screens
-kept from the old engine: spans that echo the question or instruct the grader are never evidence, and
+it. In both modes a point that a text read for it restates with its sense reversed, a negation put in or
+a word swapped for its opposite (`mirrors`), is contradicted whatever the judge reads, and one offered
+beside its opposite as an alternative is missed. Screens kept from the old engine: spans that echo the
+question or instruct the grader are never evidence (nor are sentences the candidate took back), and
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
 answers are often right: the judge reads them); a span that negates a point's words
 (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
@@ -289,14 +290,15 @@ def decide(
 ) -> Decision:
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
     point (more surely than any span supports it), or the span closest to the claim negating its words
-    (unless the judge finds the point stated), makes it contradicted; otherwise the combiner turns
+    (unless the judge finds the point stated), makes it contradicted (`contradicted_by`); a text offering
+    the point beside its opposite makes it missed (`hedged_by`); otherwise the combiner turns
     the best cosine, the answer's overlap with the point (coverage of its words, token recall) and the
     judge's best expected credit times the token recall into the point's credit, and the span it credits
     most is the evidence.
     A point the answer states word for word (`states_word_for_word`) is met, whatever the readings say."""
     judged = reading.judged
-    if (contradiction := contradicted_by(reading, claim, thresholds) or hedged_by(reading, claim)) is not None:
-        return contradiction
+    if (ruled := contradicted_by(reading, claim, thresholds) or hedged_by(reading, claim)) is not None:
+        return ruled
     coverage, recall = overlap
     features = point_reading(judged, reading.similarity, coverage, recall)
     credit = float(combiner.credit(features)[()])
