@@ -282,6 +282,28 @@ def test_the_exported_graph_computes_what_the_trained_network_computes(layers: i
     np.testing.assert_allclose(got, expected, atol=1e-4)
 
 
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+@pytest.mark.parametrize("train_embeddings", [False, True])
+def test_the_word_embeddings_move_only_when_asked_to(train_embeddings: bool) -> None:
+    from tokenizers import Tokenizer
+
+    from interviewer.judge.train.loop import TrainConfig, train
+    from interviewer.judge.train.network import from_pretrained
+    from interviewer.judge.train.pairs import Pair
+    from interviewer.store.minilm import packaged_model_dir
+
+    folder = packaged_model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8")) | {"num_hidden_layers": 1}
+    model = from_pretrained(folder, seed=3, config=config)
+    before = model.words.weight.detach().clone()
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    texts = [("fp16 is near-lossless.", "fp16 keeps accuracy.", 0), ("a", "b", 2), ("int8 is lossy.", "no.", 3)] * 2
+    pairs = [Pair(point, answer, label, "test", "q") for point, answer, label in texts]
+    train(model, tokenizer, pairs, TrainConfig(batch_size=2, train_embeddings=train_embeddings, log_every=1))
+    moved = not bool((model.words.weight.detach() == before).all())
+    assert moved is train_embeddings
+
+
 def test_one_sentence_counts_for_several_points_only_where_the_judge_finds_each_stated() -> None:
     listed = "Quantization, outliers, calibration and kernels all matter."
     judgments = [

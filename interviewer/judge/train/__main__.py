@@ -90,6 +90,11 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument(
+        "--train-embeddings",
+        action="store_true",
+        help="fine-tune the word embeddings too (the shipped judge keeps them frozen, as pre-trained)",
+    )
+    parser.add_argument(
         "--layers",
         type=int,
         default=0,
@@ -189,7 +194,9 @@ def main() -> None:
     config["num_hidden_layers"] = args.layers or config["num_hidden_layers"]
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.no_padding()
-    settings = TrainConfig(epochs=args.epochs, seed=args.seed, device=args.device)
+    settings = TrainConfig(
+        epochs=args.epochs, seed=args.seed, device=args.device, train_embeddings=args.train_embeddings
+    )
     tokenizer.enable_truncation(max_length=settings.max_length)
     model = from_pretrained(folder, args.seed, config)
     started = time.perf_counter()

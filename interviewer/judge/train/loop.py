@@ -25,6 +25,7 @@ class TrainConfig:
     seed: int = 13
     log_every: int = 50
     device: str = "cpu"  # "cuda" on a machine with a GPU: the same steps, other arithmetic (not bit-identical)
+    train_embeddings: bool = False  # the word embeddings are fine-tuned too (shipped: frozen)
 
 
 def encode(tokenizer: Tokenizer, pairs: list[Pair]) -> list[Encoding]:
@@ -68,7 +69,8 @@ def train(model: CrossEncoder, tokenizer: Tokenizer, pairs: list[Pair], config: 
     model.to(config.device)
     plan = [b for _ in range(int(config.epochs + 0.999)) for b in batches(encodings, config.batch_size, rng)]
     plan = plan[: int(len(plan) * config.epochs / int(config.epochs + 0.999))]
-    model.words.weight.requires_grad_(False)  # the vocabulary stays as pre-trained: half the parameters, no update
+    if not config.train_embeddings:
+        model.words.weight.requires_grad_(False)  # the vocabulary stays as pre-trained: half the parameters
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=0.01)
     warm = max(1, int(len(plan) * config.warmup))
