@@ -9,19 +9,15 @@ Usage: python benchmarks/retractions.py [--all]  (--all: every bank question)
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable
 from unittest import mock
 
-from interviewer.bank.loader import all_questions, load_banks
+from reversed_claim import questions_and_grader
+
 from interviewer.bank.models import Question
-from interviewer.config import load_settings
 from interviewer.grading.grader import Grader
-from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
-from interviewer.judge.train.pairs import held_out
-from interviewer.store.embeddings import make_embedder
 
 Answer = tuple[str, str]  # (the answer graded, the answer that would be fair to grade it as; "" for 0)
 
@@ -72,22 +68,14 @@ def row(grader: Grader, questions: list[Question], make: Callable[[Question], An
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--all", action="store_true", help="every bank question, not only those held out of training")
-    args = parser.parse_args()
-    questions = [
-        q for q in all_questions(load_banks(load_settings().knowledge_dir)) if args.all or held_out(f"bank:{q.id}")
-    ]
-    embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder), embedder)
-    print(f"engine {grader.engine.version}; {len(questions)} questions")
+    questions, grader = questions_and_grader()
     print(
         "| answer | mean score, taken-back sentences left out | without the rule | points credited (with / without) | fair score |"
     )
     print("|---|---|---|---|---|")
     for name, make in KINDS.items():
         score, points, fair = row(grader, questions, make)
-        with mock.patch("interviewer.grading.evidence_spans.taken_back", lambda s: [False] * len(s)):
+        with mock.patch("interviewer.grading.evidence_spans.spans_taken_back", lambda s: [False] * len(s)):
             old_score, old_points, _ = row(grader, questions, make)
         print(f"| {name} | {score:.1f} | {old_score:.1f} | {points:.1f} / {old_points:.1f} | {fair:.1f} |")
 

@@ -88,7 +88,9 @@ def measure(
     return verdicts, sum(reversed_scores) / n, sum(stated_scores) / n
 
 
-def main() -> None:
+def questions_and_grader() -> tuple[list[Question], Grader]:
+    """The bank questions the judge never trained on (every one with --all) and the shipped offline
+    grader, with the engine's version printed: what the benchmarks on gaming answers grade with."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="every bank question, not only those held out of training")
     args = parser.parse_args()
@@ -98,6 +100,11 @@ def main() -> None:
     embedder = make_embedder("minilm")
     grader = Grader(OfflineEngine(embedder), embedder)
     print(f"engine {grader.engine.version}; {len(questions)} questions")
+    return questions, grader
+
+
+def main() -> None:
+    questions, grader = questions_and_grader()
     print("| one claim | points | contradicted | missed | partial | met | unscored | mean score | every claim stated |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, alter in ALTERATIONS.items():
