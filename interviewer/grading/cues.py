@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from interviewer.grading.self_repair import repaired
 from interviewer.grading.sentences import words
 
 FUNCTION_WORDS = frozenset(
@@ -248,7 +249,9 @@ def negates_claim(span: str, claim: str) -> bool:
     holds a negation, the span negates more than once ("fp16 is not near-lossless, and int8 does not lose
     accuracy": a gamer negating every claim of a good answer), and the claim holds no negation of any
     kind (not even `without`, `instead of`: such claims are often restated positively). One negation
-    alone is left to the judge: correct answers use one often ("you don't store every activation")."""
+    alone is left to the judge: correct answers use one often ("you don't store every activation"). The
+    span is read as the candidate finished it (`self_repair`)."""
+    span = repaired(span)
     if negation_count(span) < 2 or asserts_negatively(claim) or IMPLICIT_NEGATION.search(claim):
         return False
     claim_words = set(content_words(claim))

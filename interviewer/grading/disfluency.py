@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from interviewer.grading.cues import spoken_terms_written
+from interviewer.grading.self_repair import repaired
 
 _HESITATION = re.compile(r"(?<![\w'])(?:u+h+m*|u+m+|e+r+m+|h+m+|m+h*m+)(?![\w'])[,.]?\s*", re.IGNORECASE)
 _YOU_KNOW = re.compile(
@@ -27,6 +28,7 @@ def without_fillers(text: str) -> str:
 
 
 def readable(text: str) -> str:
-    """What the judge and the embedder read of `text`: without fillers, spoken number formats as written
-    (the judge reads `FP16` as the format, `FP sixteen` as two other words)."""
-    return spoken_terms_written(without_fillers(text))
+    """What the judge and the embedder read of `text`: without fillers, self-repairs applied ("the
+    parameters, no wait, the gradients" reads "the gradients": `self_repair`), spoken number formats as
+    written (the judge reads `FP16` as the format, `FP sixteen` as two other words)."""
+    return spoken_terms_written(repaired(without_fillers(text)))

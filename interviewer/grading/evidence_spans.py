@@ -9,6 +9,7 @@ import numpy as np
 from interviewer.grading.cues import echoes, is_injection
 from interviewer.grading.disfluency import readable
 from interviewer.grading.retractions import only_retraction, spans_taken_back
+from interviewer.grading.self_repair import joined_repairs, repaired
 from interviewer.grading.sentences import Span, split_spans
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
@@ -28,10 +29,11 @@ class EvidenceSpans:
         return any(sentence in text for sentence in self.taken_back)
 
     def stood_by(self, answer: str) -> str:
-        """The answer without the sentences the candidate took back: what word overlap is read on."""
+        """The answer without the sentences the candidate took back, its self-repairs applied
+        (`self_repair`): what word overlap is read on."""
         for sentence in self.taken_back:
             answer = answer.replace(sentence, " ")
-        return answer
+        return repaired(answer)
 
     def sentence_texts(self) -> tuple[str, ...]:
         """The answer's evidence sentences as the models read them, without the adjacent pairs."""
@@ -55,10 +57,11 @@ def _left_out(span: Span, question: str) -> str | None:
 
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
     """Sentences of the answer (minus echoes of the question, injected instructions and sentences the
-    candidate took back, `retractions`: an instruction to the grader takes nothing back), and each
+    candidate took back, `retractions`: an instruction to the grader takes nothing back; a sentence that
+    repairs the one before it is joined to it, `self_repair.joined_repairs`), and each
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
     fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
-    spans = split_spans(answer)
+    spans = joined_repairs(answer, split_spans(answer))
     gone = spans_taken_back(spans)
     retractions = [i > 0 and only_retraction(span.text) for i, span in enumerate(spans)]
     reasons = [
@@ -74,6 +77,7 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
         return EvidenceSpans((), np.zeros((0, embedder.dimension), dtype=np.float32), notes, (), left_out, 0, back)
     texts = tuple(s.text for s in kept)
     sentences_read = tuple(readable(t) for t in texts)
+    notes += tuple(_repair_note(text) for text in texts if repaired(text) != text)
     vectors = embedder.embed(list(sentences_read))
     index = {id(s): i for i, s in enumerate(kept)}
     pairs = [(a, b) for a, b, ka, kb in zip(spans, spans[1:], keep, keep[1:], strict=False) if ka and kb]
@@ -83,6 +87,11 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     pairs_read = tuple(readable(t) for t in pair_texts)
     read = sentences_read + pairs_read
     return EvidenceSpans(texts + tuple(pair_texts), all_vectors, notes, read, left_out, len(texts), back)
+
+
+def _repair_note(text: str) -> str:
+    """How a sentence with a self-repair was read (`self_repair`), for the grade's notes."""
+    return f"read as the candidate corrected it: {text[:80]!r} as {repaired(text)[:80]!r}"
 
 
 def nothing_left(spans: EvidenceSpans) -> str | None:

@@ -29,6 +29,7 @@ from interviewer.grading.cues import (
     content_words,
     negation_count,
 )
+from interviewer.grading.self_repair import repaired
 from interviewer.grading.sentences import words
 
 MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
@@ -178,8 +179,9 @@ def _point_sentences(claim: str) -> list[str]:
 
 def states_opposite(span: str, claim: str) -> bool:
     """A clause of the span mirrors a sentence of the claim (one with no negation of any kind and at least
-    two content words) with its sense reversed (module docstring)."""
-    clauses = [c for c in CLAUSE_BREAK.split(span) if c.strip()]
+    two content words) with its sense reversed (module docstring); the span read as the candidate
+    finished it (`self_repair`)."""
+    clauses = [c for c in CLAUSE_BREAK.split(repaired(span)) if c.strip()]
     return any(_mirrors(clause, sentence) for sentence in _point_sentences(claim) for clause in clauses)
 
 
@@ -190,6 +192,7 @@ def hedges_with_opposite(span: str, claim: str) -> bool:
     ("... or the other way round", "not sure which"), and one alternative, a part between "or"s, mirrors
     a sentence of the claim reversed. A sentence that holds both words of a pair is no reversal to
     `states_opposite`; cut at its alternatives, the hedge is."""
+    span = repaired(span)
     if not _HEDGE.search(span):
         return False
     alternatives = [_EITHER.sub("", a) for c in CLAUSE_BREAK.split(span) for a in _ALTERNATIVE.split(c) if a.strip()]

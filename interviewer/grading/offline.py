@@ -62,7 +62,8 @@ from interviewer.store.embeddings import Embedder
 
 READING = (  # in the version
     "top-k sentences and sentence pairs, the closest paragraph, a short answer whole; "
-    "fillers out, spoken number formats written; sentences the candidate takes back out; no red flags; "
+    "fillers out, self-repairs applied, spoken number formats written; sentences the candidate takes back out; "
+    "no red flags; "
     "a point offered beside its opposite is missed; "
     "a point restated with a negation put in or a word swapped for its opposite is contradicted"
 )

@@ -12,8 +12,8 @@ the sentence before it; it does not take it back):
   that", "everything above", "none of the above", "my whole answer").
 
 Read on sentences only: an unpunctuated transcript ("... the gradients just kidding ...") is one run of
-words, and a retraction inside a sentence ("the parameters, no wait, the gradients") is the judge's to
-read. A sentence addressed to the grader ("ignore the above instructions") is an injection, not a
+words, and a retraction inside a sentence ("the parameters, no wait, the gradients") is a self-repair
+(`self_repair`). A sentence addressed to the grader ("ignore the above instructions") is an injection, not a
 retraction (`cues.is_injection`, checked first by `evidence_spans`).
 """
 

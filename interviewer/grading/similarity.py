@@ -13,6 +13,7 @@ import numpy as np
 from interviewer.bank.models import RubricPoint
 from interviewer.grading.cues import is_explained, negates_claim, term_coverage
 from interviewer.grading.evidence_spans import EvidenceSpans
+from interviewer.grading.self_repair import repaired
 from interviewer.grading.types import Verdict
 from interviewer.store.embeddings import Embedder
 
@@ -38,8 +39,9 @@ class StrengthWeights:
 def point_prior(point: RubricPoint, spans: EvidenceSpans, embedder: Embedder, weights: StrengthWeights) -> Prior:
     """The strongest span for a point and the verdict its strength suggests (met needs an explanation)."""
     similarity = (spans.vectors @ embedder.embed([point.claim, point.full_credit]).T).max(axis=1)
-    coverage = np.array([term_coverage(point.key_terms, text) for text in spans.texts], dtype=np.float32)
-    whole = term_coverage(point.key_terms, " ".join(spans.texts))
+    said = [repaired(text) for text in spans.texts]  # as the candidate finished each span (`self_repair`)
+    coverage = np.array([term_coverage(point.key_terms, text) for text in said], dtype=np.float32)
+    whole = term_coverage(point.key_terms, " ".join(said))
     strengths = similarity + weights.term_weight * coverage + weights.answer_term_weight * whole
     best = int(np.argmax(strengths))
     strength = float(strengths[best])
