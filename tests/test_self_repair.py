@@ -60,6 +60,9 @@ def test_a_sentence_that_repairs_the_one_before_it_is_read_with_it() -> None:
     answer = "Stage 2 shards the parameters. No wait, the gradients. No, stage 3 shards parameters."
     joined = [span.text for span in joined_repairs(answer, split_spans(answer))]
     assert joined == ["Stage 2 shards the parameters. No wait, the gradients.", "No, stage 3 shards parameters."]
+    restarted = "Int8 loses. No wait, int8 wins on CPUs."  # the repair restarts from the sentence's first word
+    assert [span.text for span in joined_repairs(restarted, split_spans(restarted))] == [restarted]
+    assert repaired(restarted) == "int8 wins on CPUs."
 
 
 def test_the_reversal_rule_reads_what_the_candidate_ended_up_saying() -> None:

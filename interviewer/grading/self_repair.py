@@ -60,7 +60,7 @@ def joined_repairs(answer: str, spans: list[Span]) -> list[Span]:
         if (
             joined
             and (phrase := _PHRASE.match(span.text))
-            and _restart(joined[-1].text, _first(span.text[phrase.end() :]))
+            and _restart(joined[-1].text, _first(span.text[phrase.end() :])) is not None
         ):
             previous = joined.pop()
             span = Span(answer[previous.start : span.end], previous.start, span.end)
