@@ -23,6 +23,8 @@ from postgres_cluster import PostgresCluster, server_bin_dir
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.config import load_settings
+from interviewer.grading.grader import Grader
+from interviewer.grading.offline import OfflineEngine
 from interviewer.interview.store import SqlSessionStore
 from interviewer.store.embeddings import Embedder, make_embedder
 from interviewer.workspace import Workspace
@@ -41,6 +43,12 @@ def _hermetic_caches(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return make_embedder("minilm")
+
+
+@pytest.fixture(scope="session")
+def grader(embedder: Embedder) -> Grader:
+    """The offline grader over the session's model (a module may define its own `grader`)."""
+    return Grader(OfflineEngine(embedder), embedder)
 
 
 @pytest.fixture(scope="session")

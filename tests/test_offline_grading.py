@@ -10,7 +10,6 @@ from interviewer.bank.models import Question
 from interviewer.evals.cases import Category, EvalCase, load_cases
 from interviewer.grading.engine import Judged
 from interviewer.grading.grader import Grader
-from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.screens import MIN_WORDS, min_answer_words
 from interviewer.grading.target import SINGLE_POINT_WORDS, GradingTarget, target_from_question, target_from_reference
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Verdict
@@ -24,11 +23,6 @@ SEEDS = [
     "training-vs-latency-prioritization",
 ]
 CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
-
-
-@pytest.fixture(scope="module")
-def grader(embedder: Embedder) -> Grader:
-    return Grader(OfflineEngine(embedder), embedder)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from interviewer.grading.disfluency import readable
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.mirrors import states_opposite
-from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.self_repair import joined_repairs, repaired
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
@@ -80,11 +79,6 @@ def test_the_evidence_stays_verbatim_while_the_models_read_the_repair(embedder: 
     assert any(
         "read as the candidate corrected it" in note and "shards the gradients across" in note for note in spans.notes
     )
-
-
-@pytest.fixture(scope="module")
-def grader(embedder: Embedder) -> Grader:
-    return Grader(OfflineEngine(embedder), embedder)
 
 
 def test_a_claim_corrected_to_its_opposite_is_contradicted_and_one_corrected_back_is_not(
