@@ -11,9 +11,10 @@ Usage: python benchmarks/self_repairs.py [--all]  (--all: every bank question)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from unittest import mock
 
 from reversed_claim import questions_and_grader
@@ -21,6 +22,7 @@ from reversed_claim import questions_and_grader
 from interviewer.bank.models import Question
 from interviewer.evals.alterations import antonym_swapped
 from interviewer.grading.grader import Grader
+from interviewer.grading.self_repair import repaired
 from interviewer.grading.target import target_from_question
 
 Repair = Callable[[list[str], int, str], str]  # (the claim's words, the swapped word's index, its antonym)
@@ -72,15 +74,14 @@ def _swap(claim: str) -> tuple[list[str], int, str] | None:
 
 @contextmanager
 def without_repairs() -> Iterator[None]:
-    """The engine as it was before self-repairs were read: every reader of them sees the text as said."""
-    readers = ("disfluency", "mirrors", "cues", "similarity", "evidence_spans")
-    with ExitStack() as stack:
-        for name in readers:
-            stack.enter_context(mock.patch(f"interviewer.grading.{name}.repaired", lambda text: text))
-        stack.enter_context(
-            mock.patch("interviewer.grading.evidence_spans.joined_repairs", lambda answer, spans: spans)
-        )
-        yield
+    """The engine as it was before self-repairs were read: no editing phrase is recognised, so every
+    reader of them sees the text as said (the memo of repaired texts is emptied on the way in and out)."""
+    repaired.cache_clear()
+    try:
+        with mock.patch("interviewer.grading.self_repair._PHRASE", re.compile(r"(?!)")):
+            yield
+    finally:
+        repaired.cache_clear()
 
 
 def verdicts(grader: Grader, questions: list[Question], repair: Repair) -> Counter[str]:

@@ -60,7 +60,7 @@ def joined_repairs(answer: str, spans: list[Span]) -> list[Span]:
         if (
             joined
             and (phrase := _PHRASE.match(span.text))
-            and _restart(joined[-1].text, _first(span.text[phrase.end() :])) is not None
+            and _restart(joined[-1].text, _repair_words(span.text[phrase.end() :])[0]) is not None
         ):
             previous = joined.pop()
             span = Span(answer[previous.start : span.end], previous.start, span.end)
@@ -96,10 +96,6 @@ def _repair_words(after: str) -> list[str]:
     """The words of the repair: from the phrase to the end of its clause (at least one: the phrase is
     followed by a word)."""
     return _WORD.findall(_REPAIR_END.split(after, maxsplit=1)[0]) or [""]
-
-
-def _first(after: str) -> str:
-    return _repair_words(after)[0]
 
 
 def _restart(before: str, first: str) -> int | None:
