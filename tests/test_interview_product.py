@@ -20,6 +20,7 @@ from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Provena
 from interviewer.interview.advice import question_advice
 from interviewer.interview.combine import TurnGrade, combine_grades
 from interviewer.interview.excerpts import whole_sentence
+from interviewer.interview.instructions import CORRECTED
 from interviewer.interview.report_render import report_markdown
 from interviewer.interview.results import question_results
 from interviewer.interview.session import SessionStatus
@@ -35,6 +36,7 @@ from interviewer.ui.interview_flow import (
     start_interview,
     submit_answer,
 )
+from interviewer.ui.render import item_html
 from interviewer.ui.report_view import report_view, session_report
 from interviewer.workspace import Workspace
 
@@ -181,6 +183,25 @@ def test_sentences_the_candidate_took_back_are_named_in_feedback_report_exports_
     assert "Taken back" in report_view(service.workspace, service.store, session).html
     item = transcript_from_session(session, service.workspace.questions).items[0]
     assert item.taken_back == [taken] and item.flagged == []
+
+
+def test_sentences_the_candidate_corrected_are_named_as_said_and_as_graded_in_every_view(
+    service: InterviewService,
+) -> None:
+    clock = Clock()
+    view = start_interview(service, Setup(candidate="sr", questions=1, follow_ups=0, seed=1, feedback="each"), clock)
+    said = "I would batch requests, no wait, I would stream them, and measure p99."
+    view = submit_answer(service, view.state, f"{said} I keep a canary.", clock)
+    graded = "I would stream them, and measure p99."
+    assert "Corrected" in view.feedback_html and f"graded as “{graded}”" in view.feedback_html
+    session = service.load(view.state)
+    report = session_report(service.workspace, service.store, session)
+    assert report.questions[0].corrected == [(said, graded)] and report.questions[0].taken_back == []
+    assert f"**corrected**: {CORRECTED}: “{said}”, graded as “{graded}”" in report_markdown(report)
+    assert "Corrected" in report_view(service.workspace, service.store, session).html
+    item = transcript_from_session(session, service.workspace.questions).items[0]
+    assert item.corrected == [(said, graded)]
+    assert "graded as" in item_html(item)
 
 
 def test_the_markdown_export_escapes_markup_and_keeps_the_whole_answer(service: InterviewService) -> None:

@@ -15,6 +15,7 @@ from interviewer.grading.self_repair import joined_repairs, repaired
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import Verdict
+from interviewer.interview.instructions import answer_notes, corrected_in
 from interviewer.store.embeddings import Embedder
 
 
@@ -79,6 +80,17 @@ def test_the_evidence_stays_verbatim_while_the_models_read_the_repair(embedder: 
     assert any(
         "read as the candidate corrected it" in note and "shards the gradients across" in note for note in spans.notes
     )
+
+
+def test_the_views_list_each_corrected_sentence_as_said_and_as_graded_but_not_one_taken_back() -> None:
+    answer = "Stage 2 shards the parameters. No wait, stage 2 shards the gradients. Stage 3 shards everything."
+    assert corrected_in(answer) == [
+        ("Stage 2 shards the parameters. No wait, stage 2 shards the gradients.", "stage 2 shards the gradients.")
+    ]
+    assert corrected_in("Stage 1 shards the weights, no wait, the optimizer states. Scratch that. I use FSDP.") == []
+    assert corrected_in("It is fast, I mean for inference.") == []  # goes on: nothing corrected
+    notes = answer_notes(["Int8 loses, no wait, wins.", "Stage 3 shards parameters."])
+    assert notes["corrected"] == [("Int8 loses, no wait, wins.", "Int8 wins.")] and notes["taken_back"] == []
 
 
 def test_a_claim_corrected_to_its_opposite_is_contradicted_and_one_corrected_back_is_not(

@@ -17,7 +17,7 @@ from interviewer.bank.models import Question
 from interviewer.coach.types import AiPoint, AnswerTurn, CoachError, ReviewItem, ReviewTranscript
 from interviewer.grading.types import Grade, GradeStatus
 from interviewer.interview.excerpts import whole_sentences
-from interviewer.interview.instructions import instructions_in, taken_back_in
+from interviewer.interview.instructions import answer_notes
 from interviewer.interview.report import Report
 from interviewer.interview.results import QuestionResult, question_results
 from interviewer.interview.session import Session, now
@@ -60,8 +60,7 @@ def item_from_result(result: QuestionResult) -> ReviewItem:
         reason=grade.reason,
         reference_parts=whole_sentences(grade.feedback.reference_parts, result.question.reference_answer),
         how_to_improve=list(grade.feedback.how_to_improve),
-        flagged=[s for t in result.turns for s in instructions_in(t.answer)],
-        taken_back=[s for t in result.turns for s in taken_back_in(t.answer)],
+        **answer_notes(t.answer for t in result.turns),
     )
 
 
@@ -110,8 +109,7 @@ def transcript_from_report_json(content: bytes, name: str) -> ReviewTranscript:
             band=q.band,
             reason=q.reason,
             how_to_improve=q.how_to_improve,
-            flagged=[s for t in q.turns for s in instructions_in(t.answer)],
-            taken_back=[s for t in q.turns for s in taken_back_in(t.answer)],
+            **answer_notes(t.answer for t in q.turns),
         )
         for q in report.questions
     ]
@@ -166,8 +164,7 @@ def transcript_from_csv(
                 reason=g.reason,
                 reference_parts=whole_sentences(g.feedback.reference_parts, question.reference_answer),
                 how_to_improve=list(g.feedback.how_to_improve),
-                flagged=instructions_in(answer),
-                taken_back=taken_back_in(answer),
+                **answer_notes([answer]),
             )
         )
     return ReviewTranscript(

@@ -58,6 +58,9 @@ class ReviewItem(Frozen):
     how_to_improve: list[str] = Field(default_factory=list)
     flagged: list[str] = Field(default_factory=list, description="Instructions to the grader found in the answers.")
     taken_back: list[str] = Field(default_factory=list, description="Sentences the candidate took back (not graded).")
+    corrected: list[tuple[str, str]] = Field(
+        default_factory=list, description="Sentences the candidate corrected as they spoke: as said, as graded."
+    )
 
     @property
     def answer_text(self) -> str:

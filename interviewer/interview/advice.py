@@ -13,7 +13,7 @@ from interviewer.grading.cues import term_coverage
 from interviewer.grading.sentences import words
 from interviewer.grading.types import PointJudgment, Verdict
 from interviewer.interview.excerpts import paragraphs
-from interviewer.interview.instructions import instructions_in, taken_back_in
+from interviewer.interview.instructions import answer_notes
 from interviewer.interview.results import QuestionResult
 
 MOST = 3
@@ -45,6 +45,7 @@ class QuestionAdvice:
     practise: str
     flagged: list[str]
     taken_back: list[str]
+    corrected: list[tuple[str, str]]  # (as said, as graded)
 
 
 def reference_sentences(reference: str) -> list[str]:
@@ -120,6 +121,5 @@ def question_advice(result: QuestionResult) -> QuestionAdvice:
         strengths=strengths,
         gaps=gaps[:MOST],
         practise=practise_line(question, open_points) if result.graded else "",
-        flagged=[s for t in result.turns for s in instructions_in(t.answer)],
-        taken_back=[s for t in result.turns for s in taken_back_in(t.answer)],
+        **answer_notes(t.answer for t in result.turns),
     )

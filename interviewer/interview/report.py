@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from interviewer.bank.models import Question
 from interviewer.grading.types import GradeStatus, Verdict
 from interviewer.interview.history import CandidateHistory
-from interviewer.interview.instructions import instructions_in, taken_back_in
+from interviewer.interview.instructions import answer_notes
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.results import QuestionResult, question_results, subtopic_credit
 from interviewer.interview.selection import eligible, seeded_order
@@ -65,6 +65,7 @@ class QuestionReport(Frozen):
     turns: list[TurnReport]
     flagged: list[str] = []  # instructions to the grader found in the answers (ignored, earning nothing)
     taken_back: list[str] = []  # sentences the candidate took back (not graded)
+    corrected: list[tuple[str, str]] = []  # sentences corrected as they were said: (as said, as graded)
 
 
 class SubtopicReport(Frozen):
@@ -146,8 +147,7 @@ def question_report(result: QuestionResult) -> QuestionReport:
         how_to_improve=list(grade.feedback.how_to_improve),
         follow_ups=result.follow_ups,
         turns=_turns(result),
-        flagged=[s for t in result.turns for s in instructions_in(t.answer)],
-        taken_back=[s for t in result.turns for s in taken_back_in(t.answer)],
+        **answer_notes(t.answer for t in result.turns),
     )
 
 

@@ -13,7 +13,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-from interviewer.interview.instructions import FLAG, TAKEN_BACK
+from interviewer.interview.instructions import CORRECTED, FLAG, TAKEN_BACK
 from interviewer.interview.report import QuestionReport, Report, SubtopicReport
 
 FONT = "DejaVu"
@@ -55,6 +55,8 @@ def _question(doc: _Document, q: QuestionReport, reference_parts: Sequence[str])
         doc.text(f'flagged: {FLAG}: "{flagged}"', 9, bold=True, indent=4)
     for sentence in q.taken_back:
         doc.text(f'taken back: {TAKEN_BACK}: "{sentence}"', 9, indent=4)
+    for said, read in q.corrected:
+        doc.text(f'corrected: {CORRECTED}: "{said}", graded as "{read}"', 9, indent=4)
     for t in q.turns:
         answer = t.answer
         asked = f"follow-up: {t.prompt}" if t.kind == "follow_up" else "answer"

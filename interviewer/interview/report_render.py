@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from interviewer.grading.render import MARK
-from interviewer.interview.instructions import FLAG, TAKEN_BACK
+from interviewer.interview.instructions import CORRECTED, FLAG, TAKEN_BACK
 from interviewer.interview.report import QuestionReport, Report, SubtopicReport, TurnReport
 
 
@@ -53,6 +53,7 @@ def question_markdown(q: QuestionReport) -> list[str]:
     lines += [f"- red flag: {flag}" for flag in q.red_flags]
     lines += [f"- **flagged**: {FLAG}: “{text(s)}”" for s in q.flagged]
     lines += [f"- **taken back**: {TAKEN_BACK}: “{text(s)}”" for s in q.taken_back]
+    lines += [f"- **corrected**: {CORRECTED}: “{text(s)}”, graded as “{text(r)}”" for s, r in q.corrected]
     lines += ["", "Answers:", *map(_turn_line, q.turns)]
     return [*lines, ""]
 

@@ -10,7 +10,7 @@ from interviewer.coach.types import AiPoint, AnswerTurn, ReviewItem
 from interviewer.grading.types import Grade, GradeStatus
 from interviewer.interview.declines import is_decline
 from interviewer.interview.excerpts import whole_sentences
-from interviewer.interview.instructions import instructions_in, taken_back_in
+from interviewer.interview.instructions import answer_notes
 from interviewer.ui.render import escape, item_html
 from interviewer.workspace import Workspace
 
@@ -65,8 +65,7 @@ def record_html(workspace: Workspace, record: Record) -> str:
         reason=grade.reason,
         reference_parts=whole_sentences(grade.feedback.reference_parts, question.reference_answer if question else ""),
         how_to_improve=list(grade.feedback.how_to_improve),
-        flagged=instructions_in(answer),
-        taken_back=taken_back_in(answer),
+        **answer_notes([answer]),
     )
     head = f"<p><b>Row {escape(str(record.get('row', '')))}</b> · id {escape(str(record['id']))} · "
     return head + f"{escape(str(record['candidate']))} · {escape(status_of(record))}</p>" + item_html(item)

@@ -47,7 +47,7 @@ CSS = """
 .band-3 { background: #fef08a; color: #713f12; } .band-2 { background: #fed7aa; color: #7c2d12; }
 .band-1 { background: #fecaca; color: #7f1d1d; } .band-none { background: #e2e8f0; color: #334155; }
 .flagged { background: #fff7ed; border: 1px solid #fdba74; border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
-.taken-back { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
+.taken-back, .corrected { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
 .summary-card { border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg); padding: 16px 20px;
   background: var(--block-background-fill); margin-bottom: 12px; }
 .summary-card .overall { font-size: 2rem; font-weight: 700; }

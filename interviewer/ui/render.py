@@ -16,7 +16,7 @@ from interviewer.grading.evidence import find_verbatim
 from interviewer.grading.render import MARK
 from interviewer.grading.types import Verdict
 from interviewer.interview.advice import QuestionAdvice
-from interviewer.interview.instructions import FLAG, TAKEN_BACK
+from interviewer.interview.instructions import CORRECTED, FLAG, TAKEN_BACK
 from interviewer.interview.report import Report, SubtopicReport
 
 COLOURS = {"met": "#b7ebc0", "partial": "#ffe8a3", "missed": "#e5e5e5", "contradicted": "#ffc2c2"}
@@ -126,7 +126,7 @@ def _bullets(title: str, entries: Sequence[str]) -> str:
 def item_html(item: ReviewItem, show_grade: bool = True, coach: Mapping[str, Verdict] | None = None) -> str:
     """One question: its answers (evidence marked), the rubric grid, and what the reference says about the misses."""
     head = f"<h3>{item.index + 1}. {escape(item.question_id)}</h3><p><i>{escape(item.question)}</i></p>"
-    head += flagged_html(item.flagged) + taken_back_html(item.taken_back)
+    head += flagged_html(item.flagged) + taken_back_html(item.taken_back) + corrected_html(item.corrected)
     if not show_grade:
         return head + answers_html(item.turns, item.points, item.question, marked=False)
     return (
@@ -152,6 +152,15 @@ def taken_back_html(sentences: Sequence[str]) -> str:
     return f'<div class="taken-back"><b>Taken back.</b> {escape(TAKEN_BACK)}:<ul>{quotes}</ul></div>'
 
 
+def corrected_html(corrections: Sequence[tuple[str, str]]) -> str:
+    """The note shown wherever an answer the candidate corrected as they spoke is shown: each sentence as
+    said, and as graded."""
+    if not corrections:
+        return ""
+    items = "".join(f"<li>“{escape(said)}”<br>graded as “{escape(read)}”</li>" for said, read in corrections)
+    return f'<div class="corrected"><b>Corrected.</b> {escape(CORRECTED)}:<ul>{items}</ul></div>'
+
+
 def band_chip(score: float | None, band: int | None, label: str) -> str:
     if score is None or band is None:
         return '<span class="band band-none">not scored</span>'
@@ -162,7 +171,7 @@ def advice_html(advice: QuestionAdvice) -> str:
     """One question for the candidate: score and band, strengths quoted, the gaps worth most, one thing to practise."""
     head = f"<h4>Question {advice.index + 1} {band_chip(advice.score, advice.band, advice.band_label)}</h4>"
     parts = [head, f"<p><i>{escape(advice.question)}</i></p>", flagged_html(advice.flagged)]
-    parts.append(taken_back_html(advice.taken_back))
+    parts += [taken_back_html(advice.taken_back), corrected_html(advice.corrected)]
     if advice.score is None:
         parts.append(f"<p>This answer was not scored: {escape(advice.unscored_reason)}</p>")
     if advice.strengths:
