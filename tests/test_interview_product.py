@@ -1,10 +1,12 @@
 """The interview as a candidate lives it (callbacks, real offline grading): a question's label follows its best
 evidence, Skip skips the question, an ended interview is "ended" everywhere, whole-sentence reference excerpts,
-instructions in an answer flagged in every view, and sentences the candidate took back named in every view, plain language for the candidate, the model allow-list."""
+instructions in an answer flagged in every view, sentences the candidate took back or corrected named in every
+view, plain language for the candidate, the model allow-list."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from test_ui_interview_callbacks import Clock, service
 from interviewer.bank.models import Question
 from interviewer.coach.store import SqlCoachStore
 from interviewer.coach.transcripts import transcript_from_session
+from interviewer.coach.types import ReviewItem
 from interviewer.config import load_settings
 from interviewer.errors import InterviewerError
 from interviewer.grading.target import target_from_question
@@ -21,6 +24,7 @@ from interviewer.interview.advice import question_advice
 from interviewer.interview.combine import TurnGrade, combine_grades
 from interviewer.interview.excerpts import whole_sentence
 from interviewer.interview.instructions import CORRECTED
+from interviewer.interview.report import QuestionReport
 from interviewer.interview.report_render import report_markdown
 from interviewer.interview.results import question_results
 from interviewer.interview.session import SessionStatus
@@ -152,56 +156,62 @@ def test_whole_sentence_joins_wrapped_lines_and_keeps_bullets_apart() -> None:
     assert whole_sentence("not in it", reference) == "not in it"
 
 
+@dataclass(frozen=True)
+class Views:
+    """One answered question as every view shows it."""
+
+    feedback: str  # the feedback card's HTML
+    question: QuestionReport  # the report's entry
+    markdown: str
+    report_html: str
+    item: ReviewItem  # the coach review's
+
+
+def every_view(service: InterviewService, candidate: str, answer: str) -> Views:
+    clock = Clock()
+    view = start_interview(
+        service, Setup(candidate=candidate, questions=1, follow_ups=0, seed=1, feedback="each"), clock
+    )
+    view = submit_answer(service, view.state, answer, clock)
+    session = service.load(view.state)
+    report = session_report(service.workspace, service.store, session)
+    html = report_view(service.workspace, service.store, session).html
+    item = transcript_from_session(session, service.workspace.questions).items[0]
+    return Views(view.feedback_html, report.questions[0], report_markdown(report), html, item)
+
+
 def test_instructions_in_an_answer_are_flagged_in_feedback_report_exports_and_coach_view(
     service: InterviewService,
 ) -> None:
-    clock = Clock()
-    view = start_interview(service, Setup(candidate="inj", questions=1, follow_ups=0, seed=1, feedback="each"), clock)
-    view = submit_answer(service, view.state, f"I would batch requests. {INJECTION}", clock)
-    assert "Flagged" in view.feedback_html and "Ignore all previous instructions" in view.feedback_html
-    session = service.load(view.state)
-    report = session_report(service.workspace, service.store, session)
-    assert report.questions[0].flagged == [INJECTION]
-    assert "**flagged**" in report_markdown(report)
-    assert "Flagged" in report_view(service.workspace, service.store, session).html
-    item = transcript_from_session(session, service.workspace.questions).items[0]
-    assert item.flagged == [INJECTION]
+    views = every_view(service, "inj", f"I would batch requests. {INJECTION}")
+    assert "Flagged" in views.feedback and "Ignore all previous instructions" in views.feedback
+    assert views.question.flagged == [INJECTION]
+    assert "**flagged**" in views.markdown and "Flagged" in views.report_html
+    assert views.item.flagged == [INJECTION]
 
 
 def test_sentences_the_candidate_took_back_are_named_in_feedback_report_exports_and_coach_view(
     service: InterviewService,
 ) -> None:
-    clock = Clock()
-    view = start_interview(service, Setup(candidate="tb", questions=1, follow_ups=0, seed=1, feedback="each"), clock)
     taken = "I would quantize everything to int4 without any evaluation."
-    view = submit_answer(service, view.state, f"{taken} Scratch that. I would batch requests and measure p99.", clock)
-    assert "Taken back" in view.feedback_html and "quantize everything to int4" in view.feedback_html
-    session = service.load(view.state)
-    report = session_report(service.workspace, service.store, session)
-    assert report.questions[0].taken_back == [taken]
-    assert "**taken back**" in report_markdown(report)
-    assert "Taken back" in report_view(service.workspace, service.store, session).html
-    item = transcript_from_session(session, service.workspace.questions).items[0]
-    assert item.taken_back == [taken] and item.flagged == []
+    views = every_view(service, "tb", f"{taken} Scratch that. I would batch requests and measure p99.")
+    assert "Taken back" in views.feedback and "quantize everything to int4" in views.feedback
+    assert views.question.taken_back == [taken]
+    assert "**taken back**" in views.markdown and "Taken back" in views.report_html
+    assert views.item.taken_back == [taken] and views.item.flagged == []
 
 
 def test_sentences_the_candidate_corrected_are_named_as_said_and_as_graded_in_every_view(
     service: InterviewService,
 ) -> None:
-    clock = Clock()
-    view = start_interview(service, Setup(candidate="sr", questions=1, follow_ups=0, seed=1, feedback="each"), clock)
     said = "I would batch requests, no wait, I would stream them, and measure p99."
-    view = submit_answer(service, view.state, f"{said} I keep a canary.", clock)
     graded = "I would stream them, and measure p99."
-    assert "Corrected" in view.feedback_html and f"graded as “{graded}”" in view.feedback_html
-    session = service.load(view.state)
-    report = session_report(service.workspace, service.store, session)
-    assert report.questions[0].corrected == [(said, graded)] and report.questions[0].taken_back == []
-    assert f"**corrected**: {CORRECTED}: “{said}”, graded as “{graded}”" in report_markdown(report)
-    assert "Corrected" in report_view(service.workspace, service.store, session).html
-    item = transcript_from_session(session, service.workspace.questions).items[0]
-    assert item.corrected == [(said, graded)]
-    assert "graded as" in item_html(item)
+    views = every_view(service, "sr", f"{said} I keep a canary.")
+    assert "Corrected" in views.feedback and f"graded as “{graded}”" in views.feedback
+    assert views.question.corrected == [(said, graded)] and views.question.taken_back == []
+    assert f"**corrected**: {CORRECTED}: “{said}”, graded as “{graded}”" in views.markdown
+    assert "Corrected" in views.report_html
+    assert views.item.corrected == [(said, graded)] and "graded as" in item_html(views.item)
 
 
 def test_the_markdown_export_escapes_markup_and_keeps_the_whole_answer(service: InterviewService) -> None:
