@@ -39,7 +39,10 @@ FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl", "mo
 def dev_rows(path: Path, limit: int, seed: int) -> list[dict[str, object]]:
     """Held-out questions' rows (all of Mohler's), whole questions drawn at random up to `limit` rows."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    group = lambda r: f"{path.stem}:{r.get('question_id') or r['question']}"  # noqa: E731 (as in training)
+
+    def group(r: dict[str, object]) -> str:  # as in training
+        return f"{path.stem}:{r.get('question_id') or r['question']}"
+
     rows = [r for r in rows if path.stem.startswith("mohler") or held_out(group(r))]
     by_question: dict[str, list[dict[str, object]]] = {}
     for row in rows:

@@ -93,10 +93,10 @@ def main() -> None:
     print(
         f"answers of {words:.0f} words, 6-point rubrics; embedding their sentences alone {len(texts) / embedding:.1f}/s"
     )
-    engine = LLMEngine(ScriptedChatModel(replies=[]), load_prompt("grade_answer", load_settings().prompts_dir), "fake")
+    llm = LLMEngine(ScriptedChatModel(replies=[]), load_prompt("grade_answer", load_settings().prompts_dir), "fake")
     long_answer = " ".join(texts[:2])[: 300 * 7]
     tokens = [
-        count_tokens("\n".join(str(m.content) for m in engine.messages(target_from_question(q), long_answer)))
+        count_tokens("\n".join(str(m.content) for m in llm.messages(target_from_question(q), long_answer)))
         for q in questions
     ]
     print(
