@@ -88,6 +88,9 @@ def test_the_views_list_each_corrected_sentence_as_said_and_as_graded_but_not_on
         ("Stage 2 shards the parameters. No wait, stage 2 shards the gradients.", "stage 2 shards the gradients.")
     ]
     assert corrected_in("Stage 1 shards the weights, no wait, the optimizer states. Scratch that. I use FSDP.") == []
+    assert (
+        corrected_in("Int8 loses. No wait, int8 wins on CPUs. Scratch that. I use fp16.") == []
+    )  # joined, then taken back
     assert corrected_in("It is fast, I mean for inference.") == []  # goes on: nothing corrected
     notes = answer_notes(["Int8 loses, no wait, wins.", "Stage 3 shards parameters."])
     assert notes["corrected"] == [("Int8 loses, no wait, wins.", "Int8 wins.")] and notes["taken_back"] == []

@@ -39,9 +39,8 @@ def taken_back_in(answer: str) -> list[str]:
 def corrected_in(answer: str) -> list[tuple[str, str]]:
     """The sentences of `answer` the candidate corrected as they spoke ("stage 2 shards the parameters, no
     wait, the gradients"), each as said and as graded; sentences taken back are not graded, so not listed."""
-    back = set(taken_back_in(answer))
-    spans = joined_repairs(answer, split_spans(answer, overlap=False))
-    said = [span.text for span in spans if span.text not in back]
+    spans = joined_repairs(answer, split_spans(answer, overlap=False))  # as the grader joins them
+    said = [span.text for span, gone in zip(spans, spans_taken_back(spans), strict=True) if not gone]
     return [(text, reading) for text in said if (reading := repaired(text)) != text]
 
 
