@@ -15,7 +15,7 @@ from interviewer.grading.self_repair import joined_repairs, repaired
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import Verdict
-from interviewer.interview.instructions import answer_notes, corrected_in
+from interviewer.interview.instructions import answer_notes, corrected_in, taken_back_in
 from interviewer.store.embeddings import Embedder
 
 
@@ -88,9 +88,9 @@ def test_the_views_list_each_corrected_sentence_as_said_and_as_graded_but_not_on
         ("Stage 2 shards the parameters. No wait, stage 2 shards the gradients.", "stage 2 shards the gradients.")
     ]
     assert corrected_in("Stage 1 shards the weights, no wait, the optimizer states. Scratch that. I use FSDP.") == []
-    assert (
-        corrected_in("Int8 loses. No wait, int8 wins on CPUs. Scratch that. I use fp16.") == []
-    )  # joined, then taken back
+    joined_then_taken_back = "Int8 loses. No wait, int8 wins on CPUs. Scratch that. I use fp16."
+    assert corrected_in(joined_then_taken_back) == []
+    assert taken_back_in(joined_then_taken_back) == ["Int8 loses. No wait, int8 wins on CPUs."]
     assert corrected_in("It is fast, I mean for inference.") == []  # goes on: nothing corrected
     notes = answer_notes(["Int8 loses, no wait, wins.", "Stage 3 shards parameters."])
     assert notes["corrected"] == [("Int8 loses, no wait, wins.", "Int8 wins.")] and notes["taken_back"] == []

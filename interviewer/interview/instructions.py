@@ -31,8 +31,9 @@ def instructions_in(answer: str) -> list[str]:
 
 
 def taken_back_in(answer: str) -> list[str]:
-    """The sentences of `answer` the candidate took back ("... Just kidding."), as the grader set them aside."""
-    spans = split_spans(answer)
+    """The sentences of `answer` the candidate took back ("... Just kidding."), as the grader set them aside
+    (a sentence that repairs the one before it joined to it, as the grader joins them)."""
+    spans = joined_repairs(answer, split_spans(answer))
     return [span.text for span, gone in zip(spans, spans_taken_back(spans), strict=True) if gone]
 
 
