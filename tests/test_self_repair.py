@@ -11,8 +11,7 @@ from interviewer.grading.disfluency import readable
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.mirrors import states_opposite
-from interviewer.grading.self_repair import joined_repairs, repaired
-from interviewer.grading.sentences import split_spans
+from interviewer.grading.self_repair import repaired, sentences_as_said
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import Verdict
 from interviewer.interview.instructions import answer_notes, corrected_in, taken_back_in
@@ -58,10 +57,10 @@ def test_spoken_fillers_do_not_hide_a_repair_from_the_models() -> None:
 
 def test_a_sentence_that_repairs_the_one_before_it_is_read_with_it() -> None:
     answer = "Stage 2 shards the parameters. No wait, the gradients. No, stage 3 shards parameters."
-    joined = [span.text for span in joined_repairs(answer, split_spans(answer))]
+    joined = [span.text for span in sentences_as_said(answer)]
     assert joined == ["Stage 2 shards the parameters. No wait, the gradients.", "No, stage 3 shards parameters."]
     restarted = "Int8 loses. No wait, int8 wins on CPUs."  # the repair restarts from the sentence's first word
-    assert [span.text for span in joined_repairs(restarted, split_spans(restarted))] == [restarted]
+    assert [span.text for span in sentences_as_said(restarted)] == [restarted]
     assert repaired(restarted) == "int8 wins on CPUs."
 
 

@@ -9,8 +9,8 @@ import numpy as np
 from interviewer.grading.cues import echoes, is_injection
 from interviewer.grading.disfluency import readable
 from interviewer.grading.retractions import only_retraction, spans_taken_back
-from interviewer.grading.self_repair import joined_repairs, repaired
-from interviewer.grading.sentences import Span, split_spans
+from interviewer.grading.self_repair import repaired, sentences_as_said
+from interviewer.grading.sentences import Span
 from interviewer.store.embeddings import Embedder, Vectors, normalise
 
 
@@ -58,10 +58,10 @@ def _left_out(span: Span, question: str) -> str | None:
 def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
     """Sentences of the answer (minus echoes of the question, injected instructions and sentences the
     candidate took back, `retractions`: an instruction to the grader takes nothing back; a sentence that
-    repairs the one before it is joined to it, `self_repair.joined_repairs`), and each
+    repairs the one before it is joined to it, `self_repair.sentences_as_said`), and each
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
     fillers are left out of what is embedded (`disfluency.readable`); the spans stay verbatim."""
-    spans = joined_repairs(answer, split_spans(answer))
+    spans = sentences_as_said(answer)
     gone = spans_taken_back(spans)
     retractions = [i > 0 and only_retraction(span.text) for i, span in enumerate(spans)]
     reasons = [

@@ -17,7 +17,7 @@ that, sharded" reads "the states are sharded"); the others repair nothing.
 
 A sentence that opens with such a phrase repairs the sentence before it only where its words restart
 words of it ("Stage 2 shards the parameters. No wait, the gradients.": a transcriber's full stop;
-`joined_repairs` reads the two as one span); one that takes the sentence before it back whole
+`sentences_as_said` reads the two as one span); one that takes the sentence before it back whole
 ("Scratch that.") is a retraction (`retractions`)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from interviewer.grading.sentences import Span
+from interviewer.grading.sentences import Span, split_spans
 
 _TAKES_BACK = (
     r"no,? sorry,? i meant?|no,? wait|wait,? no|no,? sorry|sorry,? no|scratch that|strike that|i take that back"
@@ -51,12 +51,12 @@ def repaired(text: str) -> str:
     return text
 
 
-def joined_repairs(answer: str, spans: list[Span]) -> list[Span]:
-    """`spans` (sentences of `answer`) with each sentence that opens by repairing the one before it
-    joined to it, so that the two are read as one, repaired: "Stage 2 shards the parameters. No wait,
-    the gradients." (a transcriber's full stop inside a self-repair)."""
+def sentences_as_said(answer: str, overlap: bool = True) -> list[Span]:
+    """The sentences of `answer` (`split_spans`) as the grader and every view read them: each sentence that
+    opens by repairing the one before it joined to it, so that the two are read as one, repaired: "Stage 2
+    shards the parameters. No wait, the gradients." (a transcriber's full stop inside a self-repair)."""
     joined: list[Span] = []
-    for span in spans:
+    for span in split_spans(answer, overlap):
         if (
             joined
             and (phrase := _PHRASE.match(span.text))

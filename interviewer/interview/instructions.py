@@ -9,7 +9,7 @@ from typing import TypedDict
 
 from interviewer.grading.cues import is_injection
 from interviewer.grading.retractions import spans_taken_back
-from interviewer.grading.self_repair import joined_repairs, repaired
+from interviewer.grading.self_repair import repaired, sentences_as_said
 from interviewer.grading.sentences import split_spans
 
 FLAG = "Instructions to the grader were found in this answer; they were ignored and earn nothing"
@@ -33,14 +33,14 @@ def instructions_in(answer: str) -> list[str]:
 def taken_back_in(answer: str) -> list[str]:
     """The sentences of `answer` the candidate took back ("... Just kidding."), as the grader set them aside
     (a sentence that repairs the one before it joined to it, as the grader joins them)."""
-    spans = joined_repairs(answer, split_spans(answer))
+    spans = sentences_as_said(answer)
     return [span.text for span, gone in zip(spans, spans_taken_back(spans), strict=True) if gone]
 
 
 def corrected_in(answer: str) -> list[tuple[str, str]]:
     """The sentences of `answer` the candidate corrected as they spoke ("stage 2 shards the parameters, no
     wait, the gradients"), each as said and as graded; sentences taken back are not graded, so not listed."""
-    spans = joined_repairs(answer, split_spans(answer, overlap=False))  # as the grader joins them
+    spans = sentences_as_said(answer, overlap=False)
     said = [span.text for span, gone in zip(spans, spans_taken_back(spans), strict=True) if not gone]
     return [(text, reading) for text in said if (reading := repaired(text)) != text]
 
