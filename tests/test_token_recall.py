@@ -3,6 +3,8 @@ answer read whole in chunks, and MiniLM's word-piece vectors on real text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
@@ -104,3 +106,20 @@ def test_repeating_the_question_recalls_less_of_the_point_than_answering_it(embe
     answered = reader.recalls([point], "Closing it completes the circuit and current flows.", question)[0]
     assert answered > demoted + 0.05
     assert reader.question_pieces(question) >= {"bulb", "switch", "closed"}
+
+
+def test_an_answer_read_again_is_not_encoded_again_and_recalls_the_same(embedder: Embedder) -> None:
+    encoder = token_reader_for(embedder).encoder
+    encoded: list[str] = []
+
+    class Counting:
+        def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
+            encoded.extend(texts)
+            return encoder.token_states(texts)
+
+    reader = TokenRecallReader(Counting())
+    answer = "Int8 halves the memory of the weights. The speed-up needs int8 kernels."
+    first = reader.recalls(["Int8 halves weight memory."], answer)
+    again = reader.recalls(["Int8 halves weight memory.", "The speed-up needs kernels."], answer)
+    assert encoded.count(answer) == 1 and again[0] == first[0]
+    assert again[1] > 0.5

@@ -78,18 +78,21 @@ def answer_chunks(answer: str, chunk_words: int = CHUNK_WORDS) -> list[str]:
 
 class TokenRecallReader:
     """Token recall of points against answers; a point's vectors and a question's word pieces are
-    remembered (a rubric meets many answers)."""
+    remembered (a rubric meets many answers), and so are the last answers' chunks (an answer graded again:
+    a repeat, a re-grade, another rubric's order; at most `chunk_cache_size`, as they are large)."""
 
     cache_size = 10_000
+    chunk_cache_size = 64
 
     def __init__(self, encoder: TokenEncoder) -> None:
         self.encoder = encoder
         self._points: BatchMemo[str, TokenStates] = BatchMemo(self.cache_size)
         self._questions: BatchMemo[str, frozenset[str]] = BatchMemo(self.cache_size)
+        self._chunks: BatchMemo[str, TokenStates] = BatchMemo(self.chunk_cache_size)
 
     def recalls(self, points: Sequence[str], answer: str, question: str = "") -> list[float]:
         """Each point's token recall in the answer, leaving out the word pieces `question` already says."""
-        chunks = self.encoder.token_states(answer_chunks(answer))
+        chunks = self._chunks.get_many(answer_chunks(answer), self.encoder.token_states)
         given = self.question_pieces(question)
         states = self._points.get_many(points, self.encoder.token_states)
         return [token_recall(point, chunks, given) for point in states]
