@@ -11,6 +11,7 @@ import multiprocessing
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,8 @@ from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question, target_from_reference
 from interviewer.grading.types import GradeStatus, PointJudgment, Verdict
 from interviewer.judge.model import CARD, FOLDER, REFERENCE_CARD, Judge, JudgeCard, shipped_reference_judge
-from interviewer.store.embeddings import Embedder
+from interviewer.judge.train.bank_pairs import RepeatedCalls, bank_pairs
+from interviewer.store.embeddings import Embedder, Vectors
 
 REPO = Path(__file__).resolve().parents[1]
 HAS_TORCH = importlib.util.find_spec("torch") is not None
@@ -367,3 +369,24 @@ def test_seed_spread_writes_each_run_and_a_soup_that_loads(tmp_path: Path) -> No
         readings.append(Judge(card, tmp_path).probabilities([("fp16 is near-lossless.", "fp16 keeps accuracy.")]))
     np.testing.assert_allclose(np.concatenate(readings).sum(axis=1), 1.0, rtol=1e-5)
     assert not np.array_equal(readings[0], readings[2])  # the soup is not a copy of a run
+
+
+def test_the_banks_pairs_drawn_again_for_another_seed_embed_nothing_again(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    inner = getattr(embedder, "inner", embedder)
+    calls: list[int] = []
+
+    class Counting:
+        name, dimension = inner.name, inner.dimension
+
+        def embed(self, texts: Sequence[str]) -> Vectors:
+            calls.append(len(texts))
+            return inner.embed(texts)
+
+    questions = [bank_questions["fp16-vs-int8-inference"], bank_questions["zero-sharding-stages"]]
+    remembered = RepeatedCalls(Counting())
+    first = bank_pairs(questions, remembered, 13)
+    made = len(calls)
+    assert bank_pairs(questions, remembered, 14) and len(calls) == made  # another seed, the same calls
+    assert first == bank_pairs(questions, inner, 13)  # bit for bit what the embedder itself gives

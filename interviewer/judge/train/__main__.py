@@ -18,6 +18,7 @@ import json
 import random
 import time
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import torch
@@ -26,7 +27,7 @@ from tokenizers import Tokenizer
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.judge.labels import LABELS
-from interviewer.judge.train.bank_pairs import bank_pairs
+from interviewer.judge.train.bank_pairs import RepeatedCalls, bank_pairs
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.flag_pairs import FOLDER as FLAGS
 from interviewer.judge.train.flag_pairs import flag_pairs, point_contradiction_pairs
@@ -119,6 +120,12 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+@cache
+def _bank_embedder() -> RepeatedCalls:
+    """One MiniLM for the process, its calls remembered: each seed draws its pairs from the same calls."""
+    return RepeatedCalls(OnnxMiniLMEmbedder())
+
+
 def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]]]:
     pairs, files = [], []
     for name in ASAG_FILES:
@@ -132,7 +139,7 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
         files.append({"file": "reference answers altered (generated)", "pairs": len(altered)})
         pairs += altered
     questions = all_questions(load_banks(args.knowledge))
-    embedder = OnnxMiniLMEmbedder()
+    embedder = _bank_embedder()
     generated = bank_pairs(questions, embedder, args.seed)
     files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
     nearest = embedder if args.nearest_others else None

@@ -9,6 +9,7 @@ opposite and the red flags that contradict it (contradicted).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -17,9 +18,27 @@ from interviewer.grading.sentences import split_spans
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.alter import fragment, nonsense, opposites, term_list
 from interviewer.judge.train.pairs import Pair
-from interviewer.store.embeddings import Embedder
+from interviewer.store.embeddings import Embedder, Vectors
 
 SUPPORT_SENTENCES = 2
+
+
+class RepeatedCalls:
+    """An embedder that answers a call it has answered before from memory, bit for bit (a cache by text
+    would batch texts differently, and a batch's padding can move a vector in its last bits): the bank's
+    pairs are drawn again for every seed from the same calls (`benchmarks/seed_spread.py`)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dimension = inner.dimension
+        self._calls: dict[tuple[str, ...], Vectors] = {}
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        key = tuple(texts)
+        if key not in self._calls:
+            self._calls[key] = self.inner.embed(texts)
+        return self._calls[key]
 
 
 def _support(point: RubricPoint, sentences: list[str], vectors: np.ndarray, embedder: Embedder) -> list[int]:
