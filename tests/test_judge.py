@@ -390,3 +390,17 @@ def test_the_banks_pairs_drawn_again_for_another_seed_embed_nothing_again(
     made = len(calls)
     assert bank_pairs(questions, remembered, 14) and len(calls) == made  # another seed, the same calls
     assert first == bank_pairs(questions, inner, 13)  # bit for bit what the embedder itself gives
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_the_credit_error_measures_how_far_the_expected_credit_is_from_the_labels_credit() -> None:
+    import torch
+
+    from interviewer.judge.train.loop import credit_error
+
+    sure = 30.0 * torch.eye(4)  # each row reads one label with certainty, in LABELS order
+    assert float(credit_error(sure, torch.arange(4))) == pytest.approx(0.0, abs=1e-6)
+    read_as_met = sure[:1]
+    assert float(credit_error(read_as_met, torch.tensor([1]))) == pytest.approx(0.25, abs=1e-5)  # partial: 1 - 0.5
+    assert float(credit_error(read_as_met, torch.tensor([2]))) == pytest.approx(1.0, abs=1e-5)  # missed
+    assert float(credit_error(sure[2:], torch.tensor([3, 2]))) == pytest.approx(0.0, abs=1e-6)  # both credit 0

@@ -91,6 +91,14 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument(
+        "--credit-loss",
+        type=float,
+        default=0.0,
+        metavar="WEIGHT",
+        help="also train the expected credit (P(met) + P(partial)/2, what the engine thresholds) by squared "
+        "error, with this weight beside cross-entropy; 0 (the default, the shipped judge) leaves it out",
+    )
+    parser.add_argument(
         "--train-embeddings",
         action="store_true",
         help="fine-tune the word embeddings too (the shipped judge keeps them frozen, as pre-trained)",
@@ -202,7 +210,11 @@ def main() -> None:
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.no_padding()
     settings = TrainConfig(
-        epochs=args.epochs, seed=args.seed, device=args.device, train_embeddings=args.train_embeddings
+        epochs=args.epochs,
+        seed=args.seed,
+        device=args.device,
+        train_embeddings=args.train_embeddings,
+        credit_loss=args.credit_loss,
     )
     tokenizer.enable_truncation(max_length=settings.max_length)
     model = from_pretrained(folder, args.seed, config)

@@ -26,6 +26,7 @@ class TrainConfig:
     log_every: int = 50
     device: str = "cpu"  # "cuda" on a machine with a GPU: the same steps, other arithmetic (not bit-identical)
     train_embeddings: bool = False  # the word embeddings are fine-tuned too (shipped: frozen)
+    credit_loss: float = 0.0  # weight of the expected-credit error beside cross-entropy (shipped: 0, none)
 
 
 def encode(tokenizer: Tokenizer, pairs: list[Pair]) -> list[Encoding]:
@@ -61,6 +62,16 @@ def class_weights(pairs: list[Pair]) -> torch.Tensor:
     return raw / raw.mean()
 
 
+CREDIT = (1.0, 0.5, 0.0, 0.0)  # each label's credit, in LABELS order: what the engine reads (`Reading.judged`)
+
+
+def credit_error(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Mean squared error of the expected credit, P(met) + P(partial) / 2, against the label's credit:
+    the one number the engine thresholds, trained as such (cross-entropy treats the labels as unordered)."""
+    credit = torch.tensor(CREDIT, device=logits.device)
+    return ((logits.softmax(-1) @ credit - credit[labels]) ** 2).mean()
+
+
 def train(model: CrossEncoder, tokenizer: Tokenizer, pairs: list[Pair], config: TrainConfig) -> None:
     rng = random.Random(config.seed)
     torch.manual_seed(config.seed)
@@ -81,7 +92,10 @@ def train(model: CrossEncoder, tokenizer: Tokenizer, pairs: list[Pair], config: 
     model.train()
     started, seen, running = time.perf_counter(), 0, 0.0
     for step, batch in enumerate(plan, start=1):
-        loss = loss_fn(model(*tensors([encodings[i] for i in batch], config.device)), labels[batch])
+        logits = model(*tensors([encodings[i] for i in batch], config.device))
+        loss = loss_fn(logits, labels[batch])
+        if config.credit_loss:
+            loss = loss + config.credit_loss * credit_error(logits, labels[batch])
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trainable, 1.0)
