@@ -5,10 +5,11 @@ averaged), prints each run's held-out pair accuracy and that of the soups of the
 runs, and writes every int8 judge to --out for `written_answers.py --judge FILE` and the eval. Needs the
 `train` extra; with --device cuda a run takes about 30 s on an H200 (19 minutes on 2 cores). Usage:
     python benchmarks/seed_spread.py --data ../shared/benchmarks/asag --out /tmp/seeds
-        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--vague] [--train-embeddings] [--limit N]
+        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--vague] [--train-embeddings]
+        [--credit-loss W] [--limit N]
 (--vague: the recipe with the hand-written vague texts, `train --vague`; --train-embeddings: the word
-embeddings fine-tuned too, `train --train-embeddings`; one arm per call, so the spread of each recipe can be
-set beside the other's)
+embeddings fine-tuned too, `train --train-embeddings`; --credit-loss: the expected credit trained too,
+`train --credit-loss W`; one arm per call, so the spread of each recipe can be set beside the other's)
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def main() -> None:
     parser.add_argument(
         "--train-embeddings", action="store_true", help="fine-tune the word embeddings too (train --train-embeddings)"
     )
+    parser.add_argument(
+        "--credit-loss", type=float, default=0.0, help="the expected credit's squared error too (train --credit-loss)"
+    )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -82,7 +86,9 @@ def main() -> None:
         model = from_pretrained(folder, seeds[0], config)
         fit, held = _split(args.data, seed, args.flags, args.limit, args.vague)
         check = check or held
-        settings = TrainConfig(seed=seed, device=args.device, train_embeddings=args.train_embeddings)
+        settings = TrainConfig(
+            seed=seed, device=args.device, train_embeddings=args.train_embeddings, credit_loss=args.credit_loss
+        )
         train(model, tokenizer, fit, settings)
         print(f"seed {seed}: held-out {_report(predict(model, tokenizer, check), check)['all']}", flush=True)
         states.append({name: value.detach().cpu().clone() for name, value in model.state_dict().items()})
