@@ -18,6 +18,7 @@ from interviewer.grading.sentences import split_spans
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.alter import fragment, nonsense, opposites, term_list
 from interviewer.judge.train.pairs import Pair
+from interviewer.memo import BatchMemo
 from interviewer.store.embeddings import Embedder, Vectors
 
 SUPPORT_SENTENCES = 2
@@ -28,17 +29,15 @@ class RepeatedCalls:
     would batch texts differently, and a batch's padding can move a vector in its last bits): the bank's
     pairs are drawn again for every seed from the same calls (`benchmarks/seed_spread.py`)."""
 
-    def __init__(self, inner: Embedder) -> None:
+    def __init__(self, inner: Embedder, max_calls: int = 10_000) -> None:
         self.inner = inner
         self.name = inner.name
         self.dimension = inner.dimension
-        self._calls: dict[tuple[str, ...], Vectors] = {}
+        self._calls: BatchMemo[tuple[str, ...], Vectors] = BatchMemo(max_calls)
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        key = tuple(texts)
-        if key not in self._calls:
-            self._calls[key] = self.inner.embed(texts)
-        return self._calls[key]
+        (vectors,) = self._calls.get_many([tuple(texts)], lambda calls: [self.inner.embed(call) for call in calls])
+        return vectors
 
 
 def _support(point: RubricPoint, sentences: list[str], vectors: np.ndarray, embedder: Embedder) -> list[int]:
