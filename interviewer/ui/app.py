@@ -19,6 +19,11 @@ from interviewer.ui.look import CSS, THEME
 from interviewer.ui.services import app_services
 from interviewer.workspace import Workspace
 
+# Gradio keeps a copy of every upload (recordings, answer files) and every download it served: each hour,
+# the copies older than a day are deleted, and all of them when the app stops. A recording the candidate
+# agreed to keep is in the data folder, not here (`voice_flow`).
+CACHE_CLEANUP = (3600, 86400)  # (every N seconds, files older than M seconds)
+
 
 def build_app(
     workspace: Workspace | None = None, coach_cases_dir: Path | None = None, index: BankIndex | None = None
@@ -28,7 +33,7 @@ def build_app(
     workspace = workspace or Workspace()
     index = index or BankIndex(workspace).start()
     services = app_services(workspace, coach_cases_dir)
-    with gr.Blocks(title="interviewer") as app:
+    with gr.Blocks(title="interviewer", delete_cache=CACHE_CLEANUP) as app:
         gr.Markdown("# interviewer\nMock interviews and rubric grading for ML engineers.", elem_classes=["app-header"])
         with gr.Tab("Interview"):
             build_interview_tab(services.interviews)

@@ -4,7 +4,6 @@ stores. Reviews are only ever added (see `interviewer.coach.store`); the AI grad
 from __future__ import annotations
 
 import hmac
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from interviewer.grading.grader import Grader
 from interviewer.grading.target import target_from_question
 from interviewer.grading.types import Grade, Verdict
 from interviewer.interview.store import SessionStore
+from interviewer.ui.downloads import download_folder
 from interviewer.ui.render import escape, item_html
 from interviewer.workspace import Workspace
 
@@ -243,7 +243,7 @@ def export_reviewed(service: CoachService, state: CoachState, transcript_id: str
     service.check(state)
     transcript = service.transcript(transcript_id)
     reviews = service.reviews.reviews(transcript_id)
-    folder = Path(tempfile.mkdtemp(prefix="interviewer-review-"))
+    folder = download_folder("review-")
     if fmt == "json":
         path = folder / f"reviewed-{slug(transcript.id)}.json"
         path.write_text(reviewed_json(transcript, reviews), encoding="utf-8")

@@ -4,7 +4,6 @@ returning candidate's history. Plain functions of the session store's content.""
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from interviewer.interview.results import question_results
 from interviewer.interview.session import Session
 from interviewer.interview.store import SessionStore
 from interviewer.ui.charts import progress_chart, subtopic_chart
+from interviewer.ui.downloads import download_folder
 from interviewer.ui.render import report_html
 from interviewer.workspace import Workspace
 
@@ -87,7 +87,7 @@ def report_view(
     report = session_report(workspace, store, session)
     items = transcript_from_session(session, workspace.questions).items
     advice = [question_advice(r) for r in question_results(session, workspace.questions)]
-    folder = Path(tempfile.mkdtemp(prefix="interviewer-report-"))
+    folder = download_folder("report-")
     chart = subtopic_chart(report.subtopics)
     files = write_report_files(report, items, folder, chart, delivery)
     return ReportView(report_html(report, advice, items), chart, [str(f) for f in files])
