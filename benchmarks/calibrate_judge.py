@@ -8,6 +8,11 @@ is fit on those; Mohler dev (no licence) is never fit on: it is graded with the 
 other three, an unseen domain, and only informed the choice of the combiner's three features. Every row
 is graded in reference-only mode, as users run it. Usage:
     python benchmarks/calibrate_judge.py --data ../shared/benchmarks/asag [--limit 600] [--write]
+
+Unseen answers to seen questions (what the hidden SemEval "unseen answers" sets measure): train a reference
+judge that leaves out a share of the trained questions' answers, then grade exactly those answers with it:
+    python -m interviewer.judge.train --data ../shared/benchmarks/asag --flags written --unseen-answers 0.15 --out DIR
+    python benchmarks/calibrate_judge.py --data ../shared/benchmarks/asag --judge DIR/judge.onnx --unseen-answers 0.15
 """
 
 from __future__ import annotations
@@ -29,21 +34,26 @@ from interviewer.grading.offline import OfflineEngine, contradicted_by
 from interviewer.grading.reference_credit import FEATURES, claim_coverage, point_reading, states_word_for_word
 from interviewer.grading.screens import unsupported_language
 from interviewer.grading.target import target_from_reference
-from interviewer.judge.model import CARD, REFERENCE_CARD
-from interviewer.judge.train.pairs import held_out
+from interviewer.judge.model import CARD, REFERENCE_CARD, JudgeCard, judge_from_file
+from interviewer.judge.train.pairs import held_out, unseen_answer
 from interviewer.store.embeddings import Embedder, make_embedder
 
 FILES = ("scientsbank_train.jsonl", "beetle_train.jsonl", "saf_train.jsonl", "mohler_dev.jsonl")
 
 
-def dev_rows(path: Path, limit: int, seed: int) -> list[dict[str, object]]:
-    """Held-out questions' rows (all of Mohler's), whole questions drawn at random up to `limit` rows."""
+def dev_rows(path: Path, limit: int, seed: int, unseen_share: float = 0.0) -> list[dict[str, object]]:
+    """Held-out questions' rows (all of Mohler's), whole questions drawn at random up to `limit` rows; with
+    `unseen_share`, instead the trained questions' answers that training left out at that share (none of
+    Mohler's: no question of it is trained on)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
     def group(r: dict[str, object]) -> str:  # as in training
         return f"{path.stem}:{r.get('question_id') or r['question']}"
 
-    rows = [r for r in rows if path.stem.startswith("mohler") or held_out(group(r))]
+    if unseen_share:
+        rows = [r for r in rows if not path.stem.startswith("mohler") and unseen_answer(r, group(r), unseen_share)]
+    else:
+        rows = [r for r in rows if path.stem.startswith("mohler") or held_out(group(r))]
     by_question: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         by_question.setdefault(group(row), []).append(row)
@@ -149,15 +159,28 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=600, help="rows per file (whole questions), 0 for all")
     parser.add_argument("--write", action="store_true", help="store the combiner fit on all fit rows")
+    parser.add_argument("--judge", type=Path, metavar="ONNX", help="another reference judge file (its shipped card)")
+    parser.add_argument(
+        "--unseen-answers",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="grade the trained questions' answers a judge trained with the same --unseen-answers left out",
+    )
     args = parser.parse_args()
+    if args.write and (args.judge or args.unseen_answers):
+        parser.error(
+            "--write stores the shipped judge's combiner fit on held-out questions: not with --judge or --unseen-answers"
+        )
     embedder = make_embedder("minilm")
-    engine = OfflineEngine(embedder)
+    other = judge_from_file(args.judge, JudgeCard.read(REFERENCE_CARD)) if args.judge else None
+    engine = OfflineEngine(embedder, reference_judge=other)
     grader = Grader(engine, embedder)
     graded = [
         read(grader, path.stem, row)
         for name in FILES
         if (path := args.data / name).is_file()
-        for row in dev_rows(path, args.limit, seed=1)
+        for row in dev_rows(path, args.limit, seed=1, unseen_share=args.unseen_answers)
     ]
     read_rows = [pair for pair in graded if pair is not None]
     print(f"{len(graded) - len(read_rows)} rows unscored (a language the offline engine does not read), left out")
@@ -166,8 +189,9 @@ def main() -> None:
     stored = engine.reference_thresholds
     predicted = cross_validated(items, stored.met, stored.partial)
     current = [item_score(i, engine.combiner, stored.met, stored.partial) for i in items]
+    rows_are = "unseen answers, trained questions" if args.unseen_answers else "held-out questions"
     print(
-        "| dev set (held-out questions) | rows | engine, CV by question | engine, reference-judge.json | TF-IDF | MiniLM | length |"
+        f"| dev set ({rows_are}) | rows | engine, CV by question | engine, reference-judge.json | TF-IDF | MiniLM | length |"
     )
     print("|---|---|---|---|---|---|---|")
     for name in sorted({i.dataset for i in items}):

@@ -405,3 +405,24 @@ def test_the_credit_error_measures_how_far_the_expected_credit_is_from_the_label
     assert float(credit_error(read_as_met, torch.tensor([1]))) == pytest.approx(0.25, abs=1e-5)  # partial: 1 - 0.5
     assert float(credit_error(read_as_met, torch.tensor([2]))) == pytest.approx(1.0, abs=1e-5)  # missed
     assert float(credit_error(sure[2:], torch.tensor([3, 2]))) == pytest.approx(0.0, abs=1e-6)  # both credit 0
+
+
+def test_unseen_answers_leave_training_by_answer_only_from_trained_questions(tmp_path: Path) -> None:
+    from interviewer.judge.train.pairs import asag_pairs, held_out, unseen_answer
+
+    path = tmp_path / "beetle_train.jsonl"
+    rows = [
+        {"id": f"q{q}.a{a}", "question_id": f"Q{q}", "question": "Why?", "reference_answer": "Because.",
+         "answer": f"answer {a}", "label_3way": "correct"}
+        for q in range(12) for a in range(25)
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    left = [r for r in rows if unseen_answer(r, f"beetle_train:{r['question_id']}", 0.15)]
+    assert left and all(not held_out(f"beetle_train:{r['question_id']}") for r in left)
+    trained_questions = {r["question_id"] for r in rows if not held_out(f"beetle_train:{r['question_id']}")}
+    assert {r["question_id"] for r in left} <= trained_questions
+    assert 0.05 < len(left) / (25 * len(trained_questions)) < 0.3
+    kept = asag_pairs(path, 0.15)
+    assert len(kept) == len(rows) - len(left)
+    assert not {r["answer"] + r["question_id"] for r in left} & {p.answer + p.group.split(":")[1] for p in kept}
+    assert len(asag_pairs(path)) == len(rows)  # no share: every answer trains

@@ -111,6 +111,14 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
+    parser.add_argument(
+        "--unseen-answers",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="also leave out this share of the trained questions' SemEval/SAF answers (by a hash of their id), "
+        "to measure unseen answers to seen questions: benchmarks/calibrate_judge.py --unseen-answers",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
@@ -139,7 +147,7 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     for name in ASAG_FILES:
         path = (args.data / name) if args.data else None
         if path is not None and path.is_file():
-            found = asag_pairs(path)
+            found = asag_pairs(path, args.unseen_answers)
             pairs += found
             files.append({"file": name, "sha256": file_sha256(path), "pairs": len(found)})
     if args.reference_alterations:
@@ -229,6 +237,7 @@ def main() -> None:
         "sha256": digest,
         "data": files,
         "holdout_share": args.holdout,
+        "unseen_answers_share": args.unseen_answers,
         "train_pairs": len(fit),
         "heldout_pairs": len(check),
         "settings": vars(settings),

@@ -24,6 +24,12 @@ def held_out(group: str, share: float = 0.2) -> bool:
     return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < share
 
 
+def unseen_answer(row: dict[str, object], group: str, share: float) -> bool:
+    """An answer to a trained question left out of training (`train --unseen-answers`), chosen by a hash
+    of its id: the hidden "unseen answers" test sets are new answers to questions the judge trained on."""
+    return share > 0 and not held_out(group) and held_out(f"answer:{row.get('id') or row['answer']}", share)
+
+
 def _semeval_label(row: dict[str, object]) -> int:
     return {"correct": MET, "contradictory": CONTRADICTED}.get(str(row.get("label_3way")), MISSED)
 
@@ -33,8 +39,9 @@ def _saf_label(row: dict[str, object]) -> int:
     return MET if share >= 0.99 else MISSED if share <= 0.01 else PARTIAL
 
 
-def asag_pairs(path: Path) -> list[Pair]:
-    """SemEval-2013 (3-way: correct / contradictory / incorrect) or SAF (score share) rows as pairs."""
+def asag_pairs(path: Path, unseen_share: float = 0.0) -> list[Pair]:
+    """SemEval-2013 (3-way: correct / contradictory / incorrect) or SAF (score share) rows as pairs; the
+    answers `unseen_answer` leaves out at `unseen_share` are not among them."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -42,6 +49,8 @@ def asag_pairs(path: Path) -> list[Pair]:
         row = json.loads(line)
         label = _semeval_label(row) if "label_3way" in row else _saf_label(row)
         group = f"{path.stem}:{row.get('question_id') or row['question']}"
+        if unseen_answer(row, group, unseen_share):
+            continue
         pairs.append(Pair(row["reference_answer"], row["answer"], label, path.stem, group))
     return pairs
 
