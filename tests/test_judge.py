@@ -230,6 +230,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         "--flags",
         "written",
         "--vague",
+        "--swaps",
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
@@ -238,6 +239,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     assert sources["written hard cases (written/)"]["pairs"] > 0
     assert sources["red-flag pairs, written (written_flags/)"]["pairs"] > 0
     assert sources["written vague texts (written_vague/)"]["pairs"] > 0
+    assert sources["written swapped facts (written_swaps/)"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",

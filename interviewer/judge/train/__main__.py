@@ -2,7 +2,8 @@
 
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
-leaves them out), the hand-written vague texts (`written_vague/`, `--vague`, off by default), and pairs
+leaves them out), the hand-written vague texts (`written_vague/`, `--vague`, off by default), the
+hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), and pairs
 that read the bank's red flags (`flag_pairs`: `--flags`, off by default);
 whole questions (a stable hash of their id) are held out for validation.
 Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
@@ -35,6 +36,8 @@ from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
 from interviewer.judge.train.reference_pairs import reference_alteration_pairs
+from interviewer.judge.train.swap_pairs import FOLDER as SWAPS
+from interviewer.judge.train.swap_pairs import swap_pairs
 from interviewer.judge.train.vague_pairs import FOLDER as VAGUE
 from interviewer.judge.train.vague_pairs import vague_pairs
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
@@ -88,6 +91,13 @@ def _arguments() -> argparse.Namespace:
         action="store_true",
         help="also the hand-written vague texts for the bank's points (written_vague/): on the point's "
         "subject, stating none of it, as missed (`vague_pairs`)",
+    )
+    parser.add_argument(
+        "--swaps",
+        action="store_true",
+        help="also the hand-written swapped facts for the bank's points (written_swaps/): the claim's words "
+        "with two of its entities or attributes exchanged, as contradicted, and its pairings correctly "
+        "reordered, as met (`swap_pairs`)",
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument(
@@ -169,6 +179,12 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
             {"file": "written vague texts (written_vague/)", "sha256": _folder_sha256(VAGUE), "pairs": len(vague)}
         )
         written += vague
+    if args.swaps:
+        swaps = swap_pairs(questions, SWAPS, args.written or WRITTEN, args.seed)
+        files.append(
+            {"file": "written swapped facts (written_swaps/)", "sha256": _folder_sha256(SWAPS), "pairs": len(swaps)}
+        )
+        written += swaps
     flags = _flag_pairs(args.flags, questions, args.seed)
     if flags:
         from_files = args.flags in ("written", "points")

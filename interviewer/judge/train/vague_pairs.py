@@ -35,8 +35,8 @@ def vague_texts(path: Path, question: Question) -> list[tuple[str, str]]:
     return [(claim, text) for claim, _, text in point_texts(path, question, ["vague"], required=True)]
 
 
-def _joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:
-    """The vague text beside another point's written text, in random order; None when none fits."""
+def joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:
+    """The text beside another point's written text, in random order; None when none fits."""
     fitting = [t for c, _, t in others if c != claim and len(text.split()) + len(t.split()) <= PASSAGE_WORDS]
     if not fitting:
         return None
@@ -61,7 +61,7 @@ def vague_pairs(
         others = written_texts(written_file, question) if written_file.is_file() else []
         for claim, text in vague_texts(path, question):
             pairs.append(Pair(claim, text, MISSED, "written-vague", group))
-            passage = _joined(claim, text, others, rng)
+            passage = joined(claim, text, others, rng)
             if passage is not None:
                 pairs.append(Pair(claim, passage, MISSED, "written-vague-passage", group))
     return pairs + noisy_copies(pairs, rng)
