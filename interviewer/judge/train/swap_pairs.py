@@ -24,9 +24,9 @@ from pathlib import Path
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET
 from interviewer.judge.train.pairs import Pair
-from interviewer.judge.train.vague_pairs import joined
+from interviewer.judge.train.vague_pairs import files_beside_written, joined
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import noisy_copies, point_texts, written_texts
+from interviewer.judge.train.written_pairs import noisy_copies, point_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_swaps"
 KINDS = {"swapped": CONTRADICTED, "reordered": MET}
@@ -42,15 +42,9 @@ def swap_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
 def swap_pairs(questions: list[Question], folder: Path = FOLDER, written: Path = WRITTEN, seed: int = 13) -> list[Pair]:
     """Every swap file whose question is in the bank, as single texts and as passages, with their noisy
     copies."""
-    by_id, rng = {q.id: q for q in questions}, random.Random(seed + SEED_OFFSET)
-    pairs = []
-    for path in sorted(folder.glob("*.yaml")):
-        question = by_id.get(path.stem)
-        if question is None:
-            continue
+    rng, pairs = random.Random(seed + SEED_OFFSET), []
+    for path, question, others in files_beside_written(questions, folder, written):
         group = f"bank:{question.id}"
-        written_file = written / path.name
-        others = written_texts(written_file, question) if written_file.is_file() else []
         for claim, kind, text in swap_texts(path, question):
             pairs.append(Pair(claim, text, KINDS[kind], f"written-{kind}", group))
             passage = joined(claim, text, others, rng)

@@ -17,6 +17,7 @@ A random generator of their own keeps every other training pair as it was withou
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 from interviewer.bank.models import Question
@@ -45,20 +46,27 @@ def joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: rando
     return " ".join(joined)
 
 
+def files_beside_written(
+    questions: list[Question], folder: Path, written: Path
+) -> Iterator[tuple[Path, Question, list[tuple[str, str, str]]]]:
+    """Each file of `folder` whose question is in the bank, with its question and that question's
+    hand-written texts (`written/`), which its texts are joined with into passages."""
+    by_id = {q.id: q for q in questions}
+    for path in sorted(folder.glob("*.yaml")):
+        question = by_id.get(path.stem)
+        if question is not None:
+            written_file = written / path.name
+            yield path, question, written_texts(written_file, question) if written_file.is_file() else []
+
+
 def vague_pairs(
     questions: list[Question], folder: Path = FOLDER, written: Path = WRITTEN, seed: int = 13
 ) -> list[Pair]:
     """Every vague file whose question is in the bank, as single texts and as passages (missed), with
     their noisy copies."""
-    by_id, rng = {q.id: q for q in questions}, random.Random(seed + SEED_OFFSET)
-    pairs = []
-    for path in sorted(folder.glob("*.yaml")):
-        question = by_id.get(path.stem)
-        if question is None:
-            continue
+    rng, pairs = random.Random(seed + SEED_OFFSET), []
+    for path, question, others in files_beside_written(questions, folder, written):
         group = f"bank:{question.id}"
-        written_file = written / path.name
-        others = written_texts(written_file, question) if written_file.is_file() else []
         for claim, text in vague_texts(path, question):
             pairs.append(Pair(claim, text, MISSED, "written-vague", group))
             passage = joined(claim, text, others, rng)
