@@ -5,9 +5,10 @@ averaged), prints each run's held-out pair accuracy and that of the soups of the
 runs, and writes every int8 judge to --out for `written_answers.py --judge FILE` and the eval. Needs the
 `train` extra; with --device cuda a run takes about 30 s on an H200 (19 minutes on 2 cores). Usage:
     python benchmarks/seed_spread.py --data ../shared/benchmarks/asag --out /tmp/seeds
-        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--vague] [--train-embeddings]
+        [--seeds 13,14,15,16,17] [--device cuda] [--flags written] [--vague] [--swaps] [--train-embeddings]
         [--credit-loss W] [--limit N]
-(--vague: the recipe with the hand-written vague texts, `train --vague`; --train-embeddings: the word
+(--vague: the recipe with the hand-written vague texts, `train --vague`; --swaps: with the hand-written
+swapped facts, `train --swaps`; --train-embeddings: the word
 embeddings fine-tuned too, `train --train-embeddings`; --credit-loss: the expected credit trained too,
 `train --credit-loss W`; one arm per call, so the spread of each recipe can be set beside the other's)
 """
@@ -21,30 +22,23 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer
 
-from interviewer.judge.train.__main__ import FLAG_KINDS, REPO, _pairs, _report
+from interviewer.judge.train.__main__ import FLAG_KINDS, _pairs, _report, arguments
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import CrossEncoder, from_pretrained
 from interviewer.judge.train.pairs import Pair, held_out
-from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
 from interviewer.store.minilm import packaged_model_dir
 
 State = dict[str, torch.Tensor]
 
 
-def _split(data: Path, seed: int, flags: str, limit: int = 0, vague: bool = False) -> tuple[list[Pair], list[Pair]]:
+def _split(
+    data: Path, seed: int, flags: str, limit: int = 0, vague: bool = False, swaps: bool = False
+) -> tuple[list[Pair], list[Pair]]:
     """The training and held-out pairs the training command builds for this seed (the first `limit` of
     each: a smoke test)."""
-    options = argparse.Namespace(
-        data=data,
-        knowledge=REPO / "knowledge",
-        written=WRITTEN,
-        flags=flags,
-        nearest_others=False,
-        reference_alterations=False,
-        vague=vague,
-        seed=seed,
-    )
+    argv = ["--data", str(data), "--flags", flags, "--seed", str(seed)]
+    options = arguments(argv + ["--vague"] * vague + ["--swaps"] * swaps)
     pairs, _ = _pairs(options)
     fit, check = [p for p in pairs if not held_out(p.group)], [p for p in pairs if held_out(p.group)]
     return (fit[:limit], check[:limit]) if limit else (fit, check)
@@ -65,6 +59,7 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--flags", choices=FLAG_KINDS, default="none")
     parser.add_argument("--vague", action="store_true", help="also the hand-written vague texts (train --vague)")
+    parser.add_argument("--swaps", action="store_true", help="also the hand-written swapped facts (train --swaps)")
     parser.add_argument(
         "--train-embeddings", action="store_true", help="fine-tune the word embeddings too (train --train-embeddings)"
     )
@@ -84,7 +79,7 @@ def main() -> None:
     states: list[State] = []
     for seed in seeds:
         model = from_pretrained(folder, seeds[0], config)
-        fit, held = _split(args.data, seed, args.flags, args.limit, args.vague)
+        fit, held = _split(args.data, seed, args.flags, args.limit, args.vague, args.swaps)
         check = check or held
         settings = TrainConfig(
             seed=seed, device=args.device, train_embeddings=args.train_embeddings, credit_loss=args.credit_loss

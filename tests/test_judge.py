@@ -356,11 +356,13 @@ def test_passages_are_the_answers_paragraphs_and_an_answer_in_one_block_has_none
 @pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
 def test_seed_spread_writes_each_run_and_a_soup_that_loads(tmp_path: Path) -> None:
     """benchmarks/seed_spread.py on a tiny subset: one judge per seed, from one initialisation, and the
-    soup of their averaged weights, each a judge the product can load (trained with `--credit-loss`, so
-    that the option runs end to end; the tiny training test trains the shipped recipe)."""
+    soup of their averaged weights, each a judge the product can load (trained with `--credit-loss` and
+    `--swaps`, so that those options run end to end; the tiny training test trains the shipped recipe)."""
     command = [sys.executable, "benchmarks/seed_spread.py", "--data", str(tmp_path / "no-asag")]
-    command += ["--out", str(tmp_path), "--seeds", "13,14", "--limit", "48", "--credit-loss", "2"]
-    printed = subprocess.run(command, check=True, cwd=REPO, timeout=900, capture_output=True, text=True).stdout
+    command += ["--out", str(tmp_path), "--seeds", "13,14", "--limit", "48", "--credit-loss", "2", "--swaps"]
+    done = subprocess.run(command, cwd=REPO, timeout=900, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = done.stdout
     assert "seed 14: held-out" in printed and "soup of 2: held-out" in printed
     files = sorted(path.name for path in tmp_path.glob("*.onnx"))
     assert files == ["judge-seed13.onnx", "judge-seed14.onnx", "soup2.onnx"]

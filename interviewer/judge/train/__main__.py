@@ -50,7 +50,9 @@ FLAG_KINDS = ("written", "generated", "points", "none")  # --flags
 REPO = Path(__file__).resolve().parents[3]
 
 
-def _arguments() -> argparse.Namespace:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command's options (`argv`, else the command line): `benchmarks/seed_spread.py` builds its
+    pairs from the same defaults."""
     parser = argparse.ArgumentParser(prog="python -m interviewer.judge.train", description=__doc__)
     parser.add_argument("--data", type=Path, help="folder with the SemEval/SAF train files (optional)")
     parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
@@ -143,7 +145,7 @@ def _arguments() -> argparse.Namespace:
         metavar="FILE",
         help="also write the fp32 graph here (91 MB: to measure int8, never shipped)",
     )
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 @cache
@@ -220,7 +222,7 @@ def _report(probabilities: torch.Tensor, pairs: list[Pair]) -> dict[str, float]:
 
 
 def main() -> None:
-    args = _arguments()
+    args = arguments()
     torch.set_num_threads(args.threads)
     pairs, files = _pairs(args)
     fit = [p for p in pairs if not held_out(p.group, args.holdout)]
