@@ -175,18 +175,16 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     if written:
         entry = {"file": f"written hard cases ({args.written.name}/)", "sha256": _folder_sha256(args.written)}
         files.append(entry | {"pairs": len(written)})
-    if args.vague:
-        vague = vague_pairs(questions, VAGUE, args.written or WRITTEN, args.seed)
-        files.append(
-            {"file": "written vague texts (written_vague/)", "sha256": _folder_sha256(VAGUE), "pairs": len(vague)}
-        )
-        written += vague
-    if args.swaps:
-        swaps = swap_pairs(questions, SWAPS, args.written or WRITTEN, args.seed)
-        files.append(
-            {"file": "written swapped facts (written_swaps/)", "sha256": _folder_sha256(SWAPS), "pairs": len(swaps)}
-        )
-        written += swaps
+    for wanted, make, folder, what in (
+        (args.vague, vague_pairs, VAGUE, "vague texts"),
+        (args.swaps, swap_pairs, SWAPS, "swapped facts"),
+    ):
+        if wanted:
+            found = make(questions, folder, args.written or WRITTEN, args.seed)
+            files.append(
+                {"file": f"written {what} ({folder.name}/)", "sha256": _folder_sha256(folder), "pairs": len(found)}
+            )
+            written += found
     flags = _flag_pairs(args.flags, questions, args.seed)
     if flags:
         from_files = args.flags in ("written", "points")

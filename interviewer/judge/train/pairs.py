@@ -26,7 +26,8 @@ def held_out(group: str, share: float = 0.2) -> bool:
 
 def unseen_answer(row: dict[str, object], group: str, share: float) -> bool:
     """An answer to a trained question left out of training (`train --unseen-answers`), chosen by a hash
-    of its id: the hidden "unseen answers" test sets are new answers to questions the judge trained on."""
+    of its id: the hidden "unseen answers" test sets are new answers to questions the judge trained on.
+    Trained means not held out at the default share, which is how `calibrate_judge.py` picks them too."""
     return share > 0 and not held_out(group) and held_out(f"answer:{row.get('id') or row['answer']}", share)
 
 
