@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -145,6 +146,21 @@ def test_local_path_must_be_an_existing_gguf(tmp_path: Path) -> None:
     own = tmp_path / "mine.gguf"
     own.write_bytes(b"GGUF")
     assert resolve_local_model(f"local:{own}", tmp_path) == own.resolve()
+
+
+@needs_xllamacpp
+def test_a_server_that_cannot_load_its_model_says_why_and_leaves_no_log_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(ConfigError, match="exited while starting") as raised:
+        LocalServer(broken, threads=1, startup_timeout=120).start()
+    assert "failed to load model" in str(raised.value)  # the server's own log, read back
+    assert not list(scratch.iterdir())
 
 
 def test_a_llama_server_url_is_used_as_it_is_and_nothing_is_started(tmp_path: Path) -> None:
@@ -288,14 +304,16 @@ def test_the_eval_harness_on_one_case_through_the_local_model(
 
 
 @local_llm
-def test_the_server_exits_when_its_parent_is_killed(local: Local) -> None:
-    """SIGKILL skips atexit: the child notices it was orphaned and exits by itself."""
+def test_the_server_exits_when_its_parent_is_killed(local: Local, tmp_path: Path) -> None:
+    """SIGKILL skips atexit: the child notices it was orphaned and exits by itself, and its log (an
+    unnamed file) leaves nothing in the temporary folder."""
     path = local_model.model_path(local.workspace.settings.data_dir)
     script = (
         "import time; from pathlib import Path; from interviewer.llm.local_server import LocalServer; "
         f"s = LocalServer(Path({str(path)!r}), threads=1).start(); print(s.process.pid, flush=True); time.sleep(600)"
     )
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=environment)
     assert parent.stdout is not None
     server_pid = int(parent.stdout.readline())
     parent.kill()
@@ -304,6 +322,7 @@ def test_the_server_exits_when_its_parent_is_killed(local: Local) -> None:
     while alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive(server_pid)
+    assert not list(tmp_path.iterdir())
 
 
 def alive(pid: int) -> bool:

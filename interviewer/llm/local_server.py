@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from interviewer.errors import ConfigError
 from interviewer.llm.llama_server import HOST, ServerOptions
@@ -90,7 +91,7 @@ class LocalServer:
         self.startup_timeout = startup_timeout
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
-        self.log_path: Path | None = None
+        self._log: IO[bytes] | None = None  # no name on disk: nothing is left behind, even after a SIGKILL
 
     @property
     def model_name(self) -> str:
@@ -123,12 +124,11 @@ class LocalServer:
         if not self.model.is_file():
             raise ConfigError(f"local model file not found: {self.model}")
         self.port = free_port()
-        fd, log_name = tempfile.mkstemp(prefix="interviewer-llama-server-", suffix=".log")
-        self.log_path = Path(log_name)
-        with os.fdopen(fd, "wb") as log:
-            self.process = subprocess.Popen(
-                self.command(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+        self._close_log()
+        self._log = tempfile.TemporaryFile(prefix="interviewer-llama-server-", suffix=".log")  # noqa: SIM115 (closed by stop)
+        self.process = subprocess.Popen(
+            self.command(), stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         atexit.register(self.stop)
         self._wait_ready()
         return self
@@ -147,12 +147,20 @@ class LocalServer:
         raise ConfigError(f"the local model server did not answer within {self.startup_timeout:.0f}s")
 
     def log_tail(self, lines: int = 20) -> str:
-        if self.log_path is None or not self.log_path.exists():
+        """The last lines the server wrote (its log is an unnamed file: this process reads it through its
+        own handle)."""
+        if self._log is None:
             return ""
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        self._log.seek(0)
+        return "\n".join(self._log.read().decode(errors="replace").splitlines()[-lines:])
+
+    def _close_log(self) -> None:
+        log, self._log = self._log, None
+        if log is not None:
+            log.close()
 
     def stop(self) -> None:
-        """Terminate the server's process group (idempotent); remove its log."""
+        """Terminate the server's process group (idempotent); close its log."""
         atexit.unregister(self.stop)
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
@@ -162,8 +170,7 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 _signal_group(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
-        if self.log_path is not None:
-            self.log_path.unlink(missing_ok=True)
+        self._close_log()
 
     def __enter__(self) -> LocalServer:
         return self.start()
