@@ -192,6 +192,7 @@ def spoken_terms_written(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # a rubric's points read the same spans again
+@lru_cache(maxsize=16_384)
 def normalise(text: str) -> str:
     """Lower case, spoken numbers as digits, hyphens and slashes as spaces: 'ZeRO-3', 'zero three' match."""
     return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", spoken_forms(text))).strip() + " "
@@ -213,8 +214,13 @@ def term_group_found(group: str, normalised_text: str) -> bool:
 
 
 def term_coverage(groups: Sequence[str], text: str) -> float:
-    if not groups:
-        return 0.0
+    """Share of the term groups found in `text`."""
+    return _term_coverage(tuple(groups), text) if groups else 0.0
+
+
+@lru_cache(maxsize=65_536)
+def _term_coverage(groups: tuple[str, ...], text: str) -> float:
+    """Remembered: every grade reads each rubric point's groups against the same spans several times."""
     normalised_text = normalise(text)
     return sum(term_group_found(g, normalised_text) for g in groups) / len(groups)
 
@@ -270,6 +276,7 @@ def content_stems(text: str) -> set[str]:
     return {word[:STEM] for word in content_words(text)}
 
 
+@lru_cache(maxsize=16_384)
 def is_injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 

@@ -9,6 +9,7 @@ same claim written. `you know` is kept where it is a verb with an object of its 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from interviewer.grading.cues import spoken_terms_written
 from interviewer.grading.self_repair import repaired
@@ -27,6 +28,7 @@ def without_fillers(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", plain).strip() or text.strip()
 
 
+@lru_cache(maxsize=16_384)
 def readable(text: str) -> str:
     """What the judge and the embedder read of `text`: without fillers, self-repairs applied ("the
     parameters, no wait, the gradients" reads "the gradients": `self_repair`), spoken number formats as

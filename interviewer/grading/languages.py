@@ -50,6 +50,8 @@ _SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "ARABIC", "HEBR
 
 def _script(text: str) -> str | None:
     """The non-Latin script that most letters are in, if more than a third of them are."""
+    if text.isascii():
+        return None
     letters = [c for c in text if c.isalpha()]
     counts: dict[str, int] = {}
     for char in letters:

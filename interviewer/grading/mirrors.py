@@ -18,6 +18,7 @@ attention" against "with multi-head attention the cache would be 8x larger" is n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from interviewer.grading.cues import (
@@ -177,6 +178,7 @@ def _point_sentences(claim: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=16_384)
 def states_opposite(span: str, claim: str) -> bool:
     """A clause of the span mirrors a sentence of the claim (one with no negation of any kind and at least
     two content words) with its sense reversed (module docstring); the span read as the candidate

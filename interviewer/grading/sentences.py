@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=:)\s*\n|\s+[-*•]\s+|^\s*[-*•]\s+", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+\-./]*")
@@ -19,7 +20,15 @@ class Span:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().strip(".-/") for w in _WORD.findall(text)]
+    """The text's lower-cased words (a fresh list: callers may change it)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16_384)
+def _words(text: str) -> tuple[str, ...]:
+    """Remembered: a grade reads the same spans and rubric points many times over (about 500 reads per
+    answer in the eval)."""
+    return tuple(w.lower().strip(".-/") for w in _WORD.findall(text))
 
 
 def _long_span_pieces(text: str, start: int, overlap: bool) -> list[Span]:
