@@ -192,7 +192,6 @@ def spoken_terms_written(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # a rubric's points read the same spans again
-@lru_cache(maxsize=16_384)
 def normalise(text: str) -> str:
     """Lower case, spoken numbers as digits, hyphens and slashes as spaces: 'ZeRO-3', 'zero three' match."""
     return " " + re.sub(r"\s+", " ", re.sub(r"[-_/(),:;\"]", " ", spoken_forms(text))).strip() + " "

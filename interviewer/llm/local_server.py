@@ -125,7 +125,8 @@ class LocalServer:
             raise ConfigError(f"local model file not found: {self.model}")
         self.port = free_port()
         self._close_log()
-        self._log = tempfile.TemporaryFile(prefix="interviewer-llama-server-", suffix=".log")  # noqa: SIM115 (closed by stop)
+        # Closed by stop(); the server writes through its own descriptor of the same open file.
+        self._log = tempfile.TemporaryFile(prefix="interviewer-llama-server-", suffix=".log")  # noqa: SIM115
         self.process = subprocess.Popen(
             self.command(), stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -148,11 +149,12 @@ class LocalServer:
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines the server wrote (its log is an unnamed file: this process reads it through its
-        own handle)."""
+        own handle, at fixed offsets, so the file position the server writes at never moves)."""
         if self._log is None:
             return ""
-        self._log.seek(0)
-        return "\n".join(self._log.read().decode(errors="replace").splitlines()[-lines:])
+        descriptor = self._log.fileno()
+        written = os.pread(descriptor, os.fstat(descriptor).st_size, 0)
+        return "\n".join(written.decode(errors="replace").splitlines()[-lines:])
 
     def _close_log(self) -> None:
         log, self._log = self._log, None
