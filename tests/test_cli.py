@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from interviewer.cli.main import main
@@ -42,3 +45,11 @@ def test_engine_help_says_what_each_engine_is(command: str, capsys: pytest.Captu
     out = " ".join(capsys.readouterr().out.split())
     assert "offline = a trained rubric-point judge" in out and "no red flags charged" in out
     assert "llm = a chat model" in out
+
+
+def test_starting_the_cli_leaves_the_report_libraries_unloaded() -> None:
+    """scipy (agreement statistics) and matplotlib (eval figures) load when a command needs them, not
+    when any command starts: together they were about a second of every `interviewer …` call."""
+    code = "import sys, interviewer.cli.main; print(sorted({'scipy', 'matplotlib'} & set(sys.modules)))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr

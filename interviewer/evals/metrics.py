@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 
 import numpy as np
-from scipy import stats
 
 
 def accuracy(got: Sequence[Hashable], want: Sequence[Hashable]) -> float:
@@ -50,10 +49,14 @@ def confusion(got: Sequence[str], want: Sequence[str], labels: Sequence[str]) ->
 
 
 def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    from scipy import stats  # on first use: most CLI commands never need scipy
+
     return float(stats.pearsonr(x, y).statistic) if len(set(x)) > 1 and len(set(y)) > 1 else 0.0
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    from scipy import stats
+
     return float(stats.spearmanr(x, y).statistic) if len(set(x)) > 1 and len(set(y)) > 1 else 0.0
 
 

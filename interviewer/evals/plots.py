@@ -6,28 +6,33 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only: never open a window
-
-import matplotlib.pyplot as plt
-
 from interviewer.evals.agreement import scored
 from interviewer.evals.runner import CaseResult
 from interviewer.evals.types import EvalSummary
 from interviewer.grading.score import BANDS
 
 
+def _pyplot() -> Any:
+    """matplotlib's pyplot, imported on first use (half a second that every CLI command would pay
+    otherwise), writing files only: never a window."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _save(figure: Any, path: Path) -> Path:
     figure.tight_layout()
     figure.savefig(path, dpi=120)
-    plt.close(figure)
+    _pyplot().close(figure)
     return path
 
 
 def confusion_heatmap(summary: EvalSummary, path: Path) -> Path:
     a = summary.agreement
-    figure, axes = plt.subplots(figsize=(6.5, 5))
+    figure, axes = _pyplot().subplots(figsize=(6.5, 5))
     image = axes.imshow(a.verdict_confusion, cmap="Blues")
     darkest = max(max(row) for row in a.verdict_confusion) or 1
     for i, row in enumerate(a.verdict_confusion):
@@ -45,7 +50,7 @@ def confusion_heatmap(summary: EvalSummary, path: Path) -> Path:
 
 def score_scatter(results: Sequence[CaseResult], path: Path) -> Path:
     done = scored(results)
-    figure, axes = plt.subplots(figsize=(5.5, 5))
+    figure, axes = _pyplot().subplots(figsize=(5.5, 5))
     axes.scatter([r.item.expected.value for r in done], [r.grade.score or 0.0 for r in done], s=14, alpha=0.6)
     axes.plot([0, 100], [0, 100], color="grey", linewidth=1)
     for threshold, _, _ in BANDS[:-1]:
@@ -60,7 +65,7 @@ def score_scatter(results: Sequence[CaseResult], path: Path) -> Path:
 def category_bars(summary: EvalSummary, path: Path) -> Path:
     rows = summary.by_category
     positions = range(len(rows))
-    figure, axes = plt.subplots(figsize=(8, 4.5))
+    figure, axes = _pyplot().subplots(figsize=(8, 4.5))
     axes.bar([p - 0.2 for p in positions], [b.mean_expected for b in rows], width=0.4, label="label score")
     axes.bar([p + 0.2 for p in positions], [b.mean_score for b in rows], width=0.4, label="grader's score")
     axes.set_xticks(list(positions), [b.name for b in rows], rotation=40, ha="right")
