@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from interviewer.evals.types import EvalSummary
 from interviewer.grading.score import BANDS
 
 
+@cache
 def _pyplot() -> Any:
     """matplotlib's pyplot, imported on first use (half a second that every CLI command would pay
     otherwise), writing files only: never a window."""

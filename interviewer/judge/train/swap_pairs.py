@@ -24,9 +24,8 @@ from pathlib import Path
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET
 from interviewer.judge.train.pairs import Pair
-from interviewer.judge.train.vague_pairs import files_beside_written, joined
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import noisy_copies, point_texts
+from interviewer.judge.train.written_pairs import files_beside_written, joined, noisy_copies, point_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_swaps"
 KINDS = {"swapped": CONTRADICTED, "reordered": MET}

@@ -17,14 +17,13 @@ A random generator of their own keeps every other training pair as it was withou
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import MISSED
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import PASSAGE_WORDS, noisy_copies, point_texts, written_texts
+from interviewer.judge.train.written_pairs import files_beside_written, joined, noisy_copies, point_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_vague"
 SEED_OFFSET = 7919  # their own random stream: the other pairs do not move
@@ -34,29 +33,6 @@ def vague_texts(path: Path, question: Question) -> list[tuple[str, str]]:
     """(claim, text) for every vague text of the file; a point id the question lacks, or a point without
     a list of non-empty texts, is an error naming the file and the point."""
     return [(claim, text) for claim, _, text in point_texts(path, question, ["vague"], required=True)]
-
-
-def joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:
-    """The text beside another point's written text, in random order; None when none fits."""
-    fitting = [t for c, _, t in others if c != claim and len(text.split()) + len(t.split()) <= PASSAGE_WORDS]
-    if not fitting:
-        return None
-    joined = [text, rng.choice(fitting)]
-    rng.shuffle(joined)
-    return " ".join(joined)
-
-
-def files_beside_written(
-    questions: list[Question], folder: Path, written: Path
-) -> Iterator[tuple[Path, Question, list[tuple[str, str, str]]]]:
-    """Each file of `folder` whose question is in the bank, with its question and that question's
-    hand-written texts (`written/`), which its texts are joined with into passages."""
-    by_id = {q.id: q for q in questions}
-    for path in sorted(folder.glob("*.yaml")):
-        question = by_id.get(path.stem)
-        if question is not None:
-            written_file = written / path.name
-            yield path, question, written_texts(written_file, question) if written_file.is_file() else []
 
 
 def vague_pairs(

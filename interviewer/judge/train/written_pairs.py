@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -188,3 +188,26 @@ def written_pairs(
     if embedder is not None:
         pairs += nearest_other_pairs(texts, embedder)
     return pairs + noisy_copies(pairs, rng)
+
+
+def joined(claim: str, text: str, others: list[tuple[str, str, str]], rng: random.Random) -> str | None:
+    """The text beside another point's written text, in random order; None when none fits."""
+    fitting = [t for c, _, t in others if c != claim and len(text.split()) + len(t.split()) <= PASSAGE_WORDS]
+    if not fitting:
+        return None
+    joined = [text, rng.choice(fitting)]
+    rng.shuffle(joined)
+    return " ".join(joined)
+
+
+def files_beside_written(
+    questions: list[Question], folder: Path, written: Path
+) -> Iterator[tuple[Path, Question, list[tuple[str, str, str]]]]:
+    """Each file of `folder` whose question is in the bank, with its question and that question's
+    hand-written texts (`written/`), which its texts are joined with into passages."""
+    by_id = {q.id: q for q in questions}
+    for path in sorted(folder.glob("*.yaml")):
+        question = by_id.get(path.stem)
+        if question is not None:
+            written_file = written / path.name
+            yield path, question, written_texts(written_file, question) if written_file.is_file() else []
