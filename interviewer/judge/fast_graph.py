@@ -1,0 +1,126 @@
+"""The committed int8 judge graph, rewritten in memory for onnxruntime's faster kernels before a session
+is made (the file and its sha256 stay as trained). `judge_graph` writes GELU and attention out of plain
+ONNX ops; onnxruntime does not fuse either here, and runs them several times slower than its own
+`Gelu` and `MultiHeadAttention` (com.microsoft) kernels. The matrix products and their int8 weights are
+untouched. A pair runs alone, so its attention has no padding to mask: the mask input is dropped.
+
+GELU: Mul(x, 1/sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 becomes Gelu(x).
+Attention: Reshape(qkv, [0, 0, 3, heads, size]) -> Transpose -> Gather q, k, v -> MatMul(q, k^T) -> Mul scale
+-> Add mask -> Softmax -> MatMul v -> Transpose -> Reshape becomes Split(qkv) -> MultiHeadAttention."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+CONTRIB = "com.microsoft"
+
+
+@dataclass
+class _Edit:
+    """Nodes to drop, and nodes to insert before an anchor node (by the anchor's first output)."""
+
+    dropped: set[str] = field(default_factory=set)
+    inserted: dict[str, list[onnx.NodeProto]] = field(default_factory=lambda: defaultdict(list))
+    initializers: list[onnx.TensorProto] = field(default_factory=list)
+
+    def replace(self, old: Iterable[onnx.NodeProto], anchor: onnx.NodeProto, *new: onnx.NodeProto) -> None:
+        self.dropped.update(node.output[0] for node in old)
+        self.inserted[anchor.output[0]].extend(new)
+
+
+class _Graph:
+    """Who produces and who consumes each value, and the constant initializers by name."""
+
+    def __init__(self, graph: onnx.GraphProto) -> None:
+        self.graph = graph
+        self.producer: dict[str, onnx.NodeProto] = {output: node for node in graph.node for output in node.output}
+        self.consumers: dict[str, list[onnx.NodeProto]] = defaultdict(list)
+        for node in graph.node:
+            for name in node.input:
+                self.consumers[name].append(node)
+        self.constants = {tensor.name: tensor for tensor in graph.initializer}
+
+    def of(self, node: onnx.NodeProto, index: int = 0) -> onnx.NodeProto:
+        return self.producer[node.input[index]]
+
+    def sole_consumer(self, node: onnx.NodeProto, op_type: str) -> onnx.NodeProto:
+        consumers = self.consumers[node.output[0]]
+        if len(consumers) != 1 or consumers[0].op_type != op_type:
+            raise ValueError(f"judge graph: {node.op_type} {node.output[0]} is not followed by one {op_type}")
+        return consumers[0]
+
+    def constant(self, name: str) -> np.ndarray:
+        return numpy_helper.to_array(self.constants[name])
+
+    def nodes(self, op_type: str) -> list[onnx.NodeProto]:
+        return [node for node in self.graph.node if node.op_type == op_type]
+
+
+def _gelu(g: _Graph, edit: _Edit) -> None:
+    for erf in g.nodes("Erf"):
+        scaled = g.of(erf)
+        plus_one = g.sole_consumer(erf, "Add")
+        times_x = g.sole_consumer(plus_one, "Mul")
+        halved = g.sole_consumer(times_x, "Mul")
+        gelu = helper.make_node("Gelu", [scaled.input[0]], [halved.output[0]], domain=CONTRIB)
+        edit.replace([scaled, erf, plus_one, times_x, halved], halved, gelu)
+
+
+def _attention(g: _Graph, edit: _Edit) -> None:
+    for softmax in g.nodes("Softmax"):
+        masked = g.of(softmax)
+        scaled = g.of(masked)
+        scores = g.of(scaled)
+        k_transposed = g.of(scores, 1)
+        q, k = g.of(scores), g.of(k_transposed)
+        stacked = g.of(q)
+        shaped = g.of(stacked)
+        weighted = g.sole_consumer(softmax, "MatMul")
+        v = g.of(weighted, 1)
+        merged = g.sole_consumer(weighted, "Transpose")
+        flat = g.sole_consumer(merged, "Reshape")
+        _, _, _, heads, size = (int(n) for n in g.constant(shaped.input[1]))
+        scale = float(g.constant(scaled.input[1]))
+        out = flat.output[0]
+        parts, sizes = [f"{out}_q", f"{out}_k", f"{out}_v"], f"{out}_split"
+        edit.initializers.append(numpy_helper.from_array(np.full(3, heads * size, dtype=np.int64), sizes))
+        split = helper.make_node("Split", [shaped.input[0], sizes], parts, axis=-1)
+        attend = helper.make_node("MultiHeadAttention", parts, [out], domain=CONTRIB, num_heads=heads, scale=scale)
+        old = [masked, scaled, scores, k_transposed, q, k, v, stacked, shaped, softmax, weighted, merged, flat]
+        edit.replace(old, flat, split, attend)
+
+
+def _apply(graph: onnx.GraphProto, edit: _Edit) -> None:
+    nodes: list[onnx.NodeProto] = []
+    for node in graph.node:
+        nodes.extend(edit.inserted.get(node.output[0], []))
+        if node.output[0] not in edit.dropped:
+            nodes.append(node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    graph.initializer.extend(edit.initializers)
+    used = {name for node in graph.node for name in node.input}
+    for values in (graph.input, graph.initializer):
+        kept = [value for value in values if value.name in used]
+        del values[:]
+        values.extend(kept)
+
+
+def fast_graph(model_bytes: bytes) -> bytes:
+    """The judge file's graph with GELU and attention on onnxruntime's fused kernels, and no mask input."""
+    model = onnx.load_from_string(model_bytes)
+    edit = _Edit()
+    g = _Graph(model.graph)
+    _gelu(g, edit)
+    _attention(g, edit)
+    _apply(model.graph, edit)
+    if all(opset.domain != CONTRIB for opset in model.opset_import):
+        model.opset_import.append(helper.make_opsetid(CONTRIB, 1))
+    rewritten: bytes = model.SerializeToString()
+    return rewritten
