@@ -1,5 +1,6 @@
-"""The judge file's graph rewritten in memory for onnxruntime's fused GELU and attention kernels
-(`interviewer/judge/fast_graph.py`): the same arithmetic as the file's own graph, faster."""
+"""The judge file's graph rewritten in memory for onnxruntime's fused GELU and attention kernels, its last
+layer run for the [CLS] row alone (`interviewer/judge/fast_graph.py`): the same arithmetic as the file's
+own graph, faster."""
 
 from __future__ import annotations
 
@@ -55,13 +56,14 @@ def _logits(
     return np.array(rows, dtype=np.float32)
 
 
-def test_gelu_and_attention_become_fused_kernels_and_the_int8_products_stay() -> None:
+def test_gelu_and_attention_become_fused_kernels_the_last_layer_reads_cls_and_the_int8_products_stay() -> None:
     shipped = onnx.load_from_string(_shipped_bytes())
     rewritten = onnx.load_from_string(fast_graph(_shipped_bytes()))
     before, after = Counter(n.op_type for n in shipped.graph.node), Counter(n.op_type for n in rewritten.graph.node)
     assert after["Gelu"] == after["MultiHeadAttention"] == before["Softmax"] == before["Erf"] == 6  # one per layer
     assert after["Erf"] == after["Softmax"] == after["Transpose"] == 0
     assert after["MatMulInteger"] == before["MatMulInteger"]
+    assert after["Slice"] == 2  # the last layer's [CLS] query and residual row
     int8 = {t.name for t in shipped.graph.initializer if t.data_type == onnx.TensorProto.INT8}
     assert int8 <= {t.name for t in rewritten.graph.initializer}
     assert [value.name for value in rewritten.graph.input] == ["input_ids", "token_type_ids", "position_ids"]

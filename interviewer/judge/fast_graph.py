@@ -6,7 +6,9 @@ untouched. A pair runs alone, so its attention has no padding to mask: the mask 
 
 GELU: Mul(x, 1/sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 becomes Gelu(x).
 Attention: Reshape(qkv, [0, 0, 3, heads, size]) -> Transpose -> Gather q, k, v -> MatMul(q, k^T) -> Mul scale
--> Add mask -> Softmax -> MatMul v -> Transpose -> Reshape becomes Split(qkv) -> MultiHeadAttention."""
+-> Add mask -> Softmax -> MatMul v -> Transpose -> Reshape becomes Split(qkv) -> MultiHeadAttention.
+The last layer: only the [CLS] token's state is read (the pooler gathers it), so that layer's attention
+asks with the [CLS] query alone and its residual, output projection and feed-forward run on that one row."""
 
 from __future__ import annotations
 
@@ -96,6 +98,32 @@ def _attention(g: _Graph, edit: _Edit) -> None:
         edit.replace(old, flat, split, attend)
 
 
+def _first_token(value: str, edit: _Edit) -> tuple[str, onnx.NodeProto]:
+    """A Slice keeping `value`'s first position (axis 1), and the name of its output."""
+    bounds = [f"{value}_{name}" for name in ("from", "to", "axis")]
+    edit.initializers.extend(numpy_helper.from_array(np.array([n], dtype=np.int64), b) for n, b in zip((0, 1, 1), bounds))
+    sliced = f"{value}_first"
+    return sliced, helper.make_node("Slice", [value, *bounds], [sliced])
+
+
+def _last_layer_on_first_token(graph: onnx.GraphProto, edit: _Edit) -> None:
+    """Runs after `_attention` has been applied: the last MultiHeadAttention asks with the first query row
+    alone, and the residual Add after it takes the first row of the layer's input (the LayerNormalization
+    that ends the layer before)."""
+    g = _Graph(graph)
+    attend = g.nodes("MultiHeadAttention")[-1]
+    layer_input = g.of(attend)  # Split <- bias Add <- the product (int8 or not) <- ... <- LayerNormalization
+    while layer_input.op_type != "LayerNormalization":
+        layer_input = g.of(layer_input)
+    x = layer_input.output[0]
+    residual = next(node for node in g.consumers[x] if node.op_type == "Add")
+    query, query_slice = _first_token(attend.input[0], edit)
+    row, row_slice = _first_token(x, edit)
+    attend.input[0] = query
+    residual.input[list(residual.input).index(x)] = row
+    edit.inserted[attend.output[0]].extend([query_slice, row_slice])
+
+
 def _apply(graph: onnx.GraphProto, edit: _Edit) -> None:
     nodes: list[onnx.NodeProto] = []
     for node in graph.node:
@@ -120,6 +148,9 @@ def fast_graph(model_bytes: bytes) -> bytes:
     _gelu(g, edit)
     _attention(g, edit)
     _apply(model.graph, edit)
+    last = _Edit()
+    _last_layer_on_first_token(model.graph, last)
+    _apply(model.graph, last)
     if all(opset.domain != CONTRIB for opset in model.opset_import):
         model.opset_import.append(helper.make_opsetid(CONTRIB, 1))
     rewritten: bytes = model.SerializeToString()
