@@ -100,8 +100,8 @@ def _attention(g: _Graph, edit: _Edit) -> None:
 
 def _first_token(value: str, edit: _Edit) -> tuple[str, onnx.NodeProto]:
     """A Slice keeping `value`'s first position (axis 1), and the name of its output."""
-    bounds = [f"{value}_{name}" for name in ("from", "to", "axis")]
-    edit.initializers.extend(numpy_helper.from_array(np.array([n], dtype=np.int64), b) for n, b in zip((0, 1, 1), bounds))
+    bounds = {f"{value}_from": 0, f"{value}_to": 1, f"{value}_axis": 1}
+    edit.initializers.extend(numpy_helper.from_array(np.array([n], dtype=np.int64), name) for name, n in bounds.items())
     sliced = f"{value}_first"
     return sliced, helper.make_node("Slice", [value, *bounds], [sliced])
 
@@ -141,7 +141,8 @@ def _apply(graph: onnx.GraphProto, edit: _Edit) -> None:
 
 
 def fast_graph(model_bytes: bytes) -> bytes:
-    """The judge file's graph with GELU and attention on onnxruntime's fused kernels, and no mask input."""
+    """The judge file's graph with GELU and attention on onnxruntime's fused kernels, the last layer for the
+    [CLS] row alone, and no mask input."""
     model = onnx.load_from_string(model_bytes)
     edit = _Edit()
     g = _Graph(model.graph)

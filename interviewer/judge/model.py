@@ -32,7 +32,7 @@ REFERENCE_CARD = FOLDER / "reference-judge.json"  # reference-only grading (draf
 Probabilities = npt.NDArray[np.float32]
 RUNNERS = max(1, min(4, os.cpu_count() or 1))  # pairs run side by side, one core each
 # how pairs are run: part of the engine version (it changes readings)
-JUDGING = "each pair alone, int8, fused GELU and attention, LayerNorm unfused"
+JUDGING = "each pair alone, int8, fused GELU and attention, last layer on [CLS], LayerNorm unfused"
 # onnxruntime's fused residual + LayerNorm kernel (SkipLayerNormalization) runs the int8 judge's pair about
 # 4x slower than the Add and LayerNormalization it replaces on this CPU (1.5 of 6.5 ms for 55 tokens)
 UNFUSED = ["SkipLayerNormFusion"]
