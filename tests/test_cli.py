@@ -47,9 +47,11 @@ def test_engine_help_says_what_each_engine_is(command: str, capsys: pytest.Captu
     assert "llm = a chat model" in out
 
 
-def test_starting_the_cli_leaves_the_report_libraries_unloaded() -> None:
-    """scipy (agreement statistics) and matplotlib (eval figures) load when a command needs them, not
-    when any command starts: together they were about a second of every `interviewer …` call."""
-    code = "import sys, interviewer.cli.main; print(sorted({'scipy', 'matplotlib'} & set(sys.modules)))"
+def test_starting_the_cli_leaves_the_heavy_libraries_unloaded() -> None:
+    """scipy (agreement statistics), matplotlib (eval figures), chromadb (the knowledge store) and
+    langchain (chat models) load when a command needs them, not when any command starts: the first two
+    were about a second of every `interviewer …` call, the last two about another."""
+    libraries = "{'scipy', 'matplotlib', 'chromadb', 'langchain_core', 'langchain_openai'}"
+    code = f"import sys, interviewer.cli.main; print(sorted({libraries} & set(sys.modules)))"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr

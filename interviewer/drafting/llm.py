@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import ValidationError
 
 from interviewer.bank.loader import field_path
@@ -18,6 +17,10 @@ from interviewer.drafting.offline import offline_points
 from interviewer.drafting.points import Draft, Drafter, DraftOutput, points_from
 from interviewer.errors import ConfigError
 from interviewer.llm.prompts import PromptTemplate
+
+if TYPE_CHECKING:  # langchain is imported where a message is built, not when the CLI starts
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 
 class DraftFailure(ValueError):
@@ -48,6 +51,8 @@ class LLMDrafter:
         self.retries = retries
 
     def draft(self, question: str, reference_answer: str) -> tuple[RubricPoint, ...]:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
         system, user = self.prompt.render(question=question, reference_answer=reference_answer)
         history: list[BaseMessage] = [SystemMessage(system), HumanMessage(user)]
         error = ""

@@ -17,10 +17,7 @@ import statistics
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from typing import TYPE_CHECKING, Any
 
 from interviewer.errors import EngineFailure
 from interviewer.grading.cues import is_injection
@@ -41,6 +38,10 @@ from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.llm.prompts import PromptTemplate
 from interviewer.llm.tokens import count_tokens
 from interviewer.redact import redact
+
+if TYPE_CHECKING:  # langchain is imported where a message is built, not when the CLI starts (about 0.4 s)
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import AIMessage, BaseMessage
 
 FORMATS = ("json_schema", "json_object", "plain")
 INJECTION_NOTE = (
@@ -134,11 +135,15 @@ class LLMEngine:
             point_ids=", ".join(p.id for p in target.points),
             sentence_count=len(sentences),
         )
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         return [SystemMessage(system), HumanMessage(user)]
 
     def _sample(
         self, messages: list[BaseMessage], target: GradingTarget, answer: str, sentences: tuple[str, ...], seed: int
     ) -> Sample:
+        from langchain_core.messages import AIMessage, HumanMessage
+
         history, tokens_in, tokens_out, error = list(messages), 0, 0, ""
         for _ in range(self.retries + 1):
             reply = self._call(history, target, len(sentences), seed)

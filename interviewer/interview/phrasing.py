@@ -16,22 +16,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from typing import TYPE_CHECKING
 
 from interviewer.bank.models import Question
 from interviewer.grading.llm_engine import neutralise
 from interviewer.interview.policy import FollowUp
 from interviewer.llm.prompts import PromptTemplate
 
+if TYPE_CHECKING:  # langchain is imported where a message is built, not when the CLI starts
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    Messages = list[SystemMessage | HumanMessage]
+
 LEAK_WORDS = 6
 MAX_CHARS = 400
 WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 TextSink = Callable[[str], None]
-
-
-Messages = list[SystemMessage | HumanMessage]
 
 
 @dataclass(frozen=True)
@@ -134,4 +135,6 @@ class FollowUpPhraser:
             suggestion=move.text,
             answers="\n".join(f"<answer>\n{neutralise(a)}\n</answer>" for a in answers) or "(none)",
         )
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         return [SystemMessage(system), HumanMessage(user)]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
-
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
+from typing import TYPE_CHECKING, Any
 
 from interviewer.bank.models import Question
 from interviewer.errors import StoreError
 from interviewer.store.documents import Record, passage_records, question_records, rubric_records
 from interviewer.store.embeddings import Embedder, Vectors
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 COLLECTIONS = {
     "questions": question_records,
