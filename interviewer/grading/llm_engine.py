@@ -123,6 +123,8 @@ class LLMEngine:
         return self._messages(target, answer, self.sentences(answer))
 
     def _messages(self, target: GradingTarget, answer: str, sentences: tuple[str, ...]) -> list[BaseMessage]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         if sentences:
             shown = "\n".join(f"[{n}] {_unless_instruction(s)}" for n, s in enumerate(sentences, start=1))
         else:
@@ -135,8 +137,6 @@ class LLMEngine:
             point_ids=", ".join(p.id for p in target.points),
             sentence_count=len(sentences),
         )
-        from langchain_core.messages import HumanMessage, SystemMessage
-
         return [SystemMessage(system), HumanMessage(user)]
 
     def _sample(
