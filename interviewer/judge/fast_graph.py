@@ -12,59 +12,16 @@ asks with the [CLS] query alone and its residual, output projection and feed-for
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
+from interviewer.judge.graph_edit import GraphEdit, GraphIndex
+
 CONTRIB = "com.microsoft"
 
 
-@dataclass
-class _Edit:
-    """Nodes to drop, and nodes to insert before an anchor node (by the anchor's first output)."""
-
-    dropped: set[str] = field(default_factory=set)
-    inserted: dict[str, list[onnx.NodeProto]] = field(default_factory=lambda: defaultdict(list))
-    initializers: list[onnx.TensorProto] = field(default_factory=list)
-
-    def replace(self, old: Iterable[onnx.NodeProto], anchor: onnx.NodeProto, *new: onnx.NodeProto) -> None:
-        self.dropped.update(node.output[0] for node in old)
-        self.inserted[anchor.output[0]].extend(new)
-
-
-class _Graph:
-    """Who produces and who consumes each value, and the constant initializers by name."""
-
-    def __init__(self, graph: onnx.GraphProto) -> None:
-        self.graph = graph
-        self.producer: dict[str, onnx.NodeProto] = {output: node for node in graph.node for output in node.output}
-        self.consumers: dict[str, list[onnx.NodeProto]] = defaultdict(list)
-        for node in graph.node:
-            for name in node.input:
-                self.consumers[name].append(node)
-        self.constants = {tensor.name: tensor for tensor in graph.initializer}
-
-    def of(self, node: onnx.NodeProto, index: int = 0) -> onnx.NodeProto:
-        return self.producer[node.input[index]]
-
-    def sole_consumer(self, node: onnx.NodeProto, op_type: str) -> onnx.NodeProto:
-        consumers = self.consumers[node.output[0]]
-        if len(consumers) != 1 or consumers[0].op_type != op_type:
-            raise ValueError(f"judge graph: {node.op_type} {node.output[0]} is not followed by one {op_type}")
-        return consumers[0]
-
-    def constant(self, name: str) -> np.ndarray:
-        return numpy_helper.to_array(self.constants[name])
-
-    def nodes(self, op_type: str) -> list[onnx.NodeProto]:
-        return [node for node in self.graph.node if node.op_type == op_type]
-
-
-def _gelu(g: _Graph, edit: _Edit) -> None:
+def _gelu(g: GraphIndex, edit: GraphEdit) -> None:
     for erf in g.nodes("Erf"):
         scaled = g.of(erf)
         plus_one = g.sole_consumer(erf, "Add")
@@ -74,7 +31,7 @@ def _gelu(g: _Graph, edit: _Edit) -> None:
         edit.replace([scaled, erf, plus_one, times_x, halved], halved, gelu)
 
 
-def _attention(g: _Graph, edit: _Edit) -> None:
+def _attention(g: GraphIndex, edit: GraphEdit) -> None:
     for softmax in g.nodes("Softmax"):
         masked = g.of(softmax)
         scaled = g.of(masked)
@@ -98,7 +55,7 @@ def _attention(g: _Graph, edit: _Edit) -> None:
         edit.replace(old, flat, split, attend)
 
 
-def _first_token(value: str, edit: _Edit) -> tuple[str, onnx.NodeProto]:
+def _first_token(value: str, edit: GraphEdit) -> tuple[str, onnx.NodeProto]:
     """A Slice keeping `value`'s first position (axis 1), and the name of its output."""
     bounds = {f"{value}_from": 0, f"{value}_to": 1, f"{value}_axis": 1}
     edit.initializers.extend(numpy_helper.from_array(np.array([n], dtype=np.int64), name) for name, n in bounds.items())
@@ -106,11 +63,11 @@ def _first_token(value: str, edit: _Edit) -> tuple[str, onnx.NodeProto]:
     return sliced, helper.make_node("Slice", [value, *bounds], [sliced])
 
 
-def _last_layer_on_first_token(graph: onnx.GraphProto, edit: _Edit) -> None:
+def _last_layer_on_first_token(graph: onnx.GraphProto, edit: GraphEdit) -> None:
     """Runs after `_attention` has been applied: the last MultiHeadAttention asks with the first query row
     alone, and the residual Add after it takes the first row of the layer's input (the LayerNormalization
     that ends the layer before)."""
-    g = _Graph(graph)
+    g = GraphIndex(graph)
     attend = g.nodes("MultiHeadAttention")[-1]
     layer_input = g.of(attend)  # Split <- bias Add <- the product (int8 or not) <- ... <- LayerNormalization
     while layer_input.op_type != "LayerNormalization":
@@ -124,34 +81,18 @@ def _last_layer_on_first_token(graph: onnx.GraphProto, edit: _Edit) -> None:
     edit.inserted[attend.output[0]].extend([query_slice, row_slice])
 
 
-def _apply(graph: onnx.GraphProto, edit: _Edit) -> None:
-    nodes: list[onnx.NodeProto] = []
-    for node in graph.node:
-        nodes.extend(edit.inserted.get(node.output[0], []))
-        if node.output[0] not in edit.dropped:
-            nodes.append(node)
-    del graph.node[:]
-    graph.node.extend(nodes)
-    graph.initializer.extend(edit.initializers)
-    used = {name for node in graph.node for name in node.input}
-    for values in (graph.input, graph.initializer):
-        kept = [value for value in values if value.name in used]
-        del values[:]
-        values.extend(kept)
-
-
 def fast_graph(model_bytes: bytes) -> bytes:
     """The judge file's graph with GELU and attention on onnxruntime's fused kernels, the last layer for the
     [CLS] row alone, and no mask input."""
     model = onnx.load_from_string(model_bytes)
-    edit = _Edit()
-    g = _Graph(model.graph)
+    edit = GraphEdit()
+    g = GraphIndex(model.graph)
     _gelu(g, edit)
     _attention(g, edit)
-    _apply(model.graph, edit)
-    last = _Edit()
+    edit.apply(model.graph)
+    last = GraphEdit()
     _last_layer_on_first_token(model.graph, last)
-    _apply(model.graph, last)
+    last.apply(model.graph)
     if all(opset.domain != CONTRIB for opset in model.opset_import):
         model.opset_import.append(helper.make_opsetid(CONTRIB, 1))
     rewritten: bytes = model.SerializeToString()

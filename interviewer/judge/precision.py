@@ -13,52 +13,33 @@ from pathlib import Path
 import onnx
 from onnx import helper
 
+from interviewer.judge.graph_edit import GraphEdit, GraphIndex
 from interviewer.judge.model import FOLDER, Judge, JudgeCard, judge_from_file
 
 
-def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
-    found: dict[str, list[onnx.NodeProto]] = {}
-    for node in graph.node:
-        for name in node.input:
-            found.setdefault(name, []).append(node)
-    return found
-
-
-def _unquantised(
-    product: onnx.NodeProto, producers: dict[str, onnx.NodeProto], consumers: dict[str, list[onnx.NodeProto]]
-) -> tuple[list[onnx.NodeProto], list[onnx.NodeProto]]:
-    """For one MatMulInteger: the nodes of its chain to drop, and the two that replace the chain."""
-    quantise = producers[product.input[0]]
-    cast = consumers[product.output[0]][0]
-    rescale = consumers[cast.output[0]][0]
-    scale_product = producers[rescale.input[1]]
+def _unquantise(product: onnx.NodeProto, g: GraphIndex, edit: GraphEdit) -> None:
+    """One MatMulInteger's chain (DynamicQuantizeLinear, scale product, MatMulInteger, Cast, rescale)
+    replaced by DequantizeLinear(weights) -> MatMul, where the MatMulInteger stood."""
+    quantise = g.of(product)
+    cast = g.consumers[product.output[0]][0]
+    rescale = g.consumers[cast.output[0]][0]
+    scale_product = g.of(rescale, 1)
     weight_scale = next(name for name in scale_product.input if name != quantise.output[1])
     weights = f"{product.input[1]}_fp32"
     dequantise = helper.make_node(
         "DequantizeLinear", [product.input[1], weight_scale, product.input[3]], [weights], axis=1
     )
     fp32_product = helper.make_node("MatMul", [quantise.input[0], weights], [rescale.output[0]])
-    return [quantise, scale_product, product, cast, rescale], [dequantise, fp32_product]
+    edit.replace([quantise, scale_product, product, cast, rescale], product, dequantise, fp32_product)
 
 
 def with_fp32_activations(model: onnx.ModelProto) -> onnx.ModelProto:
     """Each DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul chain becomes DequantizeLinear(weights)
     -> MatMul: the same int8 weights and scales, fp32 inputs. Changes `model` in place and returns it."""
-    graph = model.graph
-    producers = {output: node for node in graph.node for output in node.output}
-    consumers = _consumers(graph)
-    dropped: set[str] = set()  # nodes by their first output's name
-    replacing: dict[str, list[onnx.NodeProto]] = {}
-    for node in graph.node:
-        if node.op_type == "MatMulInteger":
-            chain, replacement = _unquantised(node, producers, consumers)
-            dropped |= {n.output[0] for n in chain}
-            replacing[node.output[0]] = replacement
-    nodes = [
-        new for node in graph.node for new in replacing.get(node.output[0], [] if node.output[0] in dropped else [node])
-    ]
-    del graph.node[:]
-    graph.node.extend(nodes)
+    g, edit = GraphIndex(model.graph), GraphEdit()
+    for product in g.nodes("MatMulInteger"):
+        _unquantise(product, g, edit)
+    edit.apply(model.graph)
     onnx.checker.check_model(model)
     return model
 
