@@ -6,10 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,18 +21,16 @@ from interviewer.grading.reference_credit import Combiner
 from interviewer.judge.fast_graph import fast_graph
 from interviewer.judge.labels import LABELS
 from interviewer.memo import BatchMemo
+from interviewer.runners import Runners
+from interviewer.store.fused_kernels import UNFUSED
 from interviewer.store.minilm import packaged_model_dir
 
 FOLDER = Path(__file__).resolve().parent
 CARD = FOLDER / "judge.json"  # bank rubrics
 REFERENCE_CARD = FOLDER / "reference-judge.json"  # reference-only grading (drafted points)
 Probabilities = npt.NDArray[np.float32]
-RUNNERS = max(1, min(4, os.cpu_count() or 1))  # pairs run side by side, one core each
 # how pairs are run: part of the engine version (it changes readings)
 JUDGING = "each pair alone, int8, fused GELU and attention, last layer on [CLS], LayerNorm unfused"
-# onnxruntime's fused residual + LayerNorm kernel (SkipLayerNormalization) runs the int8 judge's pair about
-# 4x slower than the Add and LayerNormalization it replaces on this CPU (1.5 of 6.5 ms for 55 tokens)
-UNFUSED = ["SkipLayerNormFusion"]
 
 
 @dataclass(frozen=True)
@@ -92,9 +87,7 @@ class Judge:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=self.card.max_length)
         self._cache: BatchMemo[tuple[str, str], Probabilities] = BatchMemo(self.cache_size)
-        self._lock = threading.Lock()  # the runner threads
-        self._runners: ThreadPoolExecutor | None = None
-        self._runners_pid = 0
+        self._runners = Runners("judge")
 
     @property
     def version(self) -> str:
@@ -114,16 +107,8 @@ class Judge:
         faster than batches of 32 (no padding). Pairs run side by side on the cores; a pair reads the same
         whichever core runs it."""
         encodings = self._tokenizer.encode_batch(list(pairs))
-        rows = list(self._pool().map(self._run, encodings))
+        rows = self._runners.map(self._run, encodings)
         return np.array(rows, dtype=np.float32).reshape(len(pairs), len(LABELS))
-
-    def _pool(self) -> ThreadPoolExecutor:
-        """The runner threads, started on first use, and again in a process forked from this one (threads do
-        not survive a fork)."""
-        with self._lock:
-            if self._runners is None or self._runners_pid != os.getpid():
-                self._runners, self._runners_pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix="judge"), os.getpid()
-            return self._runners
 
     def _run(self, encoding: Encoding) -> Probabilities:
         ids = np.array([encoding.ids], dtype=np.int64)

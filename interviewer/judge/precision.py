@@ -13,8 +13,8 @@ from pathlib import Path
 import onnx
 from onnx import helper
 
-from interviewer.judge.graph_edit import GraphEdit, GraphIndex
 from interviewer.judge.model import FOLDER, Judge, JudgeCard, judge_from_file
+from interviewer.store.graph_edit import GraphEdit, GraphIndex
 
 
 def _unquantise(product: onnx.NodeProto, g: GraphIndex, edit: GraphEdit) -> None:

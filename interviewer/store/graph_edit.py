@@ -1,6 +1,7 @@
-"""Editing an ONNX graph in place, for the rewrites of the judge file's graph (`fast_graph`: fused kernels
-at run time; `precision`: fp32 activations for measurement): who produces and consumes each value, and
-an edit that drops nodes and inserts others where they stood."""
+"""Editing an ONNX graph in place, for the rewrites of MiniLM graphs (`fused_kernels`: onnxruntime's fused
+kernels at run time, for the embedder and the judge; `judge.precision`: the judge with fp32 activations,
+for measurement): who produces and consumes each value, and an edit that drops nodes and inserts others
+where they stood."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class GraphIndex:
     def sole_consumer(self, node: onnx.NodeProto, op_type: str) -> onnx.NodeProto:
         consumers = self.consumers[node.output[0]]
         if len(consumers) != 1 or consumers[0].op_type != op_type:
-            raise ValueError(f"judge graph: {node.op_type} {node.output[0]} is not followed by one {op_type}")
+            raise ValueError(f"graph: {node.op_type} {node.output[0]} is not followed by one {op_type}")
         return consumers[0]
 
     def constant(self, name: str) -> np.ndarray:

@@ -1,0 +1,36 @@
+"""Threads that run onnxruntime sessions side by side, one core each: the judge's pairs and the int8
+embedder's texts, each run alone (`judge.model`, `store.minilm_int8`)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+RUNNERS = max(1, min(4, os.cpu_count() or 1))  # one single-threaded session run per core
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Runners:
+    """A pool of RUNNERS threads, started on first use, and again in a process forked from this one
+    (threads do not survive a fork)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid = 0
+
+    def map(self, run: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """`run` on each item, side by side; the results in the items' order."""
+        return list(self._threads().map(run, items))
+
+    def _threads(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None or self._pid != os.getpid():
+                self._pool, self._pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix=self.name), os.getpid()
+            return self._pool
