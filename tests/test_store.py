@@ -84,10 +84,22 @@ class OtherEmbedder:
         return self.inner.embed(texts)
 
 
-def test_querying_with_another_model_is_a_clear_error(tmp_path: Path, embedder: Embedder) -> None:
-    KnowledgeStore(open_client(tmp_path), embedder)
-    with pytest.raises(StoreError, match="re-ingest"):
-        KnowledgeStore(open_client(tmp_path), OtherEmbedder(embedder))
+def test_a_store_built_with_another_model_is_embedded_again(
+    store: KnowledgeStore, bank_questions: dict[str, Question]
+) -> None:
+    """Its vectors could not be compared with the new model's: they are dropped, and the next ingest
+    embeds the bank again and says so, once."""
+    questions = list(bank_questions.values())[:3]
+    ingest(store, questions)
+    reopened = KnowledgeStore(store.client, OtherEmbedder(store.embedder))
+    assert reopened.stored_hashes() == {}
+    report = ingest(reopened, questions)
+    assert (report.added, report.rebuilt_from) == (3, store.embedder.name)
+    assert report.summary().startswith(f"vectors of {store.embedder.name!r} dropped")
+    assert {c.metadata["embedding_model"] for c in reopened.collections.values()} == {"other-model"}
+    assert reopened.search_questions(questions[1].text, k=1)[0].question_id == questions[1].id
+    again = ingest(reopened, questions)
+    assert (again.rebuilt_from, again.embedded_texts) == (None, 0)
 
 
 def test_unreachable_server_is_a_clear_error() -> None:

@@ -17,10 +17,12 @@ class IngestReport:
     removed: int
     unchanged: int
     embedded_texts: int
+    rebuilt_from: str | None = None  # the embedding model whose vectors were dropped, if the store held another's
 
     def summary(self) -> str:
+        rebuilt = f"vectors of {self.rebuilt_from!r} dropped, the bank embedded again: " if self.rebuilt_from else ""
         return (
-            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{rebuilt}{self.added} added, {self.updated} updated, {self.removed} removed, "
             f"{self.unchanged} unchanged; {self.embedded_texts} texts embedded"
         )
 
@@ -29,6 +31,7 @@ def ingest(store: KnowledgeStore, questions: Sequence[Question], rebuild: bool =
     """Bring the store in line with `questions`: embed new and changed ones, drop removed ones."""
     if rebuild:
         store.reset()
+    rebuilt_from, store.rebuilt_from = store.rebuilt_from, None  # told once
     stored = store.stored_hashes()
     current = {q.id: q for q in questions}
     changed = [q for q in questions if stored.get(q.id) != content_hash(q)]
@@ -42,4 +45,5 @@ def ingest(store: KnowledgeStore, questions: Sequence[Question], rebuild: bool =
         removed=len(removed),
         unchanged=len(questions) - len(changed),
         embedded_texts=embedded,
+        rebuilt_from=rebuilt_from,
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from interviewer.bank.models import Question
-from interviewer.errors import StoreError
 from interviewer.store.documents import Record, passage_records, question_records, rubric_records
 from interviewer.store.embeddings import Embedder, Vectors
 
@@ -51,22 +50,28 @@ class KnowledgeStore:
     def __init__(self, client: ClientAPI, embedder: Embedder) -> None:
         self.client = client
         self.embedder = embedder
+        self.rebuilt_from: str | None = None  # the embedding model of vectors dropped on opening, if any
         self.collections = {name: self._collection(name) for name in COLLECTIONS}
 
     def _collection(self, name: str) -> Collection:
-        collection = self.client.get_or_create_collection(
+        """The collection, emptied when its vectors came from another embedding model: it holds only what
+        ingest derives from the bank, which the next ingest embeds again (`Workspace.ready_store`, the app's
+        start, `interviewer ingest`)."""
+        collection = self._open(name)
+        built_with = (collection.metadata or {}).get("embedding_model")
+        if built_with != self.embedder.name:
+            self.client.delete_collection(collection.name)
+            self.rebuilt_from = str(built_with)
+            collection = self._open(name)
+        return collection
+
+    def _open(self, name: str) -> Collection:
+        return self.client.get_or_create_collection(
             f"interviewer-{name}",
             embedding_function=None,  # never Chroma's default, which downloads a model
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedding_model": self.embedder.name, "dimension": self.embedder.dimension},
         )
-        built_with = (collection.metadata or {}).get("embedding_model")
-        if built_with != self.embedder.name:
-            raise StoreError(
-                f"the store was built with the embedding model {built_with!r}, not {self.embedder.name!r}: "
-                "re-ingest with `interviewer ingest --rebuild`"
-            )
-        return collection
 
     def reset(self) -> None:
         for name in COLLECTIONS:
