@@ -14,7 +14,7 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-from grade_throughput import answers, grade_all
+from grade_throughput import answers, grade_all, warm_up
 from written_answers import composed_answers
 
 from interviewer.bank.loader import all_questions, load_banks
@@ -88,6 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         for choice in chosen:
             grader = grader_for(choice, Path(work))  # speed first, before anything is remembered
+            warm_up(six_points, grader)
             rate = SPEED_ANSWERS / grade_all(six_points, answers(SPEED_ANSWERS), grader)
             label = choice.label + (" (shipped)" if choice.shipped else "")
             row = f"| {label} | {rate:.1f} | {written_in_band(grader, questions)} |"

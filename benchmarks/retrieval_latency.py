@@ -13,11 +13,11 @@ import numpy as np
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from interviewer.store.chroma import open_client
-from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
+from interviewer.store.minilm_int8 import Int8MiniLMEmbedder
 
 
 def main() -> None:
-    embedder = OnnxMiniLMEmbedder()
+    embedder = Int8MiniLMEmbedder()  # the default embedder's model
     rng = np.random.default_rng(0)
     base = embedder.embed([f"rubric point about topic {i}" for i in range(200)])
     vectors = base[rng.integers(0, 200, 10_000)] + rng.normal(0, 0.05, (10_000, 384)).astype(np.float32)

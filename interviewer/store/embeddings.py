@@ -93,9 +93,9 @@ def make_embedder(spec: str, api_key: str = "", base_url: str = "") -> Embedder:
     """Build the embedder a setting names: `minilm`, `openai:<model>` or `sentence-transformers:<path>`."""
     kind, _, argument = spec.partition(":")
     if kind == "minilm":
-        from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
+        from interviewer.store.minilm_int8 import Int8MiniLMEmbedder
 
-        return CachedEmbedder(OnnxMiniLMEmbedder())
+        return CachedEmbedder(Int8MiniLMEmbedder())
     if kind == "openai":
         if not (api_key or base_url):
             raise EmbeddingError("openai embeddings need OPENAI_API_KEY or INTERVIEWER_OPENAI_BASE_URL")

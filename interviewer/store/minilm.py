@@ -135,7 +135,8 @@ def _batches(lengths: list[int], batch_size: int) -> Iterator[list[int]]:
     yield batch
 
 
-def _mean_pool(hidden: Array, mask: Array) -> Array:
+def mean_pool(hidden: Array, mask: Array) -> Array:
+    """Pure: the mean of each row's unmasked token states, L2-normalised."""
     summed = (hidden * mask[:, :, None]).sum(axis=1)
     mean: Array = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
     mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), np.float32(1e-12))
@@ -187,7 +188,7 @@ class MiniLMEmbedder:
 
     def _embed_batch(self, encodings: list[Encoding]) -> Array:
         hidden, mask = self._hidden(encodings)
-        return _mean_pool(hidden, mask)
+        return mean_pool(hidden, mask)
 
     def _hidden(self, encodings: list[Encoding]) -> tuple[Array, Array]:
         """Last hidden states (batch, length, hidden) of a padded batch, and its attention mask."""

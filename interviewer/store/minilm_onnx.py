@@ -76,17 +76,20 @@ def feed_forward_block(g: GraphBuilder, x: str, layer: dict[str, Array]) -> str:
 class OnnxMiniLMEmbedder(MiniLMEmbedder):
     """all-MiniLM-L6-v2 on onnxruntime; outputs match the numpy encoder to float32 rounding."""
 
+    builder: type[GraphBuilder] = GraphBuilder  # how the matrix products are written
+
     def __init__(self, model_dir: Path | None = None, batch_size: int = 64) -> None:
         super().__init__(model_dir, batch_size)
+        self._session = self._new_session()
+
+    def _new_session(self) -> ort.InferenceSession:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            self._graph().SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        return ort.InferenceSession(self._graph().SerializeToString(), options, providers=["CPUExecutionProvider"])
 
     def _graph(self) -> onnx.ModelProto:
-        g, e = GraphBuilder(), self._emb
+        g, e = self.builder(), self._emb
         words = g.op("Gather", g.const(e["word_embeddings.weight"]), "input_ids")
         positions = g.op("Gather", g.const(e["position_embeddings.weight"]), "position_ids")
         summed = g.op("Add", g.op("Add", words, positions), g.const(e["token_type_embeddings.weight"][0]))
