@@ -1,5 +1,6 @@
 """Offline grading throughput for ~150-word answers against 6-point rubrics (goal >= 10 answers/s on
-2 cores), beside the raw cost of the judge's own forward passes on the same pairs and of embedding the
+2 cores) one answer at a time and as a batch grades them (`interviewer grade FILE`: the offline engine
+keeps two answers in flight), beside the raw cost of the judge's own forward passes on the same pairs and of embedding the
 answers' sentences (what top-k and the pair length cost and buy: judge_choices.py); LLM path: prompt
 tokens per answer. Usage: python benchmarks/grade_throughput.py [--judge FILE.onnx] (--judge: another
 judge file, e.g. a smaller one from `interviewer.judge.train --layers N`, read with the shipped cut-offs)."""
@@ -7,6 +8,8 @@ judge file, e.g. a smaller one from `interviewer.judge.train --layers N`, read w
 from __future__ import annotations
 
 import argparse
+import json
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,9 +17,11 @@ from pathlib import Path
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.config import load_settings
+from interviewer.grading.batch import BatchRunner
 from interviewer.grading.grader import Grader
 from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.registry import default_concurrency, make_engine
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import FOLDER, Judge, JudgeCard, Probabilities, card_for_file
@@ -24,6 +29,7 @@ from interviewer.llm.fake import ScriptedChatModel
 from interviewer.llm.prompts import load_prompt
 from interviewer.llm.tokens import count_tokens
 from interviewer.store.embeddings import CachedEmbedder, make_embedder
+from interviewer.workspace import Workspace
 
 SENTENCES = [
     "I would start by measuring where the time goes before changing anything.",
@@ -69,6 +75,28 @@ def grade_all(questions: list[Question], texts: list[str], grader: Grader) -> fl
     return time.perf_counter() - started
 
 
+def batch_rate(questions: list[Question], label: str, concurrency: int) -> float:
+    """Answers/s of `interviewer grade FILE --concurrency N` on 200 rows, as the CLI runs it (rows read,
+    targets resolved from the store, grades written in row order and fsynced), after a 10-row batch that
+    loads what a batch loads once."""
+    workspace = Workspace()
+    engine = make_engine(workspace.settings, workspace.embedder, "offline")
+    with tempfile.TemporaryDirectory() as folder:
+        for rows, name in ((10, "warm-up"), (200, "timed")):
+            source = Path(folder) / f"{name}.jsonl"
+            lines = [
+                json.dumps({"id": f"{name}-{i}", "question_id": questions[i % len(questions)].id, "answer": text})
+                for i, text in enumerate(answers(rows, f"{label} {name}"))
+            ]
+            source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            runner = BatchRunner(workspace, engine, Path(folder) / f"{name}.graded.jsonl", concurrency)
+            started = time.perf_counter()
+            graded, _, bad = runner.run(source)
+            seconds = time.perf_counter() - started
+            assert (graded, bad) == (rows, 0), (graded, bad)
+    return 200 / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--judge", type=Path, metavar="ONNX", help="another judge file, read with the shipped cut-offs")
@@ -100,6 +128,18 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(
         f"answers of {words:.0f} words, 6-point rubrics; embedding their sentences alone {len(texts) / embedding:.1f}/s"
+    )
+    default = default_concurrency(engine)
+    # alternating runs: this machine's speed drifts between runs
+    rates: dict[int, list[float]] = {mode: [] for mode in (default, 1)}
+    for run in range(2):
+        for mode in rates:
+            rates[mode].append(batch_rate(questions, f"run {run} mode {mode}", mode))
+    print(
+        f"batch (`interviewer grade FILE`, rows written in order and fsynced), two alternating runs each: "
+        f"{default} answers in flight (the offline engine's default) "
+        f"{' and '.join(f'{r:.1f}' for r in rates[default])} answers/s; one at a time (--concurrency 1) "
+        f"{' and '.join(f'{r:.1f}' for r in rates[1])}"
     )
     llm = LLMEngine(ScriptedChatModel(replies=[]), load_prompt("grade_answer", load_settings().prompts_dir), "fake")
     long_answer = " ".join(texts[:2])[: 300 * 7]

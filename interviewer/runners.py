@@ -1,12 +1,14 @@
 """Threads that run onnxruntime sessions side by side, one core each: the judge's pairs and the int8
-embedder's texts, each run alone (`judge.model`, `store.minilm_int8`)."""
+embedder's texts, each run alone (`judge.model`, `store.minilm_int8`); and several answers in flight
+with their results kept in order (`in_order`, a batch)."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 RUNNERS = max(1, min(4, os.cpu_count() or 1))  # one single-threaded session run per core
@@ -34,3 +36,20 @@ class Runners:
             if self._pool is None or self._pid != os.getpid():
                 self._pool, self._pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix=self.name), os.getpid()
             return self._pool
+
+
+def in_order(run: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """`run` on each item, up to `workers` of them side by side, yielding results in the items' order as
+    soon as each one's turn comes. At most 2 x `workers` items are started ahead of the one awaited, so a
+    slow item holds back few finished ones (a batch writes results in its input's order)."""
+    if workers <= 1:
+        yield from map(run, items)
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="in-order") as pool:
+        started: deque[Future[R]] = deque()
+        for item in items:
+            started.append(pool.submit(run, item))
+            if len(started) > 2 * workers:
+                yield started.popleft().result()
+        while started:
+            yield started.popleft().result()

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,28 @@ def test_rerun_skips_graded_rows_and_never_duplicates(tmp_path: Path, workspace:
     runner.run(source)
     assert runner.run(source) == (0, 3, 2)
     assert len(out.read_text().splitlines()) == 3
+
+
+def test_rows_graded_side_by_side_are_written_in_row_order_with_the_same_grades(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    rows = [dict(ROWS[i % 2 * 4], id=f"r{i}", answer=f"{GOOD} Variant {i}.") for i in range(12)]
+    rows = [dict(row, question_id="zero-sharding-stages") if i % 3 == 0 else row for i, row in enumerate(rows)]
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    engine = make_engine(workspace, "offline")
+    runner = BatchRunner(workspace, engine, tmp_path / "default.jsonl")
+    assert runner.concurrency == 2  # the offline engine's default
+    runner.run(source)
+    BatchRunner(workspace, engine, tmp_path / "alone.jsonl", concurrency=1).run(source)
+    side_by_side = [json.loads(line) for line in (tmp_path / "default.jsonl").read_text().splitlines()]
+    one_by_one = [json.loads(line) for line in (tmp_path / "alone.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in side_by_side] == [f"r{i}" for i in range(12)]
+    assert [_timeless(r["grade"]) for r in side_by_side] == [_timeless(r["grade"]) for r in one_by_one]
+
+
+def _timeless(grade: dict[str, Any]) -> dict[str, Any]:
+    """A grade without how long it took."""
+    return grade | {"provenance": {k: v for k, v in grade["provenance"].items() if k != "latency_s"}}
 
 
 def test_undecodable_and_invalid_lines_are_row_errors(tmp_path: Path) -> None:

@@ -91,7 +91,11 @@ def register(commands: Any) -> None:
     grade.add_argument("--engine", choices=engine_names(), help=engine_help())
     grade.add_argument("--model", help="provider:model for the llm engine")
     grade.add_argument("--samples", type=int, default=1, help="llm: majority over N samples")
-    grade.add_argument("--concurrency", type=int, default=1)
+    grade.add_argument(
+        "--concurrency",
+        type=int,
+        help="rows graded side by side (default: 2 for the offline engine, 1 for llm); output stays in row order",
+    )
     grade.add_argument("--dry-run", action="store_true", help="count calls, tokens and cost; call nothing")
     grade.add_argument("--question", help="bank question id, or question text")
     grade.add_argument("--answer")

@@ -1,16 +1,15 @@
 """Batch grading: resumable (results appended and flushed per row, keyed by a hash of the row and the
 engine), bad rows reported and skipped, one run per output at a time (an OS lock naming its holder),
-optional concurrency for model-backed engines."""
+several rows graded side by side (the engine's default: `registry.default_concurrency`), results written
+in the input's order."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,10 +28,12 @@ from interviewer.grading.batch_output import (
 )
 from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
+from interviewer.grading.registry import default_concurrency
 from interviewer.grading.resolve import resolve_target
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade
 from interviewer.redact import redact, redact_grade
+from interviewer.runners import in_order
 from interviewer.workspace import Workspace
 
 Progress = Callable[[int], None]
@@ -72,16 +73,20 @@ class Work:
 
 class BatchRunner:
     def __init__(
-        self, workspace: Workspace, engine: Engine, out: Path, concurrency: int = 1, drafter: Drafter | None = None
+        self,
+        workspace: Workspace,
+        engine: Engine,
+        out: Path,
+        concurrency: int | None = None,
+        drafter: Drafter | None = None,
     ) -> None:
         self.workspace = workspace
         self.engine = engine
         self.out = out
-        self.concurrency = max(1, concurrency)
+        self.concurrency = max(1, default_concurrency(engine) if concurrency is None else concurrency)
         self.drafter = drafter
         self.grader = Grader(engine, workspace.embedder)
         self.warnings: list[str] = []
-        self._lock = threading.Lock()
 
     def pending(self, path: Path, errors: IO[str] | None = None) -> tuple[list[Work], int, int]:
         """Rows still to grade, how many were already graded, how many are bad (written to `errors`).
@@ -149,15 +154,16 @@ class BatchRunner:
         return len(work), skipped, bad
 
     def _graded(self, work: list[Work], sink: IO[str]) -> Iterator[Grade]:
-        if self.concurrency == 1:
-            for item in work:
-                yield self._grade_and_write(item, sink)
-            return
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            yield from pool.map(lambda item: self._grade_and_write(item, sink), work)
+        """Grades `concurrency` rows side by side; each result is appended (and flushed) in the input's
+        order, so the output reads like the input and a crash loses only rows not yet written."""
+        for item, grade in in_order(self._grade, work, self.concurrency):
+            self._write(item, grade, sink)
+            yield grade
 
-    def _grade_and_write(self, item: Work, sink: IO[str]) -> Grade:
-        grade = redact_grade(self.grader.grade(item.target, item.row.answer))
+    def _grade(self, item: Work) -> tuple[Work, Grade]:
+        return item, redact_grade(self.grader.grade(item.target, item.row.answer))
+
+    def _write(self, item: Work, grade: Grade, sink: IO[str]) -> None:
         record: dict[str, Any] = {
             "key": item.key,
             "row": item.row.row,
@@ -167,8 +173,6 @@ class BatchRunner:
             "answer": item.row.answer,
             "grade": grade.model_dump(mode="json"),
         }
-        with self._lock:
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-            sink.flush()
-            os.fsync(sink.fileno())
-        return grade
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.flush()
+        os.fsync(sink.fileno())
