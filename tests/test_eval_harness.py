@@ -166,10 +166,18 @@ def test_transcript_noise_reads_like_speech_recognition() -> None:
     assert len(noisy.splitlines()) == len(ANSWER.strip().splitlines())
 
 
+def test_a_hard_wrapped_answer_is_also_graded_as_typed_without_its_wraps() -> None:
+    wrapped = ANSWER.replace("accuracy of fp32.", "accuracy\nof fp32.").replace("on the target", "on the\ntarget")
+    wrapped_item = item("excellent", Category.EXCELLENT, wrapped, ["met", "met", "met"], 5)
+    (unwrapped,) = [v for v in make_variants(wrapped_item, seed=0) if v.kind is VariantKind.UNWRAPPED]
+    assert unwrapped.answer == ANSWER  # the paragraph break stays
+    assert unwrapped.target == wrapped_item.target
+
+
 def test_variants_apply_by_category() -> None:
     kinds = {i.case.id: {v.kind for v in make_variants(i, seed=0)} for i in ITEMS}
-    assert kinds["partial"] == set(VariantKind)
-    assert kinds["excellent"] == set(VariantKind) - {VariantKind.PADDING}
+    assert kinds["partial"] == set(VariantKind) - {VariantKind.UNWRAPPED}  # its lines are not wrapped
+    assert kinds["excellent"] == set(VariantKind) - {VariantKind.PADDING, VariantKind.UNWRAPPED}
     assert kinds["stuffing"] == {VariantKind.SHUFFLED_POINTS}  # adversarial: no noise, one sentence
     assert kinds["weak"] == {VariantKind.SHUFFLED_POINTS, VariantKind.TRANSCRIPT_NOISE}
 

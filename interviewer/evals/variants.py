@@ -4,7 +4,9 @@
   (good-incomplete and partial answers: the ones a grader could be tempted to reward for length);
 - shuffled-points: the rubric points presented in a seeded random order (every case);
 - reordered: the paragraphs, or the sentences of a one-paragraph answer, in a seeded random order;
-- transcript-noise: the answer as a speech recogniser would render it (written content answers).
+- transcript-noise: the answer as a speech recogniser would render it (written content answers);
+- unwrapped: the answer with its hard-wrapped lines joined, as typed into a text box or a CSV cell (the
+  cases are YAML blocks, wrapped at about 100 columns; every case that has wrapped lines).
 
 Every variant is deterministic: the same case and seed give the same text and order.
 """
@@ -20,6 +22,7 @@ from typing import TypeVar
 from interviewer.evals.cases import Category
 from interviewer.evals.items import EvalItem
 from interviewer.evals.transcript import transcript_noise
+from interviewer.grading.sentences import join_wrapped_lines
 from interviewer.grading.target import GradingTarget
 
 T = TypeVar("T")
@@ -47,6 +50,7 @@ class VariantKind(str, Enum):
     SHUFFLED_POINTS = "shuffled-points"
     REORDERED = "reordered"
     TRANSCRIPT_NOISE = "transcript-noise"
+    UNWRAPPED = "unwrapped"
 
 
 @dataclass(frozen=True)
@@ -113,4 +117,6 @@ def make_variants(item: EvalItem, seed: int) -> list[Variant]:
         variants.append(Variant(VariantKind.REORDERED, item.target, reordered))
     if item.category in WRITTEN_CONTENT:
         variants.append(Variant(VariantKind.TRANSCRIPT_NOISE, item.target, transcript_noise(answer)))
+    if (unwrapped := join_wrapped_lines(answer)) != answer:
+        variants.append(Variant(VariantKind.UNWRAPPED, item.target, unwrapped))
     return variants

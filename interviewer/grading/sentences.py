@@ -10,6 +10,8 @@ from functools import lru_cache
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=:)\s*\n|\s+[-*•]\s+|^\s*[-*•]\s+", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+\-./]*")
 MAX_SPAN_WORDS = 60
+# a line break inside a paragraph: not after a colon, not before a blank line or a list item
+_WRAPPED_BREAK = re.compile(r"(?<=[^\s:])[ \t]*\n(?![ \t]*\n)(?![ \t]*(?:[-*•]|\d+[.)])\s)[ \t]*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,12 @@ def _words(text: str) -> tuple[str, ...]:
     """Remembered: a grade reads the same spans and rubric points many times over (about 500 reads per
     answer in the eval)."""
     return tuple(w.lower().strip(".-/") for w in _WORD.findall(text))
+
+
+def join_wrapped_lines(text: str) -> str:
+    """The text with its hard-wrapped lines joined into their sentences: a line break inside a paragraph
+    becomes a space, unless the line ends in a colon or the next line starts a list item."""
+    return _WRAPPED_BREAK.sub(" ", text)
 
 
 def _long_span_pieces(text: str, start: int, overlap: bool) -> list[Span]:

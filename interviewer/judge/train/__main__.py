@@ -101,6 +101,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "with two of its entities or attributes exchanged, as contradicted, and its pairings correctly "
         "reordered, as met (`swap_pairs`)",
     )
+    parser.add_argument(
+        "--whole-sentences",
+        action="store_true",
+        help="cut the bank's reference answers into whole sentences, their hard-wrapped lines joined (the "
+        "shipped judge reads each wrapped line as a sentence: its bank pairs are pieces of sentences)",
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument(
         "--credit-loss",
@@ -168,8 +174,9 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
         pairs += altered
     questions = all_questions(load_banks(args.knowledge))
     embedder = _bank_embedder()
-    generated = bank_pairs(questions, embedder, args.seed)
-    files.append({"file": "knowledge/ (generated)", "questions": len(questions), "pairs": len(generated)})
+    generated = bank_pairs(questions, embedder, args.seed, args.whole_sentences)
+    source = "knowledge/ (generated" + (", reference answers in whole sentences)" if args.whole_sentences else ")")
+    files.append({"file": source, "questions": len(questions), "pairs": len(generated)})
     nearest = embedder if args.nearest_others else None
     written = written_pairs(questions, args.written, args.seed, nearest) if args.written else []
     if written:

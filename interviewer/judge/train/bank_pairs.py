@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from interviewer.bank.models import Question, RubricPoint
-from interviewer.grading.sentences import split_spans
+from interviewer.grading.sentences import join_wrapped_lines, split_spans
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.train.alter import fragment, nonsense, opposites, term_list
 from interviewer.judge.train.pairs import Pair
@@ -64,8 +64,14 @@ def _gaming_pairs(point: RubricPoint, question: Question, rng: random.Random) ->
     return [Pair(point.claim, text, MISSED, "bank-gaming", group) for text in texts if text]
 
 
-def question_pairs(question: Question, embedder: Embedder, rng: random.Random) -> list[Pair]:
-    sentences = [s.text for s in split_spans(question.reference_answer, overlap=False)]
+def question_pairs(
+    question: Question, embedder: Embedder, rng: random.Random, whole_sentences: bool = False
+) -> list[Pair]:
+    """The question's pairs, from its reference answer cut into sentences: as its lines break (the
+    shipped judge: a hard-wrapped line is a sentence), or, with `whole_sentences`, its wrapped lines
+    joined first (`join_wrapped_lines`)."""
+    reference = join_wrapped_lines(question.reference_answer) if whole_sentences else question.reference_answer
+    sentences = [s.text for s in split_spans(reference, overlap=False)]
     vectors = embedder.embed(sentences)
     support = {p.id: _support(p, sentences, vectors, embedder) for p in question.rubric}
     pairs = []
@@ -80,9 +86,9 @@ def question_pairs(question: Question, embedder: Embedder, rng: random.Random) -
     return pairs
 
 
-def bank_pairs(questions: list[Question], embedder: Embedder, seed: int) -> list[Pair]:
+def bank_pairs(questions: list[Question], embedder: Embedder, seed: int, whole_sentences: bool = False) -> list[Pair]:
     rng = random.Random(seed)
-    pairs = [pair for question in questions for pair in question_pairs(question, embedder, rng)]
+    pairs = [pair for q in questions for pair in question_pairs(q, embedder, rng, whole_sentences)]
     claims = [(q.id, p.claim) for q in questions for p in q.rubric]
     for question in questions:  # a claim from another question entirely: missed
         for point in question.rubric:
