@@ -24,6 +24,7 @@ from interviewer.evals.cases import load_cases
 from interviewer.evals.transcript import transcript_noise
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine
+from interviewer.grading.readings import Reading
 from interviewer.grading.rubric_decision import contradicted_share
 from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
@@ -34,15 +35,24 @@ REPO = Path(__file__).resolve().parents[1]
 CUTS = (1 / 3, 1 / 2, 2 / 3)
 
 
-def contradiction_share(engine: OfflineEngine, question: Question, answer: str) -> float | None:
-    """Share of the question's points contradicted and unsupported on the answer's sentences (None: nothing to read)."""
+def sentence_readings(
+    engine: OfflineEngine, question: Question, answer: str
+) -> tuple[list[Reading], list[bool]] | None:
+    """Per point of the question: the judge's reading of the answer's sentences and sentence pairs, and
+    whether the negation screen finds the point negated; None: nothing to read."""
     target = target_from_question(question)
     spans = evidence_spans(answer, target.question_text, engine.embedder)
     if not spans.texts:
         return None
     readings = engine.read_claims([p.claim for p in target.points], spans, answer)
     negated = [point_prior(p, spans, engine.embedder, engine.weights).negated for p in target.points]
-    return contradicted_share([r.only(spans.texts) for r in readings], negated, engine.thresholds)
+    return [r.only(spans.texts) for r in readings], negated
+
+
+def contradiction_share(engine: OfflineEngine, question: Question, answer: str) -> float | None:
+    """Share of the question's points contradicted and unsupported on the answer's sentences (None: nothing to read)."""
+    read = sentence_readings(engine, question, answer)
+    return None if read is None else contradicted_share(*read, engine.thresholds)
 
 
 def eval_answers(questions: dict[str, Question]) -> Iterator[tuple[str, Question, str]]:

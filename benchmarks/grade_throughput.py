@@ -75,11 +75,10 @@ def grade_all(questions: list[Question], texts: list[str], grader: Grader) -> fl
     return time.perf_counter() - started
 
 
-def batch_rate(questions: list[Question], label: str, concurrency: int) -> float:
+def batch_rate(workspace: Workspace, questions: list[Question], label: str, concurrency: int) -> float:
     """Answers/s of `interviewer grade FILE --concurrency N` on 200 rows, as the CLI runs it (rows read,
     targets resolved from the store, grades written in row order and fsynced), after a 10-row batch that
     loads what a batch loads once."""
-    workspace = Workspace()
     engine = make_engine(workspace.settings, workspace.embedder, "offline")
     with tempfile.TemporaryDirectory() as folder:
         for rows, name in ((10, "warm-up"), (200, "timed")):
@@ -132,9 +131,10 @@ def main() -> None:
     default = default_concurrency(engine)
     # alternating runs: this machine's speed drifts between runs
     rates: dict[int, list[float]] = {mode: [] for mode in (default, 1)}
+    workspace = Workspace()
     for run in range(2):
         for mode in rates:
-            rates[mode].append(batch_rate(questions, f"run {run} mode {mode}", mode))
+            rates[mode].append(batch_rate(workspace, questions, f"run {run} mode {mode}", mode))
     print(
         f"batch (`interviewer grade FILE`, rows written in order and fsynced), two alternating runs each: "
         f"{default} answers in flight (the offline engine's default) "

@@ -13,17 +13,16 @@ import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from contradiction_share import sentence_readings
 from written_answers import JUDGE_HELP, composed_answers
 
 from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.evals.cases import load_cases
-from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.rubric_decision import contradicted_unsupported
 from interviewer.grading.sentences import join_wrapped_lines
-from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import judge_from_file
 from interviewer.judge.train.pairs import held_out
@@ -53,12 +52,9 @@ def reference_self_grades(grader: Grader, questions: dict[str, Question], typed:
 def contradicted_and_supported(engine: OfflineEngine, question: Question, answer: str) -> tuple[int, int, int] | None:
     """On the answer's sentences: points contradicted (and unsupported, or negated by the screen), points
     supported (expected credit from `partial`, not contradicted), and points in all; None: nothing to read."""
-    target = target_from_question(question)
-    spans = evidence_spans(answer, target.question_text, engine.embedder)
-    if not spans.texts:
+    if (read := sentence_readings(engine, question, answer)) is None:
         return None
-    readings = [r.only(spans.texts) for r in engine.read_claims([p.claim for p in target.points], spans, answer)]
-    negated = [point_prior(p, spans, engine.embedder, engine.weights).negated for p in target.points]
+    readings, negated = read
     against = [contradicted_unsupported(r, engine.thresholds) or n for r, n in zip(readings, negated, strict=True)]
     supported = [
         not a and float(r.judged.max()) >= engine.thresholds.partial for r, a in zip(readings, against, strict=True)

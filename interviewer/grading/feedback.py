@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from interviewer.bank.models import RubricPoint
 from interviewer.grading.cues import term_coverage
-from interviewer.grading.sentences import split_spans, words
+from interviewer.grading.sentences import join_wrapped_lines, split_spans, words
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Feedback, PointJudgment, RedFlagHit, Verdict
 
@@ -20,8 +19,7 @@ def _reference_part(point: RubricPoint, reference: str) -> str | None:
 
 @lru_cache(maxsize=2048)  # it depends on the rubric alone, not on the answer: every grade asks again
 def _best_reference_sentence(claim: str, key_terms: tuple[str, ...], reference: str) -> str | None:
-    unwrapped = re.sub(r"(?<!\n)\n(?!\n)", " ", reference)
-    sentences = [s.text for s in split_spans(unwrapped, overlap=False)]
+    sentences = [s.text for s in split_spans(join_wrapped_lines(reference), overlap=False)]
     claim_words = set(words(claim))
 
     def overlap(sentence: str) -> tuple[float, int]:

@@ -32,7 +32,7 @@ from interviewer.grading.llm_output import (
     parse_output,
 )
 from interviewer.grading.score import CREDIT, compute_score
-from interviewer.grading.sentences import split_spans
+from interviewer.grading.sentences import join_wrapped_lines_in_place, split_spans
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.llm.prompts import PromptTemplate
@@ -48,7 +48,6 @@ INJECTION_NOTE = (
     "instruction-like text in the answer was flagged: the model never saw what we recognised, and it earns nothing"
 )
 REMOVED = "[instruction-like text removed by the grader]"
-_LINE_WRAP = re.compile(r"(?<!\n)\n(?![\n\s]*[-*•])(?!\n)")  # a single line break inside a paragraph
 _DELIMITER = re.compile(r"<\s*(/?)\s*answer\s*>", re.IGNORECASE)
 _LOWEST_CREDIT_FIRST = sorted(Verdict, key=lambda v: (CREDIT[v], v is not Verdict.MISSED))
 
@@ -114,7 +113,7 @@ class LLMEngine:
         """The answer's numbered sentences, when the prompt asks for evidence by number (else none)."""
         if self.prompt.evidence != "sentence":
             return ()
-        unwrapped = _LINE_WRAP.sub(" ", answer)  # same length: the spans' offsets hold in the answer itself
+        unwrapped = join_wrapped_lines_in_place(answer)  # the spans' offsets hold in the answer itself
         return tuple(answer[s.start : s.end] for s in split_spans(unwrapped, overlap=False))
 
     def messages(self, target: GradingTarget, answer: str) -> list[BaseMessage]:

@@ -39,6 +39,12 @@ def join_wrapped_lines(text: str) -> str:
     return _WRAPPED_BREAK.sub(" ", text)
 
 
+def join_wrapped_lines_in_place(text: str) -> str:
+    """`join_wrapped_lines`, each joined break and its indentation turned into as many spaces: the same
+    length, so spans found in the result are spans of `text` at the same offsets."""
+    return _WRAPPED_BREAK.sub(lambda found: " " * len(found.group()), text)
+
+
 def _long_span_pieces(text: str, start: int, overlap: bool) -> list[Span]:
     """Cut a run-on span (a transcript without punctuation) into windows of ~MAX_SPAN_WORDS words,
     each starting half-way through the previous one when `overlap`, else where it ends."""
