@@ -156,6 +156,14 @@ def test_whole_sentence_joins_wrapped_lines_and_keeps_bullets_apart() -> None:
     assert whole_sentence("not in it", reference) == "not in it"
 
 
+def test_whole_sentence_reads_through_an_abbreviations_period() -> None:
+    reference = (
+        "Pick the lowest stage that fits. Use stage 2, e.g. when the\nweights fit but Adam states do not. Then add TP."
+    )
+    assert whole_sentence("weights fit", reference) == "Use stage 2, e.g. when the weights fit but Adam states do not."
+    assert whole_sentence("Then add TP.", reference) == "Then add TP."
+
+
 @dataclass(frozen=True)
 class Views:
     """One answered question as every view shows it."""

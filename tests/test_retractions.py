@@ -74,12 +74,14 @@ def test_a_claim_taken_back_is_not_credited_from_the_sentence_that_stated_it(
 ) -> None:
     question = bank_questions["zero-sharding-stages"]
     claims = [p.claim.rstrip(".") + "." for p in question.rubric]
-    first = question.rubric[0].id
-    answer = " ".join([claims[0], "Scratch that.", *claims[1:]])
+    # implementation-complexity: no other claim of this rubric reads as stating it (the judge credits
+    # memory-breakdown from the stage-selection claim, a judge error this test is not about)
+    taken = 3
+    answer = " ".join([*claims[: taken + 1], "Scratch that.", *claims[taken + 1 :]])
     grade = grader.grade(target_from_question(question), answer)
     verdicts = {j.point_id: j for j in grade.judgments}
-    assert all(claims[0] not in (j.evidence or "") for j in grade.judgments)
-    assert verdicts[first].verdict is Verdict.MISSED
+    assert all(claims[taken] not in (j.evidence or "") for j in grade.judgments)
+    assert verdicts[question.rubric[taken].id].verdict is Verdict.MISSED
     assert sum(j.verdict is Verdict.MET for j in grade.judgments) >= len(claims) - 2
     assert any("took back" in note for note in grade.notes)
 

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=:)\s*\n|\s+[-*•]\s+|^\s*[-*•]\s+", re.MULTILINE)
+# a period that closes one of these abbreviations ends no sentence ("e.g. bf16", "Narayanan et al. (2021)");
+# "etc." and "et al." may close a sentence, so they end one when the next word starts with a capital
+_ABBREVIATION = re.compile(
+    r"(?:(?<![\w.])(?:e\.g|i\.e|vs|cf|approx|incl|resp|w\.r\.t|a\.k\.a)\.(?=\s+\S))"
+    r"|(?:(?<![\w.])(?:etc|et al)\.(?=\s+(?-i:[^\sA-Z])))",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+\-./]*")
 MAX_SPAN_WORDS = 60
 # a line break inside a paragraph: not after a colon, not before a blank line or a list item
@@ -59,12 +66,24 @@ def _long_span_pieces(text: str, start: int, overlap: bool) -> list[Span]:
     return pieces
 
 
+def abbreviation_periods(text: str) -> set[int]:
+    """Offsets just past each period of `text` that closes an abbreviation and so ends no sentence."""
+    return {found.end() for found in _ABBREVIATION.finditer(text)}
+
+
+def _sentence_ends(answer: str) -> list[re.Match[str]]:
+    """Where sentences end: after . ! ? or ;, at line breaks and before list items; not after an
+    abbreviation's period."""
+    closed = abbreviation_periods(answer)
+    return [match for match in _SENTENCE_END.finditer(answer) if match.start() not in closed]
+
+
 def split_spans(answer: str, overlap: bool = True) -> list[Span]:
     """Sentences (or bullet items, or windows of run-on speech) as verbatim spans of `answer`; without
     `overlap`, the spans never share text (windows of run-on speech follow each other)."""
     spans: list[Span] = []
     position = 0
-    for match in [*_SENTENCE_END.finditer(answer), None]:
+    for match in [*_sentence_ends(answer), None]:
         end = match.start() if match else len(answer)
         raw = answer[position:end]
         stripped = raw.strip()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from interviewer.grading.sentences import abbreviation_periods
+
 _BLOCK = re.compile(r"\n\s*\n|\n\s*(?=[-*•]\s)")  # paragraph breaks and bullet items end a sentence too
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)")
 _BULLET = re.compile(r"^[-*•]\s+")
@@ -25,10 +27,10 @@ def whole_sentence(excerpt: str, reference: str) -> str:
         if found is None:
             continue
         start = found.start()
-        ends_before = [m.end() for m in _SENTENCE_END.finditer(block, 0, start)]
-        first = ends_before[-1] if ends_before else 0
-        after = _SENTENCE_END.search(block, max(start + len(wanted) - 1, first))
-        last = after.end() if after else len(block)
+        abbreviations = abbreviation_periods(block)
+        ends = [m.end() for m in _SENTENCE_END.finditer(block) if m.end() not in abbreviations]
+        first = max((end for end in ends if end <= start), default=0)
+        last = min((end for end in ends if end >= start + len(wanted)), default=len(block))
         return block[first:last].strip()
     return excerpt.strip()
 
