@@ -65,7 +65,8 @@ READING = (  # in the version
     "fillers out, self-repairs applied, spoken number formats written; sentences the candidate takes back out; "
     "no red flags; "
     "a point offered beside its opposite is missed; "
-    "a point restated with a negation put in or a word swapped for its opposite is contradicted"
+    "a point restated with a negation put in or a word swapped for its opposite is contradicted; "
+    "an abbreviation's period ends no sentence"
 )
 
 
