@@ -16,6 +16,7 @@ from interviewer.cli.main import main
 from interviewer.grading.batch import BatchRunner, errors_path
 from interviewer.grading.batch_input import RowError, read_rows
 from interviewer.grading.engines import make_engine
+from interviewer.grading.registry import engine_caution
 from interviewer.workspace import Workspace
 
 GOOD = "On GPUs with Tensor Cores fp16 keeps accuracy; int8 needs calibration and wins on CPUs with VNNI kernels."
@@ -164,6 +165,15 @@ def test_resume_after_kill_loses_only_rows_in_flight(tmp_path: Path) -> None:
         if line.startswith('{"key": "') and line.endswith("}")
     ]
     assert len(keys) == len(set(keys)) == 40
+
+
+def test_a_graded_batch_says_what_to_check_by_hand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, out = write_jsonl(tmp_path / "in.jsonl", ROWS[:1]), tmp_path / "out.jsonl"
+    assert main(["grade", str(source), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert f"note: {engine_caution('offline')}" in captured.err
+    assert "crossed" in engine_caution("offline") and engine_caution("llm") and engine_caution("no-such-engine") == ""
+    assert json.loads(captured.out.splitlines()[-1])["graded"] == 1  # stdout still ends with the summary
 
 
 def test_dry_run_makes_no_calls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from conftest import REPO, free_port, wait_for_http
 
+from interviewer.grading.registry import engine_caution
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 pytestmark = [
@@ -110,6 +112,7 @@ def test_batch_upload_with_a_bad_row_grades_and_downloads(browser: Any, app_url:
     page.locator("#batch-summary").get_by_text("Graded").wait_for(timeout=120_000)
     summary = page.locator("#batch-summary").inner_text()
     assert "Graded 2 answers; 1 bad rows" in summary.replace("**", "")
+    assert engine_caution("offline") in summary  # what to check by hand, beside the results
     links = page.locator("#batch-downloads a")
     assert links.count() == 3
     with page.expect_download() as download:

@@ -17,7 +17,7 @@ from interviewer.grading.batch_output import csv_path, output_paths, refuse_over
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
-from interviewer.grading.registry import engine_help, engine_names
+from interviewer.grading.registry import engine_caution, engine_help, engine_names
 from interviewer.grading.render import grade_text
 from interviewer.grading.resolve import resolve_target
 from interviewer.workspace import Workspace
@@ -62,6 +62,8 @@ def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
         write_csv(records, csv_path(out))
     summary = summarise(records)
     summary_path(out).write_text(json.dumps(summary, indent=2))
+    if caution := engine_caution(engine.name):
+        print(f"note: {caution}", file=sys.stderr)
     print(f"graded {graded}, skipped {skipped} already graded, {bad} bad rows -> {out}")
     print(json.dumps({k: v for k, v in summary.items() if k != "point_hit_rates"}))
     return 1 if bad else 0

@@ -19,6 +19,7 @@ class EngineEntry:
     description: str
     build: Callable[[Settings, Embedder, str | None, int], Engine]
     concurrency: int = 1  # answers a batch grades side by side unless told otherwise
+    caution: str = ""  # what a reader of its grades should check by hand (shown beside a batch's results)
 
 
 def _offline(settings: Settings, embedder: Embedder, model: str | None, samples: int) -> Engine:
@@ -47,14 +48,29 @@ ENGINES: dict[str, EngineEntry] = {
         # two answers in flight: one's word matching and decisions (Python) run while the other's pairs
         # take the cores; 10-15 % more answers/s on 2 cores (README, *Speed*); grades are the same
         concurrency=2,
+        caution=(
+            "Offline grades are weakest on facts crossed in the rubric's own words (read as stated) and on "
+            "partial against missed credit; check answers that turn on those by hand "
+            "(README: How far to trust it now)."
+        ),
     ),
-    "llm": EngineEntry("a chat model: OpenAI, any OpenAI-compatible server, or the embedded local model", _llm),
+    "llm": EngineEntry(
+        "a chat model: OpenAI, any OpenAI-compatible server, or the embedded local model",
+        _llm,
+        caution="llm grades are as good as the model behind them; check a sample against your own reading.",
+    ),
 }
 
 
 def engine_help() -> str:
     """Each engine's name and what it is, for the CLI's help and the app's engine choice."""
     return "; ".join(f"{name} = {entry.description}" for name, entry in ENGINES.items())
+
+
+def engine_caution(name: str) -> str:
+    """What a reader of this engine's grades should check by hand ("" for an unregistered name)."""
+    entry = ENGINES.get(name)
+    return entry.caution if entry else ""
 
 
 def engine_names() -> list[str]:

@@ -18,7 +18,7 @@ from interviewer.grading.batch import BatchRunner, errors_path
 from interviewer.grading.batch_input import BatchRow, RowError, read_rows, unknown_columns
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
-from interviewer.grading.registry import engine_help, engine_names
+from interviewer.grading.registry import engine_caution, engine_help, engine_names
 from interviewer.ui.bank_index import BankIndex
 from interviewer.ui.batch_results import RESULT_COLUMNS, Record, record_html, result_rows
 from interviewer.workspace import Workspace
@@ -97,6 +97,8 @@ def run_batch(
         f"Graded **{graded}** answers; **{bad}** bad rows (see the errors file). Mean score "
         f"{summary['score_mean']}, median {summary['score_median']}; unscored {summary['unscored']}."
     )
+    if caution := engine_caution(engine):
+        text += f"\n\n{caution}"
     hits = [[point, rate] for point, rate in summary["point_hit_rates"].items()]
     scores = [r["grade"]["score"] for r in records if r["grade"]["score"] is not None]
     files = [str(out), str(out.with_suffix(".csv")), str(errors_path(out))]
