@@ -26,7 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.evals.combiner_fit import FitItem, agreement, fit_combiner, item_score
-from interviewer.evals.floors import FOLDS, FloorRow, floor_figures, within_question_floors, within_question_pearson
+from interviewer.evals.floors import (
+    FOLDS,
+    FloorRow,
+    binary_f1_by_question,
+    floor_figures,
+    within_question_floors,
+    within_question_pearson,
+)
 from interviewer.evals.metrics import pearson
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
@@ -194,6 +201,7 @@ def main() -> None:
         f"| dev set ({rows_are}) | rows | engine, CV by question | engine, reference-judge.json | TF-IDF | MiniLM | length |"
     )
     print("|---|---|---|---|---|---|---|")
+    thresholds_are: list[str] = []
     for name in sorted({i.dataset for i in items}):
         chosen = [k for k, i in enumerate(items) if i.dataset == name]
         rows = [items[k] for k in chosen]
@@ -203,6 +211,10 @@ def main() -> None:
         now = agreement(rows, [current[k] for k in chosen])
         label = name if name in FIT_SETS else f"{name} (never fit on)"
         print(f"| {label} | {len(rows)} | {cv:.3f} | {now:.3f} | {values} |")
+        if {i.truth for i in rows} <= {0.0, 1.0}:  # the floors' threshold is fit by question: the engine's too
+            at_threshold = binary_f1_by_question([predicted[k] for k in chosen], [floors[k] for k in chosen])
+            thresholds_are.append(f"{name} {at_threshold:.3f}")
+    print("engine, CV by question, at a threshold fit by question as the floors' are (not at 50):", *thresholds_are)
     _within_question(items, floors, predicted, embedder)
     _readings_alone(items)
     combiner = fit_combiner([i for i in items if i.dataset in FIT_SETS])
