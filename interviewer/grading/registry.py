@@ -69,8 +69,7 @@ def engine_help() -> str:
 
 def engine_caution(name: str) -> str:
     """What a reader of this engine's grades should check by hand ("" for an unregistered name)."""
-    entry = ENGINES.get(name)
-    return entry.caution if entry else ""
+    return ENGINES[name].caution if name in ENGINES else ""
 
 
 def engine_names() -> list[str]:
@@ -81,8 +80,7 @@ def engine_names() -> list[str]:
 def default_concurrency(engine: Engine) -> int:
     """How many answers a batch grades side by side with `engine` unless told otherwise: the offline
     engine keeps two in flight; a chat model's calls are not multiplied unasked (rate limits, cost)."""
-    entry = ENGINES.get(engine.name)
-    return entry.concurrency if entry else 1
+    return ENGINES[engine.name].concurrency if engine.name in ENGINES else 1
 
 
 def make_engine(
