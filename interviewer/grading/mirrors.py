@@ -34,6 +34,11 @@ from interviewer.grading.self_repair import repaired
 from interviewer.grading.sentences import words
 
 MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
+# Claims are cut at every ". ", an abbreviation's period included ("e.g. Young/Daly ..."), unlike answers
+# (`sentences.split_spans`): a reversal is read on a share of the claim sentence's words, and the shorter
+# pieces are what a reversed clause can mirror. Read through abbreviations (measured 2026-12-06 with
+# `benchmarks/reversed_claim.py --all`), checkpoint-interval negated and short-long-term with "wins" swapped
+# for "loses" went from contradicted to met, alone and after the claim stated; no eval case moved.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _HEDGE = re.compile(
     r"\beither\b|\b(?:not sure|unsure|(?:do not|don't|can't|cannot) (?:remember|recall|tell)) (?:which|whether)\b"
