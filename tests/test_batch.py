@@ -176,6 +176,25 @@ def test_a_graded_batch_says_what_to_check_by_hand(tmp_path: Path, capsys: pytes
     assert json.loads(captured.out.splitlines()[-1])["graded"] == 1  # stdout still ends with the summary
 
 
+def test_the_command_names_each_bad_row_and_the_file_listing_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = write_csv(tmp_path / "in.csv", ROWS), tmp_path / "out.jsonl"
+    assert main(["grade", str(source), "-o", str(out)]) == 1  # bad rows: the exit code says so
+    err = capsys.readouterr().err
+    assert f"bad row: {source}: row 3, question_id: unknown question id 'no-such-question'" in err
+    assert f"bad row: {source}: row 4, answer: missing or empty answer" in err
+    assert f"bad rows: all 2 listed in {errors_path(out)}" in err
+
+
+def test_many_bad_rows_show_the_first_few(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"id": f"e{n}", "question_id": "zero-sharding-stages", "answer": ""} for n in range(7)]
+    source, out = write_jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
+    assert main(["grade", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("bad row: ") == 5 and f"bad rows: 2 more, all 7 listed in {errors_path(out)}" in err
+
+
 def test_dry_run_makes_no_calls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source, out = write_jsonl(tmp_path / "in.jsonl", ROWS), tmp_path / "out.jsonl"
     assert main(["grade", str(source), "-o", str(out), "--dry-run"]) == 0

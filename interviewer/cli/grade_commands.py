@@ -13,7 +13,13 @@ from interviewer.drafting.llm import drafter_for
 from interviewer.errors import GradingError
 from interviewer.grading.batch import BatchRunner
 from interviewer.grading.batch_input import unknown_columns
-from interviewer.grading.batch_output import csv_path, output_paths, refuse_overwriting_input, summary_path
+from interviewer.grading.batch_output import (
+    csv_path,
+    errors_path,
+    output_paths,
+    refuse_overwriting_input,
+    summary_path,
+)
 from interviewer.grading.batch_report import estimate, read_results, summarise, write_csv
 from interviewer.grading.engines import make_engine
 from interviewer.grading.grader import Grader
@@ -65,8 +71,23 @@ def run_batch(args: argparse.Namespace, workspace: Workspace) -> int:
     if caution := engine_caution(engine.name):
         print(f"note: {caution}", file=sys.stderr)
     print(f"graded {graded}, skipped {skipped} already graded, {bad} bad rows -> {out}")
+    _print_bad_rows(path, errors_path(out))
     print(json.dumps({k: v for k, v in summary.items() if k != "point_hit_rates"}))
     return 1 if bad else 0
+
+
+BAD_ROWS_SHOWN = 5
+
+
+def _print_bad_rows(source: Path, errors: Path) -> None:
+    """The first bad rows (row number, field, why) on stderr, and the file that lists them all."""
+    lines = errors.read_text(encoding="utf-8").splitlines() if errors.is_file() else []
+    for line in lines[:BAD_ROWS_SHOWN]:
+        found = json.loads(line)
+        print(f"bad row: {source}: row {found['row']}, {found['field']}: {found['error']}", file=sys.stderr)
+    if lines:
+        more = f"{len(lines) - BAD_ROWS_SHOWN} more, " if len(lines) > BAD_ROWS_SHOWN else ""
+        print(f"bad rows: {more}all {len(lines)} listed in {errors}", file=sys.stderr)
 
 
 def _print_warnings(warnings: list[str]) -> None:
