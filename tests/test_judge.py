@@ -308,6 +308,30 @@ def test_the_word_embeddings_move_only_when_asked_to(train_embeddings: bool) -> 
     assert moved is train_embeddings
 
 
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_frozen_layers_stay_as_pre_trained_and_the_rest_move() -> None:
+    from tokenizers import Tokenizer
+
+    from interviewer.judge.train.loop import TrainConfig, train
+    from interviewer.judge.train.network import from_pretrained
+    from interviewer.judge.train.pairs import Pair
+    from interviewer.store.minilm import packaged_model_dir
+
+    folder = packaged_model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8")) | {"num_hidden_layers": 2}
+    model = from_pretrained(folder, seed=3, config=config)
+    before = [[p.detach().clone() for p in layer.parameters()] for layer in model.layers]
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    texts = [("fp16 is near-lossless.", "fp16 keeps accuracy.", 0), ("a", "b", 2), ("int8 is lossy.", "no.", 3)] * 2
+    pairs = [Pair(point, answer, label, "test", "q") for point, answer, label in texts]
+    train(model, tokenizer, pairs, TrainConfig(batch_size=2, freeze_layers=1, log_every=1))
+    moved = [
+        any(not bool((p.detach() == old).all()) for p, old in zip(layer.parameters(), kept, strict=True))
+        for layer, kept in zip(model.layers, before, strict=True)
+    ]
+    assert moved == [False, True]
+
+
 def test_one_sentence_counts_for_several_points_only_where_the_judge_finds_each_stated() -> None:
     listed = "Quantization, outliers, calibration and kernels all matter."
     judgments = [

@@ -127,6 +127,13 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         default=0,
         help="keep only the first N of MiniLM's 6 encoder layers (a smaller, faster judge); 0 keeps all",
     )
+    parser.add_argument(
+        "--freeze-layers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep the first N encoder layers as pre-trained (the shipped judge trains all of them)",
+    )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke test)")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of questions held out")
     parser.add_argument(
@@ -246,6 +253,7 @@ def main() -> None:
         device=args.device,
         train_embeddings=args.train_embeddings,
         credit_loss=args.credit_loss,
+        freeze_layers=args.freeze_layers,
     )
     tokenizer.enable_truncation(max_length=settings.max_length)
     model = from_pretrained(folder, args.seed, config)

@@ -27,6 +27,7 @@ class TrainConfig:
     device: str = "cpu"  # "cuda" on a machine with a GPU: the same steps, other arithmetic (not bit-identical)
     train_embeddings: bool = False  # the word embeddings are fine-tuned too (shipped: frozen)
     credit_loss: float = 0.0  # weight of the expected-credit error beside cross-entropy (shipped: 0, none)
+    freeze_layers: int = 0  # the first N encoder layers stay as pre-trained (shipped: 0, all trained)
 
 
 def encode(tokenizer: Tokenizer, pairs: list[Pair]) -> list[Encoding]:
@@ -82,6 +83,8 @@ def train(model: CrossEncoder, tokenizer: Tokenizer, pairs: list[Pair], config: 
     plan = plan[: int(len(plan) * config.epochs / int(config.epochs + 0.999))]
     if not config.train_embeddings:
         model.words.weight.requires_grad_(False)  # the vocabulary stays as pre-trained: half the parameters
+    for layer in model.layers[: config.freeze_layers]:
+        layer.requires_grad_(False)
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=0.01)
     warm = max(1, int(len(plan) * config.warmup))
