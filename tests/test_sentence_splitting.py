@@ -38,3 +38,12 @@ def test_spans_stay_verbatim_substrings_at_their_offsets() -> None:
     spans = split_spans(answer)
     assert [answer[s.start : s.end] for s in spans] == [s.text for s in spans]
     assert len(spans) == 2
+
+
+def test_without_abbreviations_every_period_ends_a_sentence() -> None:
+    """How the shipped judges' training pairs are cut (`bank_pairs.question_pairs`)."""
+    text = "Use a lower precision, e.g. bf16 or fp8, for the matmuls."
+    assert [s.text for s in split_spans(text, abbreviations=False)] == [
+        "Use a lower precision, e.g.",
+        "bf16 or fp8, for the matmuls.",
+    ]

@@ -67,3 +67,13 @@ def test_training_pairs_are_cut_from_whole_sentences_when_asked(
     assert any(text not in reference.splitlines() and text in join_wrapped_lines(reference) for text in whole)
     assert all("\n" not in text for text in as_lines | whole)
     assert max(len(t.split()) for t in whole) > max(len(t.split()) for t in as_lines)
+
+
+def test_the_shipped_judges_bank_pairs_cut_at_an_abbreviations_period_and_whole_sentences_read_through_it(
+    embedder: Embedder, bank_questions: dict[str, Question]
+) -> None:
+    question = bank_questions["gradient-accumulation-mismatch"]  # a supporting sentence of it holds "i.e. "
+    texts = {p.answer for p in question_pairs(question, embedder, random.Random(13))}
+    whole = {p.answer for p in question_pairs(question, embedder, random.Random(13), whole_sentences=True)}
+    assert any(text.endswith(", i.e.") for text in texts)
+    assert not any(text.endswith("i.e.") for text in whole)

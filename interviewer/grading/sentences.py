@@ -71,19 +71,21 @@ def abbreviation_periods(text: str) -> set[int]:
     return {found.end() for found in _ABBREVIATION.finditer(text)}
 
 
-def _sentence_ends(answer: str) -> list[re.Match[str]]:
+def _sentence_ends(answer: str, abbreviations: bool = True) -> list[re.Match[str]]:
     """Where sentences end: after . ! ? or ;, at line breaks and before list items; not after an
-    abbreviation's period."""
-    closed = abbreviation_periods(answer)
+    abbreviation's period (after it too, without `abbreviations`)."""
+    closed = abbreviation_periods(answer) if abbreviations else set()
     return [match for match in _SENTENCE_END.finditer(answer) if match.start() not in closed]
 
 
-def split_spans(answer: str, overlap: bool = True) -> list[Span]:
+def split_spans(answer: str, overlap: bool = True, abbreviations: bool = True) -> list[Span]:
     """Sentences (or bullet items, or windows of run-on speech) as verbatim spans of `answer`; without
-    `overlap`, the spans never share text (windows of run-on speech follow each other)."""
+    `overlap`, the spans never share text (windows of run-on speech follow each other); without
+    `abbreviations`, an abbreviation's period ends a sentence too (as the engine read answers until
+    2026-12-06, and as the shipped judges' training pairs are cut)."""
     spans: list[Span] = []
     position = 0
-    for match in [*_sentence_ends(answer), None]:
+    for match in [*_sentence_ends(answer, abbreviations), None]:
         end = match.start() if match else len(answer)
         raw = answer[position:end]
         stripped = raw.strip()

@@ -67,11 +67,13 @@ def _gaming_pairs(point: RubricPoint, question: Question, rng: random.Random) ->
 def question_pairs(
     question: Question, embedder: Embedder, rng: random.Random, whole_sentences: bool = False
 ) -> list[Pair]:
-    """The question's pairs, from its reference answer cut into sentences: as its lines break (the
-    shipped judge: a hard-wrapped line is a sentence), or, with `whole_sentences`, its wrapped lines
-    joined first (`join_wrapped_lines`)."""
+    """The question's pairs, from its reference answer cut into sentences: as its lines break and at
+    every period, an abbreviation's too (the shipped judges: a hard-wrapped line is a sentence, and so
+    is "… e.g." before the example; cut otherwise, the training command no longer writes their files bit
+    for bit), or, with `whole_sentences`, its wrapped lines joined first (`join_wrapped_lines`) and
+    read through abbreviations, as the engine reads a typed answer."""
     reference = join_wrapped_lines(question.reference_answer) if whole_sentences else question.reference_answer
-    sentences = [s.text for s in split_spans(reference, overlap=False)]
+    sentences = [s.text for s in split_spans(reference, overlap=False, abbreviations=whole_sentences)]
     vectors = embedder.embed(sentences)
     support = {p.id: _support(p, sentences, vectors, embedder) for p in question.rubric}
     pairs = []
