@@ -454,3 +454,19 @@ def test_unseen_answers_leave_training_by_answer_only_from_trained_questions(tmp
     assert len(kept) == len(rows) - len(left)
     assert not {r["answer"] + r["question_id"] for r in left} & {p.answer + p.group.split(":")[1] for p in kept}
     assert len(asag_pairs(path)) == len(rows)  # no share: every answer trains
+
+
+def test_semeval_contradictory_answers_can_train_as_missed(tmp_path: Path) -> None:
+    from interviewer.judge.labels import CONTRADICTED, MET, MISSED
+    from interviewer.judge.train.pairs import asag_pairs
+
+    path = tmp_path / "scientsbank_train.jsonl"
+    labels = ("correct", "contradictory", "incorrect")
+    rows = [
+        {"id": f"a{n}", "question_id": "Q1", "question": "Why?", "reference_answer": "Because.",
+         "answer": f"answer {n}", "label_3way": label}
+        for n, label in enumerate(labels)
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert [p.label for p in asag_pairs(path)] == [MET, CONTRADICTED, MISSED]
+    assert [p.label for p in asag_pairs(path, contradictory=MISSED)] == [MET, MISSED, MISSED]

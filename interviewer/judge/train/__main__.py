@@ -29,6 +29,7 @@ from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.judge.labels import LABELS
 from interviewer.judge.train.bank_pairs import RepeatedCalls, bank_pairs
+from interviewer.judge.train.clause_pairs import clause_pairs
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.flag_pairs import FOLDER as FLAGS
 from interviewer.judge.train.flag_pairs import flag_pairs, point_contradiction_pairs
@@ -87,6 +88,19 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="also each SemEval/SAF reference answer negated or antonym-swapped (contradicted) and its words in "
         "nonsense (missed), paired with the reference (`reference_pairs`)",
+    )
+    parser.add_argument(
+        "--semeval-contradictory",
+        choices=("contradicted", "missed"),
+        default="contradicted",
+        help="the label of SemEval's contradictory answers (the shipped judge: contradicted; missed keeps "
+        "the contradiction signal to the bank's negations and hand-written wrong statements)",
+    )
+    parser.add_argument(
+        "--clause-joins",
+        action="store_true",
+        help="also each hand-written text joined into one sentence with another point's paraphrase ("
+        '"…, and …"), its own label (`clause_pairs`): long sentences that chain points',
     )
     parser.add_argument(
         "--vague",
@@ -172,9 +186,11 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     for name in ASAG_FILES:
         path = (args.data / name) if args.data else None
         if path is not None and path.is_file():
-            found = asag_pairs(path, args.unseen_answers)
+            found = asag_pairs(path, args.unseen_answers, LABELS.index(args.semeval_contradictory))
             pairs += found
-            files.append({"file": name, "sha256": file_sha256(path), "pairs": len(found)})
+            entry = {"file": name, "sha256": file_sha256(path), "pairs": len(found)}
+            relabelled = args.semeval_contradictory != "contradicted" and not name.startswith("saf")
+            files.append(entry | ({"contradictory": args.semeval_contradictory} if relabelled else {}))
     if args.reference_alterations:
         altered = reference_alteration_pairs(pairs)
         files.append({"file": "reference answers altered (generated)", "pairs": len(altered)})
@@ -199,6 +215,10 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
                 {"file": f"written {what} ({folder.name}/)", "sha256": _folder_sha256(folder), "pairs": len(found)}
             )
             written += found
+    if args.clause_joins:
+        joined = clause_pairs(questions, args.written or WRITTEN, args.seed)
+        files.append({"file": "written texts joined into one sentence (generated)", "pairs": len(joined)})
+        written += joined
     flags = _flag_pairs(args.flags, questions, args.seed)
     if flags:
         from_files = args.flags in ("written", "points")

@@ -31,8 +31,8 @@ def unseen_answer(row: dict[str, object], group: str, share: float) -> bool:
     return share > 0 and not held_out(group) and held_out(f"answer:{row.get('id') or row['answer']}", share)
 
 
-def _semeval_label(row: dict[str, object]) -> int:
-    return {"correct": MET, "contradictory": CONTRADICTED}.get(str(row.get("label_3way")), MISSED)
+def _semeval_label(row: dict[str, object], contradictory: int = CONTRADICTED) -> int:
+    return {"correct": MET, "contradictory": contradictory}.get(str(row.get("label_3way")), MISSED)
 
 
 def _saf_label(row: dict[str, object]) -> int:
@@ -40,15 +40,16 @@ def _saf_label(row: dict[str, object]) -> int:
     return MET if share >= 0.99 else MISSED if share <= 0.01 else PARTIAL
 
 
-def asag_pairs(path: Path, unseen_share: float = 0.0) -> list[Pair]:
+def asag_pairs(path: Path, unseen_share: float = 0.0, contradictory: int = CONTRADICTED) -> list[Pair]:
     """SemEval-2013 (3-way: correct / contradictory / incorrect) or SAF (score share) rows as pairs; the
-    answers `unseen_answer` leaves out at `unseen_share` are not among them."""
+    answers `unseen_answer` leaves out at `unseen_share` are not among them. SemEval's *contradictory*
+    answers take the label `contradictory` (`train --semeval-contradictory missed` reads them as missed)."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
-        label = _semeval_label(row) if "label_3way" in row else _saf_label(row)
+        label = _semeval_label(row, contradictory) if "label_3way" in row else _saf_label(row)
         group = f"{path.stem}:{row.get('question_id') or row['question']}"
         if unseen_answer(row, group, unseen_share):
             continue
