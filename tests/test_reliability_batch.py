@@ -4,6 +4,7 @@ one bad field never aborts the batch, a torn line never stays behind."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import signal
@@ -100,6 +101,32 @@ def test_a_killed_holder_releases_the_lock_and_the_pid_is_named(tmp_path: Path) 
         holder.wait()
     with exclusive_lock(lock_path(out), "the output"):
         assert lock_path(out).read_text().strip() == str(os.getpid())
+
+
+def test_the_lock_file_is_gone_when_the_run_ends_even_by_an_error(tmp_path: Path) -> None:
+    path = lock_path(tmp_path / "out.jsonl")
+    with exclusive_lock(path, "the output"):
+        assert path.is_file()
+    assert not path.exists()
+    with pytest.raises(RuntimeError), exclusive_lock(path, "the output"):
+        raise RuntimeError("the run failed")
+    assert not path.exists()
+
+
+def test_a_lock_file_opened_just_before_its_holder_removed_it_locks_nothing(tmp_path: Path) -> None:
+    from interviewer.filelock import _names
+
+    path = lock_path(tmp_path / "out.jsonl")
+    with exclusive_lock(path, "the output"):
+        late = os.open(path, os.O_RDWR)  # another run opened the file just before this one ended
+    try:
+        fcntl.flock(late, fcntl.LOCK_EX | fcntl.LOCK_NB)  # it gets the lock of a file no path names
+        assert not _names(path, late)  # so it must not run on it
+        # the file the path names now is the one that counts
+        with exclusive_lock(path, "the output"), pytest.raises(FileInUse), exclusive_lock(path, "the output"):
+            pass
+    finally:
+        os.close(late)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
