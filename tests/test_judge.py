@@ -470,3 +470,18 @@ def test_semeval_contradictory_answers_can_train_as_missed(tmp_path: Path) -> No
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert [p.label for p in asag_pairs(path)] == [MET, CONTRADICTED, MISSED]
     assert [p.label for p in asag_pairs(path, contradictory=MISSED)] == [MET, MISSED, MISSED]
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="requires the train extra (torch): pip install -e '.[train]'")
+def test_label_smoothing_leaves_a_loss_on_a_sure_right_reading() -> None:
+    import torch
+
+    from interviewer.judge.train.loop import TrainConfig, label_loss
+    from interviewer.judge.train.pairs import Pair
+
+    pairs = [Pair("p", "a", label, "test", "q") for label in (0, 1, 2, 3)]
+    sure = torch.tensor([[30.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 30.0]])
+    right = torch.tensor([0, 3])
+    assert float(label_loss(pairs, TrainConfig())(sure, right)) == pytest.approx(0.0, abs=1e-6)
+    smoothed = float(label_loss(pairs, TrainConfig(label_smoothing=0.1))(sure, right))
+    assert smoothed > 1.0  # 0.025 of the target on each of three labels read at e^-30: about 2.25

@@ -131,6 +131,13 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "error, with this weight beside cross-entropy; 0 (the default, the shipped judge) leaves it out",
     )
     parser.add_argument(
+        "--label-smoothing",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="spread this share of each label over all four (less sure readings); 0, the shipped judge: none",
+    )
+    parser.add_argument(
         "--train-embeddings",
         action="store_true",
         help="fine-tune the word embeddings too (the shipped judge keeps them frozen, as pre-trained)",
@@ -273,6 +280,7 @@ def main() -> None:
         device=args.device,
         train_embeddings=args.train_embeddings,
         credit_loss=args.credit_loss,
+        label_smoothing=args.label_smoothing,
         freeze_layers=args.freeze_layers,
     )
     tokenizer.enable_truncation(max_length=settings.max_length)

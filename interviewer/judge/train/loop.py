@@ -28,6 +28,13 @@ class TrainConfig:
     train_embeddings: bool = False  # the word embeddings are fine-tuned too (shipped: frozen)
     credit_loss: float = 0.0  # weight of the expected-credit error beside cross-entropy (shipped: 0, none)
     freeze_layers: int = 0  # the first N encoder layers stay as pre-trained (shipped: 0, all trained)
+    label_smoothing: float = 0.0  # share of each label spread over all four (shipped: 0, none)
+
+
+def label_loss(pairs: list[Pair], config: TrainConfig) -> torch.nn.CrossEntropyLoss:
+    """Cross-entropy weighted by label frequency, its targets smoothed by `config.label_smoothing`."""
+    weights = class_weights(pairs).to(config.device)
+    return torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
 
 
 def encode(tokenizer: Tokenizer, pairs: list[Pair]) -> list[Encoding]:
@@ -91,7 +98,7 @@ def train(model: CrossEncoder, tokenizer: Tokenizer, pairs: list[Pair], config: 
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min((step + 1) / warm, max(0.0, (len(plan) - step) / (len(plan) - warm)))
     )
-    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(pairs).to(config.device))
+    loss_fn = label_loss(pairs, config)
     model.train()
     started, seen, running = time.perf_counter(), 0, 0.0
     for step, batch in enumerate(plan, start=1):
