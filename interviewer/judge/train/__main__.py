@@ -3,7 +3,8 @@
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
 leaves them out), the hand-written vague texts (`written_vague/`, `--vague`, off by default), the
-hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), and pairs
+hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), the hand-written texts joined
+into long sentences (`clause_pairs`, `--clause-joins`, off by default), and pairs
 that read the bank's red flags (`flag_pairs`: `--flags`, off by default);
 whole questions (a stable hash of their id) are held out for validation.
 Writes the int8 ONNX model, the data manifest (files, hashes, counts, settings) and the validation
@@ -99,7 +100,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--clause-joins",
         action="store_true",
-        help="also each hand-written text joined into one sentence with another point's paraphrase ("
+        help="also each hand-written text joined into one sentence with a sentence of another point's paraphrase ("
         '"…, and …"), its own label (`clause_pairs`): long sentences that chain points',
     )
     parser.add_argument(
