@@ -40,8 +40,10 @@ def _question_clause_pairs(texts: list[tuple[str, str, str]], group: str, rng: r
     paraphrases = [(c, s.text) for c, kind, t in texts if kind == "paraphrases" for s in split_spans(t)]
     pairs = []
     for claim, kind, text in texts:
+        if kind not in JOINED_KINDS:
+            continue
         others = [t for c, t in paraphrases if c != claim and len(text.split()) + len(t.split()) <= PASSAGE_WORDS]
-        if kind not in JOINED_KINDS or not others:
+        if not others:
             continue
         other, connective = rng.choice(others), rng.choice(CONNECTIVES)
         first, second = (text, other) if rng.random() < 0.5 else (other, text)
