@@ -6,7 +6,11 @@ its two confident wrong statements, one of its key terms in nonsense, one of its
 paraphrase (the rest left out: sentences on other points must not earn them credit), a weak one (every
 other point's half-claim, vague texts on the rest), and a good answer to the next held-out question
 (off-topic). Prints each kind's mean score beside the band a fair
-grader would give, and for the half-stated answers how often a point left out is credited. Dev data
+grader would give, and for the half-stated answers how often a point left out is credited. Then, apart
+(so the figures of the ten kinds above stay comparable), answers of one sentence on one point: per
+point, its plain paraphrase alone (fair: the point's share of the weight, and no point contradicted: a
+true sentence on one point contradicts none of the others) and its first confident wrong statement alone
+(fair: 0-15). Dev data
 for the bank engine's cut-offs, never the eval cases (those are the gate). Usage:
 python benchmarks/written_answers.py [--all] [--paragraphs] [--judge FILE.onnx]  (--all: every question,
 including those the judge trained on; --paragraphs: the same answers in paragraphs of two points each,
@@ -19,7 +23,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import yaml
@@ -115,6 +119,60 @@ def composed_answers(
         yield path.stem, OFF_TOPIC_KIND, good[paths[(n + 1) % len(paths)].stem], OFF_TOPIC
 
 
+ONE_POINT_KINDS = {"one point stated, alone": ("paraphrases", 0), "one point stated wrongly, alone": ("wrong", 0)}
+
+
+class OnePoint(NamedTuple):
+    question_id: str
+    point_id: str
+    kind: str
+    answer: str
+    band: tuple[int, int]
+
+
+def one_point_answers(questions: dict[str, Question], every_question: bool = False) -> Iterator[OnePoint]:
+    """Per held-out question (every one with `every_question`) and point, each `ONE_POINT_KINDS` text alone."""
+    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
+    for path in paths:
+        written = yaml.safe_load(path.read_text(encoding="utf-8"))["points"]
+        rubric = questions[path.stem].rubric
+        for point in rubric:
+            for kind, (field, index) in ONE_POINT_KINDS.items():
+                yield OnePoint(
+                    path.stem, point.id, kind, written[point.id][field][index], _one_point_band(rubric, point, field)
+                )
+
+
+def _one_point_band(rubric: list[RubricPoint], point: RubricPoint, field: str) -> tuple[int, int]:
+    """The fair band of one sentence on `point`: its share of the weight ±HALF_MARGIN when it states the
+    point, 0-15 when it is a confident wrong statement."""
+    if field == "wrong":
+        return KINDS["confident wrong (1)"][2]
+    share = round(100 * point.weight / sum(p.weight for p in rubric))
+    return max(0, share - HALF_MARGIN), min(100, share + HALF_MARGIN)
+
+
+def report_one_point(grader: Grader, questions: dict[str, Question], every_question: bool) -> None:
+    """Prints, per one-point kind, the mean score, how many are in band, and how many other points (those
+    the sentence is not about) and own points read contradicted."""
+    print("| one sentence on one point | mean score | in band | other points contradicted | own point contradicted |")
+    print("|---|---|---|---|---|")
+    for kind in ONE_POINT_KINDS:
+        scores, inside, others, own, answers = [], 0, 0, 0, 0
+        for item in one_point_answers(questions, every_question):
+            if item.kind != kind:
+                continue
+            grade = grader.grade(target_from_question(questions[item.question_id]), item.answer)
+            score = float("nan") if grade.score is None else grade.score
+            scores.append(score)
+            inside += int(item.band[0] <= score <= item.band[1])
+            contradicted = {j.point_id for j in grade.judgments if j.verdict.value == "contradicted"}
+            others += len(contradicted - {item.point_id})
+            own += int(item.point_id in contradicted)
+            answers += 1
+        print(f"| {kind} | {np.nanmean(scores):.1f} | {inside}/{answers} | {others} | {own}/{answers} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
@@ -150,6 +208,8 @@ def main() -> None:
         print(f"| {kind} | {np.nanmean(scores[kind]):.1f} | {shown[kind]} | {inside[kind]}/{len(scores[kind])} |")
     credited = sum(v in ("met", "partial") for v in left_out)
     print(f"points left out of the half-stated answers but credited: {credited}/{len(left_out)}")
+    if not args.paragraphs:
+        report_one_point(grader, questions, args.all)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.readings import Reading
 from interviewer.grading.rubric_decision import (
     AGAINST_RUBRIC_NOTE,
+    about_the_point,
     against_rubric,
     contradicted_unsupported,
     hybrid_decide,
@@ -92,6 +93,50 @@ def test_a_reading_restricted_to_the_sentences_keeps_their_rows() -> None:
     assert only.texts == ("a sentence", "another")
     assert np.array_equal(only.probabilities, full.probabilities[[0, 2]])
     assert full.only(("elsewhere",)) is full  # nothing to restrict to: the reading as it was
+
+
+@pytest.mark.parametrize(
+    ("nearest", "expected"),
+    [(None, True), (0.3, True), (0.35, True), (0.45, False), (0.9, False)],
+    ids=["no-cosines-to-other-points", "closest-to-this-point", "within-margin", "beyond-margin", "about-another"],
+)
+def test_a_text_contradicts_only_a_point_it_is_about(nearest: float | None, expected: bool) -> None:
+    """The text's cosine to this point is 0.3; `nearest` is its cosine to the rubric's closest point."""
+    row = np.array([CONTRADICTED], dtype=np.float32)
+    closest = None if nearest is None else np.array([nearest])
+    contradicting = Reading(("a sentence",), row, np.array([0.3]), closest)
+    assert bool(about_the_point(contradicting, BANK.contradiction_margin)[0]) is expected
+    assert contradicted_unsupported(contradicting, BANK) is expected
+
+
+def test_a_reading_restricted_to_the_sentences_keeps_their_cosines_to_other_points() -> None:
+    full = Reading(
+        ("a", "b", "c"), np.array([CONTRADICTED] * 3, dtype=np.float32), np.zeros(3), np.array([0.1, 0.2, 0.3])
+    )
+    assert np.array_equal(full.only(("a", "c")).nearest, np.array([0.1, 0.3]))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point_id"),
+    [
+        ("bf16-vs-fp16-loss-scaling", "hardware-support"),
+        ("pipeline-bubble-microbatch-schedules", "bubble-formula"),
+        ("pipeline-bubble-microbatch-schedules", "more-microbatches-cost"),
+    ],
+)
+def test_a_true_sentence_on_one_point_contradicts_none_of_its_neighbours(
+    embedder: Embedder, bank_questions: dict[str, Question], question_id: str, point_id: str
+) -> None:
+    """Real judge, questions it never trained on: one point's hand-written plain paraphrase as the whole
+    answer. Each of these was read as contradicting a neighbouring point (P >= 0.85) before a
+    contradiction had to come from a text about the point (`about_the_point`)."""
+    question = bank_questions[question_id]
+    written = yaml.safe_load((WRITTEN / f"{question.id}.yaml").read_text(encoding="utf-8"))["points"]
+    grade = Grader(OfflineEngine(embedder), embedder).grade(
+        target_from_question(question), written[point_id]["paraphrases"][0]
+    )
+    contradicted = [j.point_id for j in grade.judgments if j.verdict is Verdict.CONTRADICTED]
+    assert contradicted == [], contradicted
 
 
 NEGATED = """fp16 is not close to lossless for inference: casting fp32 weights to fp16 loses a lot of accuracy, \

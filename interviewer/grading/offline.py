@@ -252,12 +252,18 @@ class OfflineEngine:
         similarity = claim_vectors @ vectors.T
         top_k = (self.reference_thresholds if reference else self.thresholds).top_k  # each judge's card says
         chosen = [self._chosen(row, top_k, len(spans.texts), len(passages), short) for row in similarity]
+        nearest = similarity.max(axis=0)
         texts_read = spans.readable + tuple(extra_readable)
         pairs = [(claim, texts_read[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
         flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
         return [
-            Reading(tuple(texts[i] for i in indices), flat[bounds[n] : bounds[n + 1]], similarity[n, indices])
+            Reading(
+                tuple(texts[i] for i in indices),
+                flat[bounds[n] : bounds[n + 1]],
+                similarity[n, indices],
+                nearest[indices],
+            )
             for n, indices in enumerate(chosen)
         ]
 

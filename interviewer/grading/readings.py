@@ -18,6 +18,7 @@ class Reading:
     texts: tuple[str, ...]
     probabilities: np.ndarray
     similarity: np.ndarray  # embedding cosine of each text to the claim
+    nearest: np.ndarray | None = None  # each text's highest embedding cosine to any claim of the rubric
 
     @property
     def judged(self) -> np.ndarray:
@@ -30,7 +31,8 @@ class Reading:
         keep = [i for i, text in enumerate(self.texts) if text in texts]
         if not keep or len(keep) == len(self.texts):
             return self
-        return Reading(tuple(self.texts[i] for i in keep), self.probabilities[keep], self.similarity[keep])
+        nearest = None if self.nearest is None else self.nearest[keep]
+        return Reading(tuple(self.texts[i] for i in keep), self.probabilities[keep], self.similarity[keep], nearest)
 
 
 @dataclass(frozen=True)

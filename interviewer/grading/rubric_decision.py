@@ -57,11 +57,24 @@ def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool]
     return bool(sentence_readings) and contradicted_share(sentence_readings, negated, t) >= t.against_rubric
 
 
+def about_the_point(reading: Reading, margin: float) -> np.ndarray:
+    """Pure: per text, whether it is about this point, as far as a contradiction goes: its embedding cosine
+    to the point is within `margin` of its cosine to the rubric's closest point (every text is, when the
+    reading holds no cosines to the other points). The judge reads a true sentence on one point as
+    contradicting its neighbours ("fp16 is the natural fit on GPUs with Tensor Cores, while int8 wins on
+    CPUs…" against accuracy-gap, 0.85); a sentence contradicts the point it is about."""
+    if reading.nearest is None:
+        return np.ones(len(reading.texts), dtype=bool)
+    about: np.ndarray = reading.similarity >= reading.nearest - margin
+    return about
+
+
 def _contradiction(reading: Reading, support: float, t: Thresholds, against: bool) -> Decision | None:
-    """A text the judge finds contradicting the point, with no text it finds supporting it (under
-    `partial`; under `met` in an answer read against the rubric)."""
-    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
-    p_contra = float(reading.probabilities[contra, CONTRADICTED])
+    """A text about the point (`about_the_point`) the judge finds contradicting it, with no text it finds
+    supporting it (under `partial`; under `met` in an answer read against the rubric)."""
+    p = about_the_point(reading, t.contradiction_margin) * reading.probabilities[:, CONTRADICTED]
+    contra = int(np.argmax(p))
+    p_contra = float(p[contra])
     if p_contra < t.contradicted or support >= (t.met if against else t.partial):
         return None
     why = f"the judge finds it contradicted ({p_contra:.2f})" + (", as much of the rubric" if against else "")
