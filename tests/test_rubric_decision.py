@@ -105,7 +105,7 @@ def test_a_text_contradicts_only_a_point_it_is_about(nearest: float | None, expe
     row = np.array([CONTRADICTED], dtype=np.float32)
     closest = None if nearest is None else np.array([nearest])
     contradicting = Reading(("a sentence",), row, np.array([0.3]), closest)
-    assert bool(about_the_point(contradicting, BANK.contradiction_margin)[0]) is expected
+    assert bool(about_the_point(contradicting, BANK.about_margin)[0]) is expected
     assert contradicted_unsupported(contradicting, BANK) is expected
 
 
@@ -197,6 +197,28 @@ def test_the_judge_alone_credits_no_span_unrelated_to_the_point(cosine: float, e
     assert hybrid_decide(nothing, SPANS, sure, BANK).verdict is expected
     proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
     assert hybrid_decide(proposed, SPANS, sure, BANK).verdict is Verdict.MET
+
+
+@pytest.mark.parametrize(
+    ("nearest", "expected"), [(0.4, Verdict.PARTIAL), (0.45, Verdict.PARTIAL), (0.6, Verdict.MISSED)]
+)
+def test_the_judge_alone_credits_no_span_about_another_point(nearest: float, expected: Verdict) -> None:
+    """Where similarity found nothing, a span whose cosine to this point (0.4) is more than `about_margin`
+    under its cosine to another point of the rubric (`nearest`) earns this point nothing from the judge
+    alone: the judge reads a sentence on a neighbouring point as half-stating this one."""
+    nothing = Prior(Verdict.MISSED, 0, 0.2)
+    half = np.array([(0.4, 0.4, 0.2, 0.0)], dtype=np.float32)  # expected credit 0.6: partial from the judge alone
+    decision = hybrid_decide(nothing, SPANS, Reading(("a sentence",), half, np.array([0.4]), np.array([nearest])), BANK)
+    assert decision.verdict is expected, decision.why
+    proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
+    assert (
+        hybrid_decide(proposed, SPANS, Reading(("a sentence",), half, np.array([0.4]), np.array([0.9])), BANK).verdict
+        is Verdict.PARTIAL
+    )
+    # a paragraph (a text that is not one of the answer's sentences or sentence pairs) is about several
+    # points: it is not asked
+    paragraph = Reading(("two paragraphs",), half, np.array([0.4]), np.array([0.9]))
+    assert hybrid_decide(nothing, SPANS, paragraph, BANK).verdict is Verdict.PARTIAL
 
 
 def test_a_short_paraphrase_earns_the_judges_credit_only_as_part_of_a_longer_answer(

@@ -58,11 +58,12 @@ def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool]
 
 
 def about_the_point(reading: Reading, margin: float) -> np.ndarray:
-    """Pure: per text, whether it is about this point, as far as a contradiction goes: its embedding cosine
-    to the point is within `margin` of its cosine to the rubric's closest point (every text is, when the
-    reading holds no cosines to the other points). The judge reads a true sentence on one point as
+    """Pure: per text, whether it is about this point: its embedding cosine to the point is within `margin`
+    of its cosine to the rubric's closest point (every text is, when the reading holds no cosines to the
+    other points). Only such a text contradicts the point, and only such a sentence earns it the judge's
+    lone credit (a paragraph states several points). The judge reads a true sentence on one point as
     contradicting its neighbours ("fp16 is the natural fit on GPUs with Tensor Cores, while int8 wins on
-    CPUs…" against accuracy-gap, 0.85); a sentence contradicts the point it is about."""
+    CPUs…" against accuracy-gap, 0.85), and a sentence on a neighbouring point as half-stating this one."""
     if reading.nearest is None:
         return np.ones(len(reading.texts), dtype=bool)
     about: np.ndarray = reading.similarity >= reading.nearest - margin
@@ -72,7 +73,7 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
 def _contradiction(reading: Reading, support: float, t: Thresholds, against: bool) -> Decision | None:
     """A text about the point (`about_the_point`) the judge finds contradicting it, with no text it finds
     supporting it (under `partial`; under `met` in an answer read against the rubric)."""
-    p = about_the_point(reading, t.contradiction_margin) * reading.probabilities[:, CONTRADICTED]
+    p = about_the_point(reading, t.about_margin) * reading.probabilities[:, CONTRADICTED]
     contra = int(np.argmax(p))
     p_contra = float(p[contra])
     if p_contra < t.contradicted or support >= (t.met if against else t.partial):
@@ -96,7 +97,8 @@ def hybrid_decide(
     nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
     Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
     its middle readings are its least reliable ones, and the best of several spans is read, not one; and
-    it credits no span whose embedding cosine to the point is under `judge_alone_cosine` (it reads short
+    it credits no span about another point (`about_the_point`) or whose embedding cosine to the point is
+    under `judge_alone_cosine` (it reads short
     answers on the question's topic as stating a point they do not: "they are initialized to 0" for
     "objects are initialized by constructors", 0.93). In a short answer (`short_answer`: at most
     `judge_alone_words`, 80, the length up to which the engine also reads an answer whole) it credits
@@ -117,7 +119,7 @@ def hybrid_decide(
     if (
         prior.verdict is Verdict.MISSED
         and not prior.negated
-        and (alone := _judge_alone_refused(reading, best, t, short_answer))
+        and (alone := _judge_alone_refused(reading, best, t, short_answer, reading.texts[best] in spans.texts))
     ):
         return Decision(Verdict.MISSED, None, alone)
     if support >= t.met:
@@ -146,11 +148,17 @@ def hybrid_decide(
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
 
 
-def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answer: bool) -> str | None:
-    """Why the judge alone (similarity proposed nothing) may not credit this point, or None."""
+def _judge_alone_refused(
+    reading: Reading, best: int, t: Thresholds, short_answer: bool, sentence: bool = True
+) -> str | None:
+    """Why the judge alone (similarity proposed nothing) may not credit this point, or None. A `sentence`
+    (or sentence pair) must be about the point (`about_the_point`); a paragraph or the whole answer is
+    about several points, and is not asked."""
     if short_answer:
         support = float(reading.judged[best])
         return f"not found: similarity finds nothing, and in a short answer the judge alone credits nothing ({support:.2f})"
     if (cosine := float(reading.similarity[best])) < t.judge_alone_cosine:
         return f"not found: the span the judge credits is unrelated ({cosine:.2f})"
+    if sentence and not about_the_point(reading, t.about_margin)[best]:
+        return f"not found: the span the judge credits is about another point ({cosine:.2f} to this one)"
     return None
