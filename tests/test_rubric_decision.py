@@ -210,15 +210,33 @@ def test_the_judge_alone_credits_no_span_about_another_point(nearest: float, exp
     half = np.array([(0.4, 0.4, 0.2, 0.0)], dtype=np.float32)  # expected credit 0.6: partial from the judge alone
     decision = hybrid_decide(nothing, SPANS, Reading(("a sentence",), half, np.array([0.4]), np.array([nearest])), BANK)
     assert decision.verdict is expected, decision.why
-    proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # similarity proposed it: the judge confirms as before
-    assert (
-        hybrid_decide(proposed, SPANS, Reading(("a sentence",), half, np.array([0.4]), np.array([0.9])), BANK).verdict
-        is Verdict.PARTIAL
-    )
+    proposed = Prior(Verdict.MET, 0, 1.5)  # similarity proposed it as met: the judge confirms as before
+    about_another = Reading(("a sentence",), half, np.array([0.4]), np.array([0.9]))
+    assert hybrid_decide(proposed, SPANS, about_another, BANK).verdict is Verdict.MET
     # a paragraph (a text that is not one of the answer's sentences or sentence pairs) is about several
     # points: it is not asked
     paragraph = Reading(("two paragraphs",), half, np.array([0.4]), np.array([0.9]))
     assert hybrid_decide(nothing, SPANS, paragraph, BANK).verdict is Verdict.PARTIAL
+
+
+@pytest.mark.parametrize(("nearest", "expected"), [(0.4, Verdict.PARTIAL), (0.6, Verdict.MISSED)])
+def test_a_partial_similarity_proposes_from_a_sentence_about_another_point_is_left_to_the_judge(
+    nearest: float, expected: Verdict
+) -> None:
+    """Similar words and a key term are what a sentence on a neighbouring point looks like too: the prior's
+    *partial* from a sentence whose cosine to this point (0.4) is more than `about_margin` under its
+    cosine to another point (`nearest`) stands only where the judge alone would credit it."""
+    proposed = Prior(Verdict.PARTIAL, 0, 0.8)  # SPANS.texts[0] == "a sentence"
+    unsure = np.array([(0.2, 0.3, 0.5, 0.0)], dtype=np.float32)  # expected credit 0.35: not enough alone
+    decision = hybrid_decide(
+        proposed, SPANS, Reading(("a sentence",), unsure, np.array([0.4]), np.array([nearest])), BANK
+    )
+    assert decision.verdict is expected, decision.why
+    half = np.array([(0.4, 0.4, 0.2, 0.0)], dtype=np.float32)  # expected credit 0.6: partial from the judge alone
+    elsewhere = Reading(
+        ("a sentence", "another"), np.vstack([unsure, half]), np.array([0.4, 0.5]), np.array([0.6, 0.5])
+    )
+    assert hybrid_decide(proposed, SPANS, elsewhere, BANK).verdict is Verdict.PARTIAL
 
 
 def test_a_short_paraphrase_earns_the_judges_credit_only_as_part_of_a_longer_answer(

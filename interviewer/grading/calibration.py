@@ -17,7 +17,7 @@ class Thresholds:
     contradicted: float = 0.6  # P(contradicted) of a span, above any span's expected credit from the judge
     about_margin: float = 0.1  # bank rubrics: a text is about a point when its cosine to it is within this
     # of its cosine to the rubric's closest point; only such a text contradicts the point, and only such a
-    # sentence earns it the judge's lone credit (`rubric_decision.about_the_point`)
+    # sentence earns it the judge's lone credit or the similarity prior's partial (`rubric_decision`)
     judge_floor: float = 0.2  # bank rubrics: a proposed credit the judge supports less than this is cut
     judge_partial: float = 0.5  # bank rubrics: the judge alone (the prior found nothing) credits partial from here
     judge_alone_cosine: float = 0.25  # bank rubrics: the judge alone credits no span less similar to the point

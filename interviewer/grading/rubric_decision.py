@@ -15,6 +15,7 @@ any support short of *met*. Points the negation screen finds negated count towar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -61,7 +62,7 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
     """Pure: per text, whether it is about this point: its embedding cosine to the point is within `margin`
     of its cosine to the rubric's closest point (every text is, when the reading holds no cosines to the
     other points). Only such a text contradicts the point, and only such a sentence earns it the judge's
-    lone credit (a paragraph states several points). The judge reads a true sentence on one point as
+    lone credit or the similarity prior's partial (a paragraph states several points). The judge reads a true sentence on one point as
     contradicting its neighbours ("fp16 is the natural fit on GPUs with Tensor Cores, while int8 wins on
     CPUs…" against accuracy-gap, 0.85), and a sentence on a neighbouring point as half-stating this one."""
     if reading.nearest is None:
@@ -106,6 +107,8 @@ def hybrid_decide(
     credited there did not follow the human grades, while in interview-length answers it finds the
     paraphrases similarity misses. An interview follow-up counts the words of the question's earlier
     turns (`GradingTarget.earlier_words`): it continues the candidate's answer.
+    A *partial* the prior proposes from a sentence about another point (`about_the_point`) is left to
+    the judge alone, as if the prior had found nothing.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
     only *met* saves it). A *met* the prior proposes and the judge does not find stated (under `met`)
@@ -116,6 +119,19 @@ def hybrid_decide(
     support = float(judged[best])
     if (contradiction := _contradiction(reading, support, t, against)) is not None:
         return contradiction
+    if (
+        prior.verdict is Verdict.PARTIAL
+        and not prior.negated
+        and _proposed_from_another_point(prior, spans, reading, t)
+    ):
+        decided = hybrid_decide(
+            replace(prior, verdict=Verdict.MISSED), spans, reading, t, against, short_answer, recall
+        )
+        if decided.verdict is Verdict.MISSED:
+            return Decision(
+                Verdict.MISSED, None, f"similar words, but in a sentence about another point (judge {support:.2f})"
+            )
+        return decided
     if (
         prior.verdict is Verdict.MISSED
         and not prior.negated
@@ -146,6 +162,16 @@ def hybrid_decide(
         )
         return Decision(Verdict.CONTRADICTED, evidence, f"states the point's words negated; {found}")
     return Decision(Verdict.MISSED, None, f"not found in the answer (judge {support:.2f})")
+
+
+def _proposed_from_another_point(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds) -> bool:
+    """The sentence the similarity prior proposes as evidence is one the judge read, and it is about another
+    point of the rubric (`about_the_point`): similar words and a key term are what a sentence on a
+    neighbouring point looks like too."""
+    proposed = spans.texts[prior.span]
+    if proposed not in reading.texts:
+        return False
+    return not bool(about_the_point(reading, t.about_margin)[reading.texts.index(proposed)])
 
 
 def _judge_alone_refused(
