@@ -66,7 +66,9 @@ READING = (  # in the version
     "no red flags; "
     "a point offered beside its opposite is missed; "
     "a point restated with a negation put in or a word swapped for its opposite is contradicted; "
-    "an abbreviation's period ends no sentence"
+    "an abbreviation's period ends no sentence; "
+    "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
+    "only a point it is about"
 )
 
 

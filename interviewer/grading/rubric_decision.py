@@ -62,9 +62,10 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
     """Pure: per text, whether it is about this point: its embedding cosine to the point is within `margin`
     of its cosine to the rubric's closest point (every text is, when the reading holds no cosines to the
     other points). Only such a text contradicts the point, and only such a sentence earns it the judge's
-    lone credit or the similarity prior's partial (a paragraph states several points). The judge reads a true sentence on one point as
-    contradicting its neighbours ("fp16 is the natural fit on GPUs with Tensor Cores, while int8 wins on
-    CPUs…" against accuracy-gap, 0.85), and a sentence on a neighbouring point as half-stating this one."""
+    lone credit or the similarity prior's partial (a paragraph states several points). The judge reads a
+    true sentence on one point as contradicting its neighbours ("fp16 is the natural fit on GPUs with
+    Tensor Cores, while int8 wins on CPUs…" against accuracy-gap, 0.85), and a sentence on a neighbouring
+    point as half-stating this one."""
     if reading.nearest is None:
         return np.ones(len(reading.texts), dtype=bool)
     about: np.ndarray = reading.similarity >= reading.nearest - margin
@@ -98,9 +99,9 @@ def hybrid_decide(
     nonsense); a point it finds clearly stated is credited however far the wording is from the rubric.
     Alone (the prior found nothing), the judge credits partial only from `judge_partial` expected credit:
     its middle readings are its least reliable ones, and the best of several spans is read, not one; and
-    it credits no span about another point (`about_the_point`) or whose embedding cosine to the point is
-    under `judge_alone_cosine` (it reads short
-    answers on the question's topic as stating a point they do not: "they are initialized to 0" for
+    it credits no sentence about another point (`about_the_point`) and no span whose embedding cosine to
+    the point is under `judge_alone_cosine` (it reads short answers on the question's topic as stating a
+    point they do not: "they are initialized to 0" for
     "objects are initialized by constructors", 0.93). In a short answer (`short_answer`: at most
     `judge_alone_words`, 80, the length up to which the engine also reads an answer whole) it credits
     nothing alone: on exams graded against rubrics written from their questions (C++, networking) what it
