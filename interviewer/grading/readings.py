@@ -18,7 +18,7 @@ class Reading:
     texts: tuple[str, ...]
     probabilities: np.ndarray
     similarity: np.ndarray  # embedding cosine of each text to the claim
-    nearest: np.ndarray | None = None  # each text's highest embedding cosine to any claim of the rubric
+    nearest: np.ndarray | None = None  # each text's highest embedding cosine to any claim read beside this one
 
     @property
     def judged(self) -> np.ndarray:

@@ -175,9 +175,7 @@ def _proposed_from_another_point(prior: Prior, spans: EvidenceSpans, reading: Re
     return not bool(about_the_point(reading, t.about_margin)[reading.texts.index(proposed)])
 
 
-def _judge_alone_refused(
-    reading: Reading, best: int, t: Thresholds, short_answer: bool, sentence: bool = True
-) -> str | None:
+def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answer: bool, sentence: bool) -> str | None:
     """Why the judge alone (similarity proposed nothing) may not credit this point, or None. A `sentence`
     (or sentence pair) must be about the point (`about_the_point`); a paragraph or the whole answer is
     about several points, and is not asked."""
