@@ -101,12 +101,18 @@ def _weak_answer(written: dict[str, Any], rubric: list[RubricPoint], paragraphs:
     return _answer(mixed, rubric, "weak", 0, paragraphs)
 
 
+def written_paths(every_question: bool = False) -> list[Path]:
+    """The hand-written texts' files of the questions the judge never trained on (of every question with
+    `every_question`), in name order."""
+    return [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
+
+
 def composed_answers(
     questions: dict[str, Question], every_question: bool = False, paragraphs: bool = False
 ) -> Iterator[tuple[str, str, str, tuple[int, int]]]:
     """(question id, kind, answer, fair band) for each held-out question (every one with
     `every_question`) and each kind of answer (laid out in paragraphs of two points with `paragraphs`)."""
-    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
+    paths = written_paths(every_question)
     texts = {p.stem: _with_vague(yaml.safe_load(p.read_text(encoding="utf-8")), p) for p in paths}
     good = {q: " ".join(points["paraphrases"][0] for points in texts[q]["points"].values()) for q in texts}
     for n, path in enumerate(paths):
@@ -132,7 +138,7 @@ class OnePoint(NamedTuple):
 
 def one_point_answers(questions: dict[str, Question], every_question: bool = False) -> Iterator[OnePoint]:
     """Per held-out question (every one with `every_question`) and point, each `ONE_POINT_KINDS` text alone."""
-    paths = [p for p in sorted(FOLDER.glob("*.yaml")) if every_question or held_out(f"bank:{p.stem}")]
+    paths = written_paths(every_question)
     for path in paths:
         written = yaml.safe_load(path.read_text(encoding="utf-8"))["points"]
         rubric = questions[path.stem].rubric
@@ -155,22 +161,19 @@ def _one_point_band(rubric: list[RubricPoint], point: RubricPoint, field: str) -
 def report_one_point(grader: Grader, questions: dict[str, Question], every_question: bool) -> None:
     """Prints, per one-point kind, the mean score, how many are in band, and how many other points (those
     the sentence is not about) and own points read contradicted."""
+    rows: dict[str, list[tuple[float, bool, int, bool]]] = {kind: [] for kind in ONE_POINT_KINDS}
+    for item in one_point_answers(questions, every_question):
+        grade = grader.grade(target_from_question(questions[item.question_id]), item.answer)
+        score = float("nan") if grade.score is None else grade.score
+        contradicted = {j.point_id for j in grade.judgments if j.verdict.value == "contradicted"}
+        in_band = item.band[0] <= score <= item.band[1]
+        rows[item.kind].append((score, in_band, len(contradicted - {item.point_id}), item.point_id in contradicted))
     print("| one sentence on one point | mean score | in band | other points contradicted | own point contradicted |")
     print("|---|---|---|---|---|")
-    for kind in ONE_POINT_KINDS:
-        scores, inside, others, own, answers = [], 0, 0, 0, 0
-        for item in one_point_answers(questions, every_question):
-            if item.kind != kind:
-                continue
-            grade = grader.grade(target_from_question(questions[item.question_id]), item.answer)
-            score = float("nan") if grade.score is None else grade.score
-            scores.append(score)
-            inside += int(item.band[0] <= score <= item.band[1])
-            contradicted = {j.point_id for j in grade.judgments if j.verdict.value == "contradicted"}
-            others += len(contradicted - {item.point_id})
-            own += int(item.point_id in contradicted)
-            answers += 1
-        print(f"| {kind} | {np.nanmean(scores):.1f} | {inside}/{answers} | {others} | {own}/{answers} |")
+    for kind, graded in rows.items():
+        scores, inside, others, own = zip(*graded, strict=True)
+        n = len(graded)
+        print(f"| {kind} | {np.nanmean(scores):.1f} | {sum(inside)}/{n} | {sum(others)} | {sum(own)}/{n} |")
 
 
 def main() -> None:
