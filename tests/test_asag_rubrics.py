@@ -92,3 +92,14 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="expected a mapping from question_id to a rubric"):
         read_rubrics(path)
+
+
+def test_the_shipped_saf_rubrics_give_each_question_its_own_points() -> None:
+    """`benchmarks/own_rubrics/saf_train.yaml` (written from SAF's question texts alone) loads: 26
+    questions, 1-4 points each, point ids unique within a question, every point with key terms."""
+    rubrics = read_rubrics(Path(__file__).parents[1] / "benchmarks" / "own_rubrics" / "saf_train.yaml")
+    assert len(rubrics) == 26
+    for question_id, rubric in rubrics.items():
+        ids = [p.id for p in rubric.points]
+        assert 1 <= len(ids) <= 4 and len(set(ids)) == len(ids), question_id
+        assert all(p.key_terms for p in rubric.points), question_id
