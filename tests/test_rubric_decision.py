@@ -259,14 +259,29 @@ def test_a_short_paraphrase_earns_the_judges_credit_only_as_part_of_a_longer_ans
 def test_in_a_short_answer_the_judge_alone_credits_nothing(short: bool, expected: Verdict) -> None:
     """Exam answers of a sentence or two, graded against rubrics written from the question alone: the points
     the judge credited where similarity found nothing did not follow the human grades (C++, networking).
-    What similarity proposed, the judge still confirms or vetoes, and a sure contradiction still counts."""
+    What similarity proposed, the judge still confirms (without raising it: the test below) or vetoes, and a
+    sure contradiction still counts."""
     nothing = Prior(Verdict.MISSED, 0, 0.2)
     sure = Reading(("a sentence",), np.array([(0.9, 0.05, 0.05, 0.0)], dtype=np.float32), np.array([0.6]))
     assert hybrid_decide(nothing, SPANS, sure, BANK, short_answer=short).verdict is expected
     proposed = Prior(Verdict.PARTIAL, 0, 0.8)
-    assert hybrid_decide(proposed, SPANS, sure, BANK, short_answer=True).verdict is Verdict.MET
+    assert hybrid_decide(proposed, SPANS, sure, BANK, short_answer=True).verdict is Verdict.PARTIAL
     contradicting = Reading(("a sentence",), np.array([CONTRADICTED], dtype=np.float32), np.array([0.6]))
     assert hybrid_decide(nothing, SPANS, contradicting, BANK, short_answer=True).verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(("short", "expected"), [(False, Verdict.MET), (True, Verdict.PARTIAL)])
+def test_in_a_short_answer_the_judge_raises_no_partial_similarity_proposed(short: bool, expected: Verdict) -> None:
+    """On exams graded against rubrics written from their questions, the judge's *met* on a short answer
+    did not follow the human grades: there a *partial* similarity proposes stays partial, with its own
+    evidence, however sure the judge is; in a longer answer the judge raises it."""
+    proposed = Prior(Verdict.PARTIAL, 0, 0.8)
+    sure = Reading(("a paragraph",), np.array([(0.9, 0.05, 0.05, 0.0)], dtype=np.float32), np.array([0.6]))
+    decision = hybrid_decide(proposed, SPANS, sure, BANK, short_answer=short)
+    assert decision.verdict is expected, decision.why
+    assert decision.evidence == ("a sentence" if short else "a paragraph")
+    met = hybrid_decide(Prior(Verdict.MET, 0, 1.5), SPANS, sure, BANK, short_answer=short)
+    assert met.verdict is Verdict.MET  # a met similarity proposes the judge still confirms
 
 
 def test_a_proposed_met_the_judge_does_not_find_stated_needs_the_points_token_recall() -> None:

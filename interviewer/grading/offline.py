@@ -68,7 +68,8 @@ READING = (  # in the version
     "a point restated with a negation put in or a word swapped for its opposite is contradicted; "
     "an abbreviation's period ends no sentence; "
     "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
-    "only a point it is about"
+    "only a point it is about; "
+    "in a short answer the judge raises no partial the similarity prior proposed"
 )
 
 

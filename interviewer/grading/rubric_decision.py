@@ -104,7 +104,8 @@ def hybrid_decide(
     point they do not: "they are initialized to 0" for
     "objects are initialized by constructors", 0.93). In a short answer (`short_answer`: at most
     `judge_alone_words`, 80, the length up to which the engine also reads an answer whole) it credits
-    nothing alone: on exams graded against rubrics written from their questions (C++, networking) what it
+    nothing alone and raises no *partial* the prior proposed to *met* (it still confirms, caps, vetoes and
+    contradicts): on exams graded against rubrics written from their questions (C++, networking) what it
     credited there did not follow the human grades, while in interview-length answers it finds the
     paraphrases similarity misses. An interview follow-up counts the words of the question's earlier
     turns (`GradingTarget.earlier_words`): it continues the candidate's answer.
@@ -139,9 +140,12 @@ def hybrid_decide(
         and (alone := _judge_alone_refused(reading, best, t, short_answer, reading.texts[best] in spans.texts))
     ):
         return Decision(Verdict.MISSED, None, alone)
+    evidence = spans.texts[prior.span]
+    if support >= t.met and short_answer and prior.verdict is Verdict.PARTIAL:
+        why = f"similar (strength {prior.strength:.2f}); in a short answer the judge ({support:.2f}) raises no credit"
+        return Decision(Verdict.PARTIAL, evidence, why)
     if support >= t.met:
         return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
-    evidence = spans.texts[prior.span]
     if prior.verdict is not Verdict.MISSED and support < t.judge_floor:
         return Decision(Verdict.MISSED, None, f"similar words, but the judge finds no support ({support:.2f})")
     if prior.verdict is Verdict.MET and support < t.partial:
