@@ -229,12 +229,6 @@ def function_word_ratio(text: str) -> float:
     return sum(t in FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def is_explained(text: str) -> bool:
-    """A span that says something: enough words and enough grammar to be more than a list of terms."""
-    tokens = words(text)
-    return len(tokens) >= 5 and function_word_ratio(text) >= 0.12
-
-
 IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
 CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
 

@@ -69,7 +69,8 @@ READING = (  # in the version
     "an abbreviation's period ends no sentence; "
     "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
     "only a point it is about; "
-    "in a short answer the judge raises no partial the similarity prior proposed"
+    "in a short answer the judge raises no partial the similarity prior proposed; "
+    "a short span may be met"
 )
 
 

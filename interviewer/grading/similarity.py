@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interviewer.bank.models import RubricPoint
-from interviewer.grading.cues import is_explained, negates_claim, term_coverage
+from interviewer.grading.cues import negates_claim, term_coverage
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.self_repair import repaired
 from interviewer.grading.types import Verdict
@@ -37,7 +37,8 @@ class StrengthWeights:
 
 
 def point_prior(point: RubricPoint, spans: EvidenceSpans, embedder: Embedder, weights: StrengthWeights) -> Prior:
-    """The strongest span for a point and the verdict its strength suggests (met needs an explanation)."""
+    """The strongest span for a point and the verdict its strength suggests. A short span may be met ("by
+    reference or by value"): a list of terms is the answer-level screen's and the judge's to catch."""
     similarity = (spans.vectors @ embedder.embed([point.claim, point.full_credit]).T).max(axis=1)
     said = [repaired(text) for text in spans.texts]  # as the candidate finished each span (`self_repair`)
     coverage = np.array([term_coverage(point.key_terms, text) for text in said], dtype=np.float32)
@@ -48,8 +49,6 @@ def point_prior(point: RubricPoint, spans: EvidenceSpans, embedder: Embedder, we
     verdict = (
         Verdict.MET if strength >= weights.met else Verdict.PARTIAL if strength >= weights.partial else Verdict.MISSED
     )
-    if verdict is Verdict.MET and not is_explained(spans.texts[best]):
-        verdict = Verdict.PARTIAL
     if verdict is not Verdict.MISSED and negates_claim(spans.texts[best], point.claim):
         return Prior(Verdict.MISSED, best, strength, negated=True)
     return Prior(verdict, best, strength)
