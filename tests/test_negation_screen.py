@@ -35,6 +35,11 @@ NEGATED = "fp16 is not near-lossless, and int8 does not lose accuracy or need ca
             "Stage 3 shards parameters, so memory falls.",
             True,
         ),
+        (  # a claim holding two negations states something negative too: restated, it is not negated
+            "The recursion step doesn't reduce the problem, so the base case is never reached and it does not stop.",
+            "If the recursive step does not reduce the problem toward the base case, the base case is never reached.",
+            False,
+        ),
     ],
 )
 def test_a_span_negates_a_claim_only_when_it_says_its_words_negated_more_than_once(span, claim, negates) -> None:  # type: ignore[no-untyped-def]

@@ -238,10 +238,6 @@ def negation_count(text: str) -> int:
     return sum(t in NEGATIONS for t in words(text)) + len(re.findall(r"n't\b", text.lower()))
 
 
-def asserts_negatively(text: str) -> bool:
-    return negation_count(text) % 2 == 1
-
-
 def negates_claim(span: str, claim: str) -> bool:
     """The span negates a claim's words: its clause (a sentence, or a part of one cut at `;`, `:`,
     `but`, `while`, …; a negation reaches over a list) that shares most content words with the claim
@@ -251,7 +247,7 @@ def negates_claim(span: str, claim: str) -> bool:
     alone is left to the judge: correct answers use one often ("you don't store every activation"). The
     span is read as the candidate finished it (`self_repair`)."""
     span = repaired(span)
-    if negation_count(span) < 2 or asserts_negatively(claim) or IMPLICIT_NEGATION.search(claim):
+    if negation_count(span) < 2 or negation_count(claim) > 0 or IMPLICIT_NEGATION.search(claim):
         return False
     claim_words = set(content_words(claim))
     clauses = [c for c in CLAUSE_BREAK.split(span) if c.strip()]

@@ -70,7 +70,8 @@ READING = (  # in the version
     "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
     "only a point it is about; "
     "in a short answer the judge raises no partial the similarity prior proposed; "
-    "a short span may be met"
+    "a short span may be met; "
+    "a claim holding any negation is not screened as negated"
 )
 
 
