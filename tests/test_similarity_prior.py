@@ -25,7 +25,7 @@ QUESTION = "What are the two ways arguments can be passed to a function in C++?"
 def test_a_short_answer_in_the_points_words_is_proposed_met(embedder: Embedder, answer: str) -> None:
     """Exam answers are often a few words: a span too short or too bare to read as a sentence is still the
     point stated (until the twenty-ninth session it was held to *partial*; graded against rubrics written
-    from Mohler's question texts, that cost 0.457 -> 0.506)."""
+    from Mohler's question texts, the engine reads 0.506 without the hold, 0.457 with it)."""
     prior = point_prior(PASSING, evidence_spans(answer, QUESTION, embedder), embedder, StrengthWeights())
     assert prior.verdict is Verdict.MET, prior
 
