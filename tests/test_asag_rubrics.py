@@ -94,11 +94,15 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
         read_rubrics(path)
 
 
-def test_the_shipped_saf_rubrics_give_each_question_its_own_points() -> None:
-    """`benchmarks/own_rubrics/saf_train.yaml` (written from SAF's question texts alone) loads: 26
-    questions, 1-4 points each, point ids unique within a question, every point with key terms."""
-    rubrics = read_rubrics(Path(__file__).parents[1] / "benchmarks" / "own_rubrics" / "saf_train.yaml")
-    assert len(rubrics) == 26
+@pytest.mark.parametrize(
+    ("name", "questions"),
+    [("saf_train.yaml", 26), ("scientsbank_train_heldout.yaml", 23), ("beetle_train_heldout.yaml", 12)],
+)
+def test_the_shipped_rubrics_of_ones_own_give_each_question_its_own_points(name: str, questions: int) -> None:
+    """`benchmarks/own_rubrics/` (written from the question texts alone) loads: every question, 1-4 points
+    each, point ids unique within a question, every point with key terms."""
+    rubrics = read_rubrics(Path(__file__).parents[1] / "benchmarks" / "own_rubrics" / name)
+    assert len(rubrics) == questions
     for question_id, rubric in rubrics.items():
         ids = [p.id for p in rubric.points]
         assert 1 <= len(ids) <= 4 and len(set(ids)) == len(ids), question_id
