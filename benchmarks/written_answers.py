@@ -33,6 +33,7 @@ from interviewer.bank.models import Question, RubricPoint
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
+from interviewer.grading.types import Verdict
 from interviewer.judge.model import judge_from_file
 from interviewer.judge.train.pairs import held_out
 from interviewer.judge.train.vague_pairs import FOLDER as VAGUE
@@ -165,7 +166,7 @@ def report_one_point(grader: Grader, questions: dict[str, Question], every_quest
     for item in one_point_answers(questions, every_question):
         grade = grader.grade(target_from_question(questions[item.question_id]), item.answer)
         score = float("nan") if grade.score is None else grade.score
-        contradicted = {j.point_id for j in grade.judgments if j.verdict.value == "contradicted"}
+        contradicted = {j.point_id for j in grade.judgments if j.verdict is Verdict.CONTRADICTED}
         in_band = item.band[0] <= score <= item.band[1]
         rows[item.kind].append((score, in_band, len(contradicted - {item.point_id}), item.point_id in contradicted))
     print("| one sentence on one point | mean score | in band | other points contradicted | own point contradicted |")
