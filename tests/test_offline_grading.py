@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank.models import Question
+from interviewer.bank.models import Question, RubricPoint
+from interviewer.evals.asag_rubrics import QuestionRubric
 from interviewer.evals.cases import Category, EvalCase, load_cases
 from interviewer.grading.engine import Judged
+from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
-from interviewer.grading.screens import MIN_WORDS, min_answer_words
+from interviewer.grading.screens import MIN_WORDS, min_answer_words, off_topic
 from interviewer.grading.target import SINGLE_POINT_WORDS, GradingTarget, target_from_question, target_from_reference
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Verdict
 from interviewer.store.embeddings import Embedder
@@ -23,6 +25,8 @@ SEEDS = [
     "training-vs-latency-prioritization",
 ]
 CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
+
+OFF_TOPIC = "off-topic: nothing in the answer relates to the question or its rubric"
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +209,7 @@ def test_how_short_is_too_short_depends_on_the_reference() -> None:
         ),
         (
             "We ordered pizza after the football game.",
-            "off-topic: nothing in the answer relates to the question or its rubric",
+            OFF_TOPIC,
         ),
     ],
 )
@@ -216,3 +220,33 @@ def test_an_answer_with_nothing_to_grade_says_why(grader: Grader, answer: str, r
     )
     grade = grader.grade(target, answer)
     assert grade.score == 0.0 and grade.reason == reason
+
+
+def _arrays_target(drafted: bool) -> GradingTarget:
+    point = RubricPoint(
+        id="passing",
+        claim="An array is passed to a function by reference: the function receives the address of its first element.",
+        weight=1.0,
+        full_credit="Says arrays are passed by reference (the address, not a copy).",
+        partial_credit="Says the function can change the caller's array, without saying why.",
+        key_terms=["by reference|address|pointer"],
+        drafted=drafted,
+    )
+    rubric = QuestionRubric(points=[point])
+    return rubric.target("arrays-passed", "How are arrays passed to functions?")
+
+
+def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(
+    grader: Grader, embedder: Embedder
+) -> None:
+    target = _arrays_target(drafted=False)
+    spans = evidence_spans("By reference.", target.question_text, embedder)
+    topics = [target.question_text, target.points[0].claim]
+    assert off_topic(spans.vectors, topics, embedder, grader.options.thresholds.off_topic)  # what it was screened by
+    assert grader.screen(target, "By reference.") is None
+    assert grader.grade(target, "By reference.").score == 100.0
+    assert grader.screen(target, "We ordered pizza after the football game.") == OFF_TOPIC
+
+
+def test_the_key_terms_of_drafted_points_do_not_lift_the_off_topic_screen(grader: Grader) -> None:
+    assert grader.screen(_arrays_target(drafted=True), "By reference.") == OFF_TOPIC

@@ -30,6 +30,7 @@ from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
 from interviewer.grading.registry import default_concurrency
 from interviewer.grading.resolve import resolve_target
+from interviewer.grading.screens import SCREENS
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade
 from interviewer.redact import redact, redact_grade
@@ -41,7 +42,8 @@ __all__ = ["BatchRunner", "Work", "errors_path", "row_key"]
 
 
 def row_key(row: BatchRow, engine: Engine) -> str:
-    """Who answered what, graded how: two candidates with the same answer are two rows."""
+    """Who answered what, graded how (the engine and the screens in front of it): two candidates with the
+    same answer are two rows."""
     parts = [
         row.id,
         row.candidate,
@@ -52,6 +54,7 @@ def row_key(row: BatchRow, engine: Engine) -> str:
         engine.name,
         engine.model,
         engine.version,
+        SCREENS,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
 

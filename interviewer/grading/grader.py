@@ -12,7 +12,13 @@ from interviewer.grading.evidence import admissible, check_evidence, find_verbat
 from interviewer.grading.evidence_spans import evidence_spans, nothing_left
 from interviewer.grading.feedback import build_feedback
 from interviewer.grading.score import compute_score
-from interviewer.grading.screens import min_answer_words, off_topic, screen_text, unsupported_language
+from interviewer.grading.screens import (
+    min_answer_words,
+    names_key_terms,
+    off_topic,
+    screen_text,
+    unsupported_language,
+)
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Provenance, RedFlagHit, Verdict
 from interviewer.llm.tokens import truncate_to_tokens
@@ -62,7 +68,8 @@ class Grader:
 
     def screen(self, target: GradingTarget, answer: str) -> str | None:
         """Why the answer is graded low without judging it (empty, gibberish, far too short for its
-        reference, nothing but the question repeated or instructions, off-topic), or None."""
+        reference, nothing but the question repeated or instructions, off-topic), or None. An answer that
+        names a rubric key term a person wrote is not off-topic (`names_key_terms`)."""
         reason = screen_text(answer, min_answer_words(target.reference_answer))
         if reason is not None:
             return reason
@@ -70,7 +77,9 @@ class Grader:
         if (why := nothing_left(spans)) is not None:
             return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
-        if off_topic(spans.vectors, topics, self.embedder, self.options.thresholds.off_topic):
+        if not names_key_terms(answer, target.points) and off_topic(
+            spans.vectors, topics, self.embedder, self.options.thresholds.off_topic
+        ):
             return "off-topic: nothing in the answer relates to the question or its rubric"
         return None
 

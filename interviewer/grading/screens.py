@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from interviewer.bank.models import RubricPoint
+from interviewer.grading.cues import term_coverage
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
 from interviewer.grading.target import SINGLE_POINT_WORDS
 from interviewer.store.embeddings import Embedder
 
 MIN_WORDS = 3
+SCREENS = "an answer naming a key term a person wrote for the rubric is not screened as off-topic"  # in the batch key
 
 
 @cache
@@ -75,3 +79,11 @@ def relevance(answer_vectors: np.ndarray, topic_vectors: np.ndarray) -> float:
 
 def off_topic(answer_vectors: np.ndarray, topic_texts: list[str], embedder: Embedder, threshold: float) -> bool:
     return relevance(answer_vectors, embedder.embed(topic_texts)) < threshold
+
+
+def names_key_terms(answer: str, points: Sequence[RubricPoint]) -> bool:
+    """Whether the answer names a key term a person wrote for one of the points. Such an answer is on
+    the question's topic however short: "By reference." is a whole right answer to "How are arrays passed
+    to functions?", yet its embedding is far from every statement of the rubric. Drafted points' key terms
+    are only the reference answer's content words, so they do not count."""
+    return any(term_coverage(p.key_terms, answer) > 0 for p in points if not p.drafted)
