@@ -12,7 +12,7 @@ from interviewer.evals.cases import Category, EvalCase, load_cases
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
-from interviewer.grading.screens import MIN_WORDS, min_answer_words, off_topic
+from interviewer.grading.screens import MIN_WORDS, known_word_ratio, min_answer_words, off_topic, screen_text
 from interviewer.grading.target import SINGLE_POINT_WORDS, GradingTarget, target_from_question, target_from_reference
 from interviewer.grading.types import Grade, GradeStatus, PointJudgment, Verdict
 from interviewer.store.embeddings import Embedder
@@ -27,6 +27,7 @@ SEEDS = [
 CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
 
 OFF_TOPIC = "off-topic: nothing in the answer relates to the question or its rubric"
+GIBBERISH = "gibberish: most words are not words"
 
 
 @pytest.fixture(scope="module")
@@ -236,9 +237,7 @@ def _arrays_target(drafted: bool) -> GradingTarget:
     return rubric.target("arrays-passed", "How are arrays passed to functions?")
 
 
-def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(
-    grader: Grader, embedder: Embedder
-) -> None:
+def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(grader: Grader, embedder: Embedder) -> None:
     target = _arrays_target(drafted=False)
     spans = evidence_spans("By reference.", target.question_text, embedder)
     topics = [target.question_text, target.points[0].claim]
@@ -250,3 +249,20 @@ def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(
 
 def test_the_key_terms_of_drafted_points_do_not_lift_the_off_topic_screen(grader: Grader) -> None:
     assert grader.screen(_arrays_target(drafted=True), "By reference.") == OFF_TOPIC
+
+
+@pytest.mark.parametrize("answer", ["Iteratively.", "Quantization.", "Recursion", "The constructor."])
+def test_a_word_outside_the_vocabulary_that_shares_a_stem_with_one_is_not_gibberish(answer: str) -> None:
+    assert known_word_ratio(answer) == 1.0 and screen_text(answer, min_words=1) is None
+
+
+def test_a_word_the_question_uses_is_not_gibberish(grader: Grader) -> None:
+    target = target_from_reference("In what unit is the water's temperature read?", "Degrees Celsius.")
+    assert screen_text("Celsius.", min_words=1) == GIBBERISH  # not a word of the vocabulary, nor its stem
+    assert grader.screen(target, "Celsius.") is None
+
+
+@pytest.mark.parametrize("answer", ["asdf qwer zxcv uiop hjkl", "qwertyuiop asdfghjkl", "blorptastic fnargle"])
+def test_keyboard_mash_is_still_gibberish(grader: Grader, answer: str) -> None:
+    target = target_from_reference("In what unit is the water's temperature read?", "Degrees Celsius.")
+    assert grader.screen(target, answer) == GIBBERISH

@@ -70,7 +70,7 @@ class Grader:
         """Why the answer is graded low without judging it (empty, gibberish, far too short for its
         reference, nothing but the question repeated or instructions, off-topic), or None. An answer that
         names a rubric key term a person wrote is not off-topic (`names_key_terms`)."""
-        reason = screen_text(answer, min_answer_words(target.reference_answer))
+        reason = screen_text(answer, min_answer_words(target.reference_answer), target.own_words())
         if reason is not None:
             return reason
         spans = evidence_spans(answer, target.question_text, self.embedder)

@@ -9,14 +9,17 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.bank.models import RubricPoint
-from interviewer.grading.cues import term_coverage
+from interviewer.grading.cues import STEM, term_coverage
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
 from interviewer.grading.target import SINGLE_POINT_WORDS
 from interviewer.store.embeddings import Embedder
 
 MIN_WORDS = 3
-SCREENS = "an answer naming a key term a person wrote for the rubric is not screened as off-topic"  # in the batch key
+SCREENS = (  # in the batch key
+    "an answer naming a key term a person wrote for the rubric is not screened as off-topic; "
+    "a word sharing its stem with a word of the vocabulary, or used by the question or its rubric, is a word"
+)
 
 
 @cache
@@ -31,12 +34,27 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha())
 
 
-def known_word_ratio(text: str) -> float:
-    vocabulary = _vocabulary()
+@cache
+def _stems() -> frozenset[str]:
+    """The first `STEM` letters of the vocabulary's words that long."""
+    return frozenset(w[:STEM] for w in _vocabulary() if len(w) >= STEM)
+
+
+def is_known_word(word: str) -> bool:
+    """A whole word of the vocabulary, or a longer word that shares its stem with one: the vocabulary holds
+    word pieces, and "recursion", "iteratively", "quantization" and "constructor" are not among its whole
+    words, while "recurring", "iteration", "quantum" and "construction" are. A one-word exam answer
+    ("Iteratively.") is not gibberish."""
+    return word in _vocabulary() or (len(word) > STEM and word[:STEM] in _stems())
+
+
+def known_word_ratio(text: str, own_words: frozenset[str] = frozenset()) -> float:
+    """The share of the text's words that are words: known (`is_known_word`) or among `own_words` (the
+    question's and its rubric's, `GradingTarget.own_words`)."""
     alphabetic = [w for w in words(text) if w.isalpha()]
-    if not vocabulary or not alphabetic:
+    if not _vocabulary() or not alphabetic:
         return 1.0
-    return sum(w in vocabulary for w in alphabetic) / len(alphabetic)
+    return sum(w in own_words or is_known_word(w) for w in alphabetic) / len(alphabetic)
 
 
 def min_answer_words(reference_answer: str) -> int:
@@ -47,14 +65,15 @@ def min_answer_words(reference_answer: str) -> int:
     return 1 if len(reference_answer.split()) <= SINGLE_POINT_WORDS else MIN_WORDS
 
 
-def screen_text(answer: str, min_words: int = MIN_WORDS) -> str | None:
-    """A reason to grade the answer as empty without judging it, or None."""
+def screen_text(answer: str, min_words: int = MIN_WORDS, own_words: frozenset[str] = frozenset()) -> str | None:
+    """A reason to grade the answer as empty without judging it, or None; `own_words` are words whatever
+    the vocabulary holds (`known_word_ratio`)."""
     if not answer.strip():
         return "empty answer"
     tokens = words(answer)
     if len(tokens) < min_words:
         return f"far too short to grade ({len(tokens)} word(s))"
-    if known_word_ratio(answer) < 0.5 and foreign_language(answer) is None:
+    if known_word_ratio(answer, own_words) < 0.5 and foreign_language(answer) is None:
         return "gibberish: most words are not words"
     return None
 

@@ -11,6 +11,7 @@ from interviewer.drafting.alternatives import split_alternatives
 from interviewer.drafting.notes import states_a_claim, without_notes
 from interviewer.drafting.offline import draft_points
 from interviewer.grading.cues import content_words
+from interviewer.grading.sentences import words
 from interviewer.store.documents import content_hash
 
 
@@ -31,6 +32,13 @@ class GradingTarget:
         """Per point: its claim, then its alternatives (`alternatives`)."""
         others = self.alternatives or ((),) * len(self.points)
         return [(p.claim, *more) for p, more in zip(self.points, others, strict=True)]
+
+    def own_words(self) -> frozenset[str]:
+        """The words of its question, reference answer and points (claims, credit texts, key terms): words
+        the question itself uses ("Celsius"), whatever a dictionary holds."""
+        texts = [self.question_text, self.reference_answer, *(s for st in self.statements() for s in st)]
+        texts += [t for p in self.points for t in (p.full_credit, p.partial_credit, *p.key_terms)]
+        return frozenset(words(" ".join(texts)))
 
     def answer_words(self, answer: str) -> int:
         """How long the candidate's answer to this question is, with `answer` (its earlier turns counted)."""
