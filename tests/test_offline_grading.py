@@ -266,3 +266,12 @@ def test_a_word_the_question_uses_is_not_gibberish(grader: Grader) -> None:
 def test_keyboard_mash_is_still_gibberish(grader: Grader, answer: str) -> None:
     target = target_from_reference("In what unit is the water's temperature read?", "Degrees Celsius.")
     assert grader.screen(target, answer) == GIBBERISH
+
+
+def test_an_unrelated_sentence_naming_a_key_term_is_judged_and_earns_nothing(
+    grader: Grader, bank_questions: dict[str, Question]
+) -> None:
+    target = target_from_question(bank_questions["fp16-vs-int8-inference"])
+    answer = "We ordered pizza after the football game and talked about quantization error."
+    assert grader.screen(target, answer) is None  # it names a key term: the judge reads it, not the screen
+    assert grader.grade(target, answer).score == 0.0
