@@ -111,6 +111,16 @@ def test_rerun_skips_graded_rows_and_never_duplicates(tmp_path: Path, workspace:
     assert len(out.read_text().splitlines()) == 3
 
 
+def test_a_run_with_no_bad_rows_leaves_no_errors_file(tmp_path: Path, workspace: Workspace) -> None:
+    source, out = write_jsonl(tmp_path / "in.jsonl", ROWS), tmp_path / "out.jsonl"
+    runner = BatchRunner(workspace, make_engine(workspace, "offline"), out)
+    runner.run(source)
+    assert errors_path(out).exists()  # a2 and a3 are bad
+    write_jsonl(source, [ROWS[0], ROWS[3], ROWS[4]])  # mended by leaving them out
+    assert runner.run(source) == (0, 3, 0)
+    assert not errors_path(out).exists()
+
+
 def test_rows_graded_side_by_side_are_written_in_row_order_with_the_same_grades(
     tmp_path: Path, workspace: Workspace
 ) -> None:
@@ -220,3 +230,14 @@ def test_the_apps_preview_says_which_rows_are_graded_against_their_own_reference
     assert "1 to grade, 1 bad" in text
     assert "Note: 1 row(s) name 1 question id(s) the bank does not hold ('1.6')" in text
     assert [row[0] for row in table] == [1, 2]
+
+
+def test_the_apps_batch_offers_no_errors_file_when_no_row_is_bad(tmp_path: Path) -> None:
+    from interviewer.config import Settings
+    from interviewer.ui.batch_tab import run_batch
+
+    source = write_jsonl(tmp_path / "in.jsonl", [ROWS[0], ROWS[4]])
+    workspace = Workspace(Settings(data_dir=tmp_path / "data"))
+    text, _, _, files, records = run_batch(workspace, str(source), "offline", lambda *a, **k: None)  # type: ignore[arg-type]
+    assert "Graded **2** answers; **0** bad rows." in text and len(records) == 2
+    assert [Path(f).suffix for f in files] == [".jsonl", ".csv"] and all(Path(f).is_file() for f in files)

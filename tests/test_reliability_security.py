@@ -109,7 +109,8 @@ def test_a_provider_error_echoing_the_key_is_stored_redacted_in_batch_outputs(
     assert records[0]["grade"]["status"] == "unscored"
     write_csv(records, csv_path(out))
     (tmp_path / "summary.json").write_text(json.dumps(summarise(records)))
-    for path in [out, csv_path(out), tmp_path / "summary.json", errors_path(out)]:
+    assert not errors_path(out).exists()  # an unscored grade is no bad row
+    for path in [out, csv_path(out), tmp_path / "summary.json"]:
         stored = path.read_text(encoding="utf-8")
         assert KEY not in stored and TOKEN not in stored and PASSWORD not in stored, path
 

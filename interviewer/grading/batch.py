@@ -147,6 +147,8 @@ class BatchRunner:
         with exclusive_lock(lock_path(self.out), f"the batch output {self.out}"):
             with errors_path(self.out).open("w", encoding="utf-8") as errors:
                 work, skipped, bad = self._pending(path, errors)
+            if not bad:  # no errors file beside a clean run (nor an earlier run's, now stale)
+                errors_path(self.out).unlink()
             if on_total:
                 on_total(len(work))
             drop_torn_line(self.out)

@@ -94,14 +94,14 @@ def run_batch(
     write_csv(records, out.with_suffix(".csv"))
     summary = summarise(records)
     text = (
-        f"Graded **{graded}** answers; **{bad}** bad rows (see the errors file). Mean score "
+        f"Graded **{graded}** answers; **{bad}** bad rows{' (see the errors file)' if bad else ''}. Mean score "
         f"{summary['score_mean']}, median {summary['score_median']}; unscored {summary['unscored']}."
     )
     if caution := engine_caution(engine):
         text += f"\n\n{caution}"
     hits = [[point, rate] for point, rate in summary["point_hit_rates"].items()]
     scores = [r["grade"]["score"] for r in records if r["grade"]["score"] is not None]
-    files = [str(out), str(out.with_suffix(".csv")), str(errors_path(out))]
+    files = [str(out), str(out.with_suffix(".csv"))] + ([str(errors_path(out))] if bad else [])
     return text, histogram(scores), hits, files, records
 
 
