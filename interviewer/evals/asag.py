@@ -1,8 +1,10 @@
 """Agreement with human graders on the shared human-scored format, in reference-only mode, or (with a
 rubric file, `asag_rubrics`) against rubric points of your own for each question, as bank questions are graded.
 
-One JSON object a line with at least `question`, `reference_answer`, `answer`, `score`. Numeric
-scores: Pearson, Spearman, RMSE after a linear fit. 0/1 scores: macro and weighted F1 (an answer is
+One JSON object a line with at least `question`, `reference_answer`, `answer`, `score`; a row's
+`score_min` and `score_max`, where given, make its score a share of its range (`AsagRow.share`), so rows
+of questions worth different points are compared alike (SAF: 0.5 to 3.5 points). Numeric scores:
+Pearson, Spearman, RMSE after a linear fit (in shares where rows give their range). 0/1 scores: macro and weighted F1 (an answer is
 judged correct when its grade is >= 50). Unscored grades are counted and left out, never scored 0.
 Beside them: the floors (`floors`), and gaming answers made from each question's reference answer
 (`asag_gaming`: negated, antonym-swapped, its words in nonsense), which need no labels.
@@ -15,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from interviewer.errors import InputFileError
 from interviewer.evals.asag_gaming import GamingFigure, gaming_figures
@@ -36,6 +38,24 @@ class AsagRow(BaseModel):
     answer: str
     score: float
     question_id: str | None = None
+    score_min: float = 0.0
+    score_max: float | None = None
+
+    @model_validator(mode="after")
+    def _range_holds_the_score(self) -> AsagRow:
+        if self.score_max is not None and not self.score_min <= self.score <= self.score_max:
+            raise ValueError(
+                f"score {self.score:g} outside score_min..score_max ({self.score_min:g}..{self.score_max:g})"
+            )
+        return self
+
+    @property
+    def share(self) -> float:
+        """The human score as a share of the row's range (`score_min`..`score_max`), or the score itself where
+        the row gives no maximum: a question worth 3.5 points and one worth 0.5 are read on one scale."""
+        if self.score_max is None or self.score_max == self.score_min:
+            return self.score
+        return (self.score - self.score_min) / (self.score_max - self.score_min)
 
 
 @dataclass(frozen=True)
@@ -59,9 +79,19 @@ def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
     for number, line in enumerate(lines[:limit] if limit > 0 else lines, start=1):
         try:
             rows.append(AsagRow.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise InputFileError(f"{path}: line {number}: not a human-scored row ({str(exc).splitlines()[0]})") from exc
+        except json.JSONDecodeError as exc:
+            raise InputFileError(f"{path}: line {number}: not a human-scored row ({exc})") from exc
+        except ValidationError as exc:
+            raise InputFileError(f"{path}: line {number}: not a human-scored row ({_problems(exc)})") from exc
     return rows
+
+
+def _problems(exc: ValidationError) -> str:
+    """Each field's problem, named: `score: field required`, or the row's own (`score 1.5 outside …`)."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc']))}: {e['msg']}" if e["loc"] else str(e["msg"]).removeprefix("Value error, ")
+        for e in exc.errors()
+    )
 
 
 def row_target(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> GradingTarget:
@@ -74,7 +104,7 @@ def row_target(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> Gradi
 
 def floor_row(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> FloorRow:
     """The row as the floors read it, grouped by question, against `_floor_reference`."""
-    return FloorRow(row.question_id or row.question, _floor_reference(row, rubrics), row.answer, row.score)
+    return FloorRow(row.question_id or row.question, _floor_reference(row, rubrics), row.answer, row.share)
 
 
 def _floor_reference(row: AsagRow, rubrics: dict[str, QuestionRubric] | None) -> str:
@@ -103,7 +133,7 @@ def grade_rows(
     started = time.perf_counter()
     scores = [grader.grade(row_target(r, rubrics), r.answer).score for r in rows]
     elapsed = max(time.perf_counter() - started, 1e-9)
-    kept = [(s, r.score) for s, r in zip(scores, rows, strict=True) if s is not None]
+    kept = [(s, r.share) for s, r in zip(scores, rows, strict=True) if s is not None]
     floor_rows = [floor_row(r, rubrics) for r in rows]
     made = gaming_figures(grader, rows, lambda row: row_target(row, rubrics)) if gaming else []
     return AsagResult(
