@@ -44,12 +44,12 @@ from interviewer.grading.reference_credit import (
 )
 from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide
 from interviewer.grading.sentences import split_spans
-from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
+from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit, shared_and_unread
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.token_recall import CHUNK_WORDS, TokenRecallReader, token_reader_for
 from interviewer.grading.types import PointJudgment, Verdict
-from interviewer.judge.labels import CONTRADICTED
+from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
 from interviewer.judge.model import (
     JUDGING,
     REFERENCE_CARD,
@@ -71,7 +71,8 @@ READING = (  # in the version
     "only a point it is about; "
     "in a short answer the judge raises no partial the similarity prior proposed; "
     "a short span may be met; "
-    "a claim holding any negation is not screened as negated"
+    "a claim holding any negation is not screened as negated; "
+    "a sentence offered for several points is read for each"
 )
 
 
@@ -196,8 +197,24 @@ class OfflineEngine:
                 target.points, priors, read, reversals, hedges, recalls, strict=True
             )
         ]
-        credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
-        return check_shared_evidence(judgments, credits, self.thresholds.partial), against
+        return check_shared_evidence(
+            judgments, self._evidence_credits(target, judgments, read), self.thresholds.partial
+        ), against
+
+    def _evidence_credits(
+        self, target: GradingTarget, judgments: list[PointJudgment], readings: list[Reading]
+    ) -> list[float]:
+        """The judge's expected credit for each judgment's evidence on its own point: from what it read, or,
+        for a sentence offered for several points that it did not read for this one (`shared_and_unread`),
+        read now, one pair each."""
+        credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, readings, strict=True)]
+        unread = shared_and_unread(judgments, [r.texts for r in readings])
+        if unread:
+            pairs = [(target.points[i].claim, readable(judgments[i].evidence or "")) for i in unread]
+            probabilities = self.cross_encoder.probabilities(pairs)
+            for i, row in zip(unread, probabilities, strict=True):
+                credits[i] = float(row[MET] + 0.5 * row[PARTIAL])
+        return credits
 
     def _met_recalls(
         self, target: GradingTarget, spans: EvidenceSpans, priors: list[Prior], readings: list[Reading]
