@@ -29,7 +29,7 @@ from interviewer.grading.offline import OfflineEngine, answer_passages, decide
 from interviewer.grading.readings import Reading
 from interviewer.grading.reference_credit import Combiner
 from interviewer.grading.rubric_decision import hybrid_decide
-from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit, shared_and_unread
+from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question, target_from_reference
 from interviewer.grading.types import GradeStatus, PointJudgment, Verdict
@@ -347,22 +347,10 @@ def test_one_sentence_counts_for_several_points_only_where_the_judge_finds_each_
     assert judged_credit(("x",), [0.9], listed) == 0.0  # a span the judge did not read earns nothing
 
 
-def test_a_shared_sentence_the_judge_did_not_read_for_a_point_is_found_for_reading() -> None:
-    both = "In slow start cwnd begins at 1 and grows exponentially."
-    judgments = [
-        PointJudgment(point_id="phases", verdict=Verdict.MET, evidence=both),
-        PointJudgment(point_id="slow-start", verdict=Verdict.MET, evidence=both),
-        PointJudgment(point_id="timeout", verdict=Verdict.MET, evidence="On a timeout cwnd goes back to 1."),
-        PointJudgment(point_id="linear", verdict=Verdict.MISSED),
-    ]
-    read = [(both,), ("Then it grows linearly.",), ("x",), ()]  # slow-start's top-k left `both` out
-    assert shared_and_unread(judgments, read) == [1]  # the timeout sentence is not shared: its own check
-
-
 def test_a_sentence_stating_two_points_is_read_for_each_and_credits_both(embedder: Embedder) -> None:
-    """The similarity prior offered the first sentence for both the phases and slow start; the judge had
-    read it only for the phases (slow start's top-k by cosine left it out), so slow start lost it as
-    "not stated" (0.00) until the judge read it for slow start too."""
+    """The similarity prior offers the first sentence for both the phases and slow start; slow start's
+    top-k by cosine leaves it out, so until the judge read the prior's evidence for every point, slow
+    start lost it as "not stated" (0.00) and the answer scored 71.4."""
     rubrics = read_rubrics(REPO / "benchmarks" / "own_rubrics" / "saf_train.yaml")
     target = rubrics["10.2_TC"].target("10.2_TC", "Name the 2 phases of TCP congestion control and how cwnd changes.")
     answer = (

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 
 import numpy as np
@@ -44,12 +45,12 @@ from interviewer.grading.reference_credit import (
 )
 from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide
 from interviewer.grading.sentences import split_spans
-from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit, shared_and_unread
+from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
 from interviewer.grading.target import GradingTarget
 from interviewer.grading.token_recall import CHUNK_WORDS, TokenRecallReader, token_reader_for
 from interviewer.grading.types import PointJudgment, Verdict
-from interviewer.judge.labels import CONTRADICTED, MET, PARTIAL
+from interviewer.judge.labels import CONTRADICTED
 from interviewer.judge.model import (
     JUDGING,
     REFERENCE_CARD,
@@ -72,7 +73,7 @@ READING = (  # in the version
     "in a short answer the judge raises no partial the similarity prior proposed; "
     "a short span may be met; "
     "a claim holding any negation is not screened as negated; "
-    "a sentence offered for several points is read for each"
+    "the judge reads the similarity prior's evidence for each point"
 )
 
 
@@ -153,9 +154,11 @@ class OfflineEngine:
                 for read, p in zip(self.read_statements(target, spans, answer), target.points, strict=True)
             ]
         else:
-            points = self.read_claims([p.claim for p in target.points], spans, answer)
+            priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
+            claims = [p.claim for p in target.points]
+            points = self.read_claims(claims, spans, answer, also=[prior.span for prior in priors])
             short = target.answer_words(answer) <= self.thresholds.judge_alone_words
-            judgments, against = self._bank_judgments(target, spans, points, short)
+            judgments, against = self._bank_judgments(target, spans, points, priors, short)
             notes += [AGAINST_RUBRIC_NOTE] if against else []
         return Judged(judgments, [], notes)  # no red flags (class docstring)
 
@@ -172,7 +175,7 @@ class OfflineEngine:
         return [strongest(reads[bounds[n] : bounds[n + 1]]) for n in range(len(groups))]
 
     def _bank_judgments(
-        self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], short: bool
+        self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], priors: list[Prior], short: bool
     ) -> tuple[list[PointJudgment], bool]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
         each in it; in a `short` answer the judge alone credits nothing; a point restated with its sense
@@ -182,7 +185,6 @@ class OfflineEngine:
         the check cost 0.426 -> 0.394), and whether the answer was read against the rubric
         (`rubric_decision`; reversed points count as negated there)."""
         sentence_readings = [r.only(spans.texts) for r in readings]
-        priors = [point_prior(p, spans, self.embedder, self.weights) for p in target.points]
         reversals = [reversed_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         hedges = [hedged_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
@@ -197,24 +199,8 @@ class OfflineEngine:
                 target.points, priors, read, reversals, hedges, recalls, strict=True
             )
         ]
-        return check_shared_evidence(
-            judgments, self._evidence_credits(target, judgments, read), self.thresholds.partial
-        ), against
-
-    def _evidence_credits(
-        self, target: GradingTarget, judgments: list[PointJudgment], readings: list[Reading]
-    ) -> list[float]:
-        """The judge's expected credit for each judgment's evidence on its own point: from what it read, or,
-        for a sentence offered for several points that it did not read for this one (`shared_and_unread`),
-        read now, one pair each."""
-        credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, readings, strict=True)]
-        unread = shared_and_unread(judgments, [r.texts for r in readings])
-        if unread:
-            pairs = [(target.points[i].claim, readable(judgments[i].evidence or "")) for i in unread]
-            probabilities = self.cross_encoder.probabilities(pairs)
-            for i, row in zip(unread, probabilities, strict=True):
-                credits[i] = float(row[MET] + 0.5 * row[PARTIAL])
-        return credits
+        credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
+        return check_shared_evidence(judgments, credits, self.thresholds.partial), against
 
     def _met_recalls(
         self, target: GradingTarget, spans: EvidenceSpans, priors: list[Prior], readings: list[Reading]
@@ -253,12 +239,21 @@ class OfflineEngine:
         return len(text.split()) >= 6 and function_word_ratio(text) < self.thresholds.keyword_list_ratio
 
     def read_claims(
-        self, claims: list[str], spans: EvidenceSpans, answer: str, reference: bool = False
+        self,
+        claims: list[str],
+        spans: EvidenceSpans,
+        answer: str,
+        reference: bool = False,
+        also: Sequence[int] | None = None,
     ) -> list[Reading]:
         """For each claim, the judge's probabilities on its top-k spans by cosine (sentences and adjacent
         pairs), on its closest paragraph (a point is often made over several sentences), and on the whole
         answer when it is short (neither when it holds a sentence the candidate took back): one batched
-        judge call for all claims. Each text's cosine to the claim is kept.
+        judge call for all claims. Each text's cosine to the claim is kept. `also` names, per claim, a span
+        read beside them: bank rubrics pass the similarity prior's evidence, which it picks from every
+        sentence by cosine to the claim or its full-credit text and by key terms, so the judge confirms or
+        vetoes that span itself (outside the top-k, a sentence stating two points was read for one and
+        lost the other as "not stated": `shared_evidence`).
         The models read the texts as `disfluency.readable` gives them; the texts kept (the evidence) are verbatim."""
         claim_vectors = self.embedder.embed(claims)
         whole = answer.strip()
@@ -274,6 +269,10 @@ class OfflineEngine:
         similarity = claim_vectors @ vectors.T
         top_k = (self.reference_thresholds if reference else self.thresholds).top_k  # each judge's card says
         chosen = [self._chosen(row, top_k, len(spans.texts), len(passages), short) for row in similarity]
+        if also is not None:  # per claim, a span read beside its top-k (bank rubrics: the prior's evidence)
+            chosen = [
+                indices if span in indices else [*indices, span] for indices, span in zip(chosen, also, strict=True)
+            ]
         nearest = similarity.max(axis=0)
         texts_read = spans.readable + tuple(extra_readable)
         pairs = [(claim, texts_read[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]

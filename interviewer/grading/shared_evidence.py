@@ -17,20 +17,6 @@ def judged_credit(texts: Sequence[str], credit: Iterable[float], evidence: str) 
     return max((float(c) for t, c in zip(texts, credit, strict=True) if t == evidence), default=0.0)
 
 
-def shared_and_unread(judgments: Sequence[PointJudgment], texts_read: Sequence[Sequence[str]]) -> list[int]:
-    """Pure: the judgments whose evidence is credited for several points but was not among the texts the
-    judge read for their own point (`texts_read[i]`): the similarity prior picks its span from all of
-    the answer's sentences, the judge reads a point's top-k by cosine, and a sentence stating two points
-    ("the first phase, slow start, starts at 1 and grows exponentially") can be outside one's top-k. Read
-    for that point, it is checked as any other; unread, it would count as not stated there."""
-    shared = Counter(j.evidence for j in judgments if j.evidence and j.verdict in CREDITED)
-    return [
-        i
-        for i, (j, texts) in enumerate(zip(judgments, texts_read, strict=True))
-        if j.evidence and j.verdict in CREDITED and shared[j.evidence] >= 2 and j.evidence not in texts
-    ]
-
-
 def check_shared_evidence(judgments: list[PointJudgment], credits: list[float], floor: float) -> list[PointJudgment]:
     """Pure: `credits[i]` is the judge's expected credit for judgment i's evidence on point i. A credited
     point whose evidence also credits another point keeps its credit only from `floor`."""
