@@ -9,6 +9,7 @@ import pytest
 from interviewer.bank.models import Question, RubricPoint
 from interviewer.evals.asag_rubrics import QuestionRubric
 from interviewer.evals.cases import Category, EvalCase, load_cases
+from interviewer.grading.cues import echoes
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
@@ -28,6 +29,7 @@ CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
 
 OFF_TOPIC = "off-topic: nothing in the answer relates to the question or its rubric"
 GIBBERISH = "gibberish: most words are not words"
+QUESTION_REPEATED = "nothing to grade: the answer is the question repeated"
 
 
 @pytest.fixture(scope="module")
@@ -275,3 +277,34 @@ def test_an_unrelated_sentence_naming_a_key_term_is_judged_and_earns_nothing(
     answer = "We ordered pizza after the football game and talked about quantization error."
     assert grader.screen(target, answer) is None  # it names a key term: the judge reads it, not the screen
     assert grader.grade(target, answer).score == 0.0
+
+
+def _iteration_target(drafted: bool) -> GradingTarget:
+    point = RubricPoint(
+        id="iteration",
+        claim="A problem solved by recursion can also be solved by iteration, with a loop.",
+        weight=1.0,
+        full_credit="Names iteration (loops).",
+        partial_credit="Says without recursion, without naming loops.",
+        key_terms=["iteration|iterative|iteratively|loop|loops"],
+        drafted=drafted,
+    )
+    return QuestionRubric(points=[point]).target(
+        "alternative",
+        "What is the alternative way to solve a problem that could be solved through recursive functions?",
+    )
+
+
+def test_restating_the_question_with_a_key_term_it_does_not_name_answers_it(grader: Grader) -> None:
+    answer = "Iteration is the alternative way to solve a problem that could be solved through recursion."
+    target = _iteration_target(drafted=False)
+    assert echoes(answer, target.question_text)  # what it was left out as, without the rubric's key terms
+    assert not echoes(answer, target.question_text, target.written_key_terms())
+    assert grader.grade(target, answer).score == 100.0
+
+
+def test_the_question_restated_alone_or_with_drafted_key_terms_is_still_the_question_repeated(grader: Grader) -> None:
+    repeated = "The alternative way to solve a problem that could be solved through recursive functions."
+    assert grader.grade(_iteration_target(drafted=False), repeated).reason == QUESTION_REPEATED
+    answer = "Iteration is the alternative way to solve a problem that could be solved through recursion."
+    assert grader.grade(_iteration_target(drafted=True), answer).reason == QUESTION_REPEATED

@@ -298,6 +298,16 @@ def content_overlap(span: str, reference: str) -> float:
     return sum(w in reference_words for w in span_words) / len(span_words)
 
 
-def echoes(span: str, question: str) -> bool:
-    """The span restates the question (its phrases, or nothing but its words)."""
-    return trigram_overlap(span, question) >= 0.6 or content_overlap(span, question) >= 0.8
+def echoes(span: str, question: str, key_terms: Sequence[str] = ()) -> bool:
+    """The span restates the question (its phrases, or nothing but its words) and names none of
+    `key_terms` (groups a person wrote for the rubric) that the question does not: "iteration is the
+    alternative way to solve a problem" restates "What is the alternative way to solve a problem that could
+    be solved through recursive functions?" and answers it."""
+    restates = trigram_overlap(span, question) >= 0.6 or content_overlap(span, question) >= 0.8
+    return restates and not names_term_beyond(span, question, key_terms)
+
+
+def names_term_beyond(span: str, question: str, key_terms: Sequence[str]) -> bool:
+    """Whether the span names a term of one of the `key_terms` groups that the question does not name."""
+    text, asked = normalise(span), normalise(question)
+    return any(term_group_found(g, text) and not term_group_found(g, asked) for g in key_terms)

@@ -12,8 +12,9 @@ Whatever the engine, instruction-like text and text repeating the question's phr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from interviewer.grading.cues import is_injection, trigram_overlap
+from interviewer.grading.cues import is_injection, names_term_beyond, trigram_overlap
 from interviewer.grading.types import PointJudgment, Verdict
 
 MIN_PART_WORDS = 5
@@ -60,11 +61,17 @@ def check_evidence(judgment: PointJudgment, answer: str) -> PointJudgment:
     return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=NOT_VERBATIM, turn=judgment.turn)
 
 
-def admissible(judgment: PointJudgment, question: str) -> PointJudgment:
-    """The judgment, unless its evidence is an instruction to the grader or the question said back:
-    then the point is missed, whatever the engine's verdict."""
+def admissible(judgment: PointJudgment, question: str, key_terms: Sequence[str] = ()) -> PointJudgment:
+    """The judgment, unless its evidence is an instruction to the grader or the question said back (and
+    naming none of `key_terms`, groups a person wrote for the rubric, that the question does not name:
+    "iteration is the alternative way to solve a problem" answers the question it restates): then the point
+    is missed, whatever the engine's verdict."""
     evidence = judgment.evidence
-    if evidence is None or not (is_injection(evidence) or trigram_overlap(evidence, question) >= ECHO_TRIGRAMS):
+    if evidence is None or not (is_injection(evidence) or _said_back(evidence, question, key_terms)):
         return judgment
     why = "its evidence is instruction-like text or repeats the question, which earn nothing"
     return PointJudgment(point_id=judgment.point_id, verdict=Verdict.MISSED, rationale=why, turn=judgment.turn)
+
+
+def _said_back(evidence: str, question: str, key_terms: Sequence[str]) -> bool:
+    return trigram_overlap(evidence, question) >= ECHO_TRIGRAMS and not names_term_beyond(evidence, question, key_terms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,15 +49,16 @@ LEFT_OUT = {  # why a sentence is no evidence: (its note, what an answer of noth
 }
 
 
-def _left_out(span: Span, question: str) -> str | None:
+def _left_out(span: Span, question: str, key_terms: Sequence[str]) -> str | None:
     """Why the span is no evidence (a key of LEFT_OUT), or None."""
     if is_injection(span.text):
         return "injection"
-    return "echo" if echoes(span.text, question) else None
+    return "echo" if echoes(span.text, question, key_terms) else None
 
 
-def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSpans:
-    """Sentences of the answer (minus echoes of the question, injected instructions and sentences the
+def evidence_spans(answer: str, question: str, embedder: Embedder, key_terms: Sequence[str] = ()) -> EvidenceSpans:
+    """Sentences of the answer (minus echoes of the question, unless they name a key term a person wrote
+    for the rubric that the question does not, `key_terms`; injected instructions and sentences the
     candidate took back, `retractions`: an instruction to the grader takes nothing back; a sentence that
     repairs the one before it is joined to it, `self_repair.sentences_as_said`), and each
     adjacent pair of them, whose vector is the normalised mean of the two (no second embedding). Spoken
@@ -65,7 +67,7 @@ def evidence_spans(answer: str, question: str, embedder: Embedder) -> EvidenceSp
     gone = spans_taken_back(spans)
     retractions = [i > 0 and only_retraction(span.text) for i, span in enumerate(spans)]
     reasons = [
-        _left_out(span, question) or ("taken-back" if back else "retraction" if retraction else None)
+        _left_out(span, question, key_terms) or ("taken-back" if back else "retraction" if retraction else None)
         for span, back, retraction in zip(spans, gone, retractions, strict=True)
     ]
     keep = [reason is None for reason in reasons]

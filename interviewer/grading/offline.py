@@ -139,7 +139,7 @@ class OfflineEngine:
         return hashlib.sha256(json.dumps(cuts, sort_keys=True).encode()).hexdigest()[:8]
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
-        spans = evidence_spans(answer, target.question_text, self.embedder)
+        spans = evidence_spans(answer, target.question_text, self.embedder, target.written_key_terms())
         if not spans.texts or (not target.drafted and self._is_keyword_list(spans)):
             why = (
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"

@@ -40,6 +40,10 @@ class GradingTarget:
         texts += [t for p in self.points for t in (p.full_credit, p.partial_credit, *p.key_terms)]
         return frozenset(words(" ".join(texts)))
 
+    def written_key_terms(self) -> tuple[str, ...]:
+        """The key-term groups a person wrote for its points (drafted points' are the reference's words)."""
+        return tuple(group for p in self.points if not p.drafted for group in p.key_terms)
+
     def answer_words(self, answer: str) -> int:
         """How long the candidate's answer to this question is, with `answer` (its earlier turns counted)."""
         return len(answer.split()) + self.earlier_words
