@@ -225,18 +225,31 @@ def test_an_answer_with_nothing_to_grade_says_why(grader: Grader, answer: str, r
     assert grade.score == 0.0 and grade.reason == reason
 
 
-def _arrays_target(drafted: bool) -> GradingTarget:
-    point = RubricPoint(
-        id="passing",
-        claim="An array is passed to a function by reference: the function receives the address of its first element.",
+def _one_point_target(question: tuple[str, str], point: tuple[str, str, str, str, str], drafted: bool) -> GradingTarget:
+    """A one-point rubric: `question` is (id, text); `point` is (id, claim, full credit, partial credit,
+    key terms)."""
+    point_id, claim, full_credit, partial_credit, key_terms = point
+    rubric_point = RubricPoint(
+        id=point_id,
+        claim=claim,
         weight=1.0,
-        full_credit="Says arrays are passed by reference (the address, not a copy).",
-        partial_credit="Says the function can change the caller's array, without saying why.",
-        key_terms=["by reference|address|pointer"],
+        full_credit=full_credit,
+        partial_credit=partial_credit,
+        key_terms=[key_terms],
         drafted=drafted,
     )
-    rubric = QuestionRubric(points=[point])
-    return rubric.target("arrays-passed", "How are arrays passed to functions?")
+    return QuestionRubric(points=[rubric_point]).target(*question)
+
+
+def _arrays_target(drafted: bool) -> GradingTarget:
+    point = (
+        "passing",
+        "An array is passed to a function by reference: the function receives the address of its first element.",
+        "Says arrays are passed by reference (the address, not a copy).",
+        "Says the function can change the caller's array, without saying why.",
+        "by reference|address|pointer",
+    )
+    return _one_point_target(("arrays-passed", "How are arrays passed to functions?"), point, drafted)
 
 
 def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(grader: Grader, embedder: Embedder) -> None:
@@ -280,19 +293,18 @@ def test_an_unrelated_sentence_naming_a_key_term_is_judged_and_earns_nothing(
 
 
 def _iteration_target(drafted: bool) -> GradingTarget:
-    point = RubricPoint(
-        id="iteration",
-        claim="A problem solved by recursion can also be solved by iteration, with a loop.",
-        weight=1.0,
-        full_credit="Names iteration (loops).",
-        partial_credit="Says without recursion, without naming loops.",
-        key_terms=["iteration|iterative|iteratively|loop|loops"],
-        drafted=drafted,
-    )
-    return QuestionRubric(points=[point]).target(
+    question = (
         "alternative",
         "What is the alternative way to solve a problem that could be solved through recursive functions?",
     )
+    point = (
+        "iteration",
+        "A problem solved by recursion can also be solved by iteration, with a loop.",
+        "Names iteration (loops).",
+        "Says without recursion, without naming loops.",
+        "iteration|iterative|iteratively|loop|loops",
+    )
+    return _one_point_target(question, point, drafted)
 
 
 def test_restating_the_question_with_a_key_term_it_does_not_name_answers_it(grader: Grader) -> None:
