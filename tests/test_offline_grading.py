@@ -320,3 +320,28 @@ def test_the_question_restated_alone_or_with_drafted_key_terms_is_still_the_ques
     assert grader.grade(_iteration_target(drafted=False), repeated).reason == QUESTION_REPEATED
     answer = "Iteration is the alternative way to solve a problem that could be solved through recursion."
     assert grader.grade(_iteration_target(drafted=True), answer).reason == QUESTION_REPEATED
+
+
+def _header_fields_target() -> GradingTarget:
+    question = ("tcp-only-fields", "Name the fields of the TCP header that the UDP header does not have.")
+    point = (
+        "seq-ack",
+        "TCP has sequence number and acknowledgement number fields; UDP has neither.",
+        "Names the sequence and acknowledgement number fields.",
+        "Names one of the two.",
+        "sequence number|acknowledgement number|acknowledgment number",
+    )
+    return _one_point_target(question, point, drafted=False)
+
+
+def test_a_list_over_several_lines_is_read_by_the_judge_not_screened_as_bare_terms(grader: Grader) -> None:
+    listed = "- Sequence number\n- Acknowledgement number\n- Urgent pointer\n- Advertised window\n- Header length"
+    grade = grader.grade(_header_fields_target(), listed)
+    assert "no credit for bare terms" not in grade.notes
+    assert grade.verdicts()["seq-ack"] is Verdict.MET
+
+
+def test_a_line_of_terms_is_still_bare_terms(grader: Grader) -> None:
+    stuffed = "Sequence number acknowledgement number urgent pointer advertised window header length SYN FIN"
+    grade = grader.grade(_header_fields_target(), stuffed)
+    assert grade.score == 0.0 and "key terms listed without explanation: no credit for bare terms" in grade.notes
