@@ -87,7 +87,7 @@ def read_rows(path: Path, limit: int = 0) -> list[AsagRow]:
 
 
 def _problems(exc: ValidationError) -> str:
-    """Each field's problem, named: `score: field required`, or the row's own (`score 1.5 outside …`)."""
+    """Each field's problem, named (`score: Field required`), or the row's own (`score 1.5 outside …`)."""
     return "; ".join(
         f"{'.'.join(map(str, e['loc']))}: {e['msg']}" if e["loc"] else str(e["msg"]).removeprefix("Value error, ")
         for e in exc.errors()

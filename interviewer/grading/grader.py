@@ -77,7 +77,7 @@ class Grader:
         if (why := nothing_left(spans)) is not None:
             return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
-        if not names_key_terms(answer, target.points) and off_topic(
+        if not names_key_terms(answer, target.written_key_terms()) and off_topic(
             spans.vectors, topics, self.embedder, self.options.thresholds.off_topic
         ):
             return "off-topic: nothing in the answer relates to the question or its rubric"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.bank.models import RubricPoint
 from interviewer.grading.cues import STEM, term_coverage
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
@@ -102,9 +101,10 @@ def off_topic(answer_vectors: np.ndarray, topic_texts: list[str], embedder: Embe
     return relevance(answer_vectors, embedder.embed(topic_texts)) < threshold
 
 
-def names_key_terms(answer: str, points: Sequence[RubricPoint]) -> bool:
-    """Whether the answer names a key term a person wrote for one of the points. Such an answer is on
-    the question's topic however short: "By reference." is a whole right answer to "How are arrays passed
-    to functions?", yet its embedding is far from every statement of the rubric. Drafted points' key terms
-    are only the reference answer's content words, so they do not count."""
-    return any(term_coverage(p.key_terms, answer) > 0 for p in points if not p.drafted)
+def names_key_terms(answer: str, key_terms: Sequence[str]) -> bool:
+    """Whether the answer names one of `key_terms`, the groups a person wrote for the rubric
+    (`GradingTarget.written_key_terms`). Such an answer is on the question's topic however short: "By
+    reference." is a whole right answer to "How are arrays passed to functions?", yet its embedding is far
+    from every statement of the rubric. Drafted points' key terms are only the reference answer's content
+    words, so they do not count."""
+    return term_coverage(key_terms, answer) > 0
