@@ -73,11 +73,12 @@ class Grader:
         reason = screen_text(answer, min_answer_words(target.reference_answer), target.own_words())
         if reason is not None:
             return reason
-        spans = evidence_spans(answer, target.question_text, self.embedder, target.written_key_terms())
+        key_terms = target.written_key_terms()
+        spans = evidence_spans(answer, target.question_text, self.embedder, key_terms)
         if (why := nothing_left(spans)) is not None:
             return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
-        if not names_key_terms(answer, target.written_key_terms()) and off_topic(
+        if not names_key_terms(answer, key_terms) and off_topic(
             spans.vectors, topics, self.embedder, self.options.thresholds.off_topic
         ):
             return "off-topic: nothing in the answer relates to the question or its rubric"
@@ -104,7 +105,8 @@ class Grader:
         self, target: GradingTarget, judged: Judged, answer: str, notes: list[str], reason: str, started: float
     ) -> Grade:
         checked = (check_evidence(j, answer) for j in _complete(target, judged.judgments))
-        judgments = [admissible(j, target.question_text, target.written_key_terms()) for j in checked]
+        key_terms = target.written_key_terms()
+        judgments = [admissible(j, target.question_text, key_terms) for j in checked]
         flags = [f for f in judged.red_flags if f.evidence and find_verbatim(f.evidence, answer)]
         score = compute_score([j.verdict for j in judgments], target.weights, [f.cost for f in flags])
         return Grade(
