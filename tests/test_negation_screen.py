@@ -40,6 +40,16 @@ NEGATED = "fp16 is not near-lossless, and int8 does not lose accuracy or need ca
             "If the recursive step does not reduce the problem toward the base case, the base case is never reached.",
             False,
         ),
+        (  # a claim stating an absence or an error is restated with plain negations, which agree with it
+            "No base case, or the recursive calls do not converge to the base case.",
+            "A missing (or incorrectly written) base case / stopping condition.",
+            False,
+        ),
+        (
+            "No base case, or the recursive calls do not converge to the base case.",
+            "A base case / stopping condition that stops the recursion.",
+            True,
+        ),
     ],
 )
 def test_a_span_negates_a_claim_only_when_it_says_its_words_negated_more_than_once(span, claim, negates) -> None:  # type: ignore[no-untyped-def]

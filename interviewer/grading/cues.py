@@ -229,7 +229,13 @@ def function_word_ratio(text: str) -> float:
     return sum(t in FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-IMPLICIT_NEGATION = re.compile(r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|neither|nor)\b", re.I)
+# words that state an absence or an error: a claim holding one ("a missing base case") is often restated
+# with a plain negation ("no base case"), which agrees with it
+IMPLICIT_NEGATION = re.compile(
+    r"\b(?:without|instead|rather than|unlike|avoids?|fails?|lacks?|lacking|missing|absen(?:t|ce)|omit(?:s|ted)?"
+    r"|incorrect(?:ly)?|wrong(?:ly)?|neither|nor)\b",
+    re.I,
+)
 CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
 
 

@@ -73,6 +73,7 @@ READING = (  # in the version
     "in a short answer the judge raises no partial the similarity prior proposed; "
     "a short span may be met; "
     "a claim holding any negation is not screened as negated; "
+    "a word of absence or error (missing, absent, incorrect, wrong) is a negation in a claim; "
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only"
 )
