@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,19 @@ def test_a_short_answer_naming_a_key_term_a_person_wrote_is_not_off_topic(grader
     assert grader.screen(target, "By reference.") is None
     assert grader.grade(target, "By reference.").score == 100.0
     assert grader.screen(target, "We ordered pizza after the football game.") == OFF_TOPIC
+
+
+@pytest.mark.parametrize("answer", ["By reference.", "by reference"])
+def test_two_words_naming_a_key_term_a_person_wrote_are_judged_not_far_too_short(grader: Grader, answer: str) -> None:
+    model_answer = (  # over SINGLE_POINT_WORDS: against it, an answer needs MIN_WORDS unless it names a key term
+        "Arrays are passed by reference: the function receives the address of the first element, not a copy, "
+        "so changes made inside it affect the caller's array. The size is not part of the parameter and is "
+        "usually passed as a separate argument, so the function knows how many elements it may read or write."
+    )
+    assert len(model_answer.split()) > SINGLE_POINT_WORDS
+    target = replace(_arrays_target(drafted=False), reference_answer=model_answer)
+    assert grader.screen(target, answer) is None
+    assert (grader.screen(target, "not answered") or "").startswith("far too short")
 
 
 def test_the_key_terms_of_drafted_points_do_not_lift_the_off_topic_screen(grader: Grader) -> None:

@@ -69,18 +69,20 @@ class Grader:
     def screen(self, target: GradingTarget, answer: str) -> str | None:
         """Why the answer is graded low without judging it (empty, gibberish, far too short for its
         reference, nothing but the question repeated or instructions, off-topic), or None. An answer that
-        names a rubric key term a person wrote is not off-topic (`names_key_terms`)."""
-        reason = screen_text(answer, min_answer_words(target.reference_answer), target.own_words())
+        names a rubric key term a person wrote is neither too short nor off-topic (`names_key_terms`):
+        "By reference." answers "How are arrays passed to functions?" whole, however long the rubric's
+        model answer."""
+        key_terms = target.written_key_terms()
+        named = names_key_terms(answer, key_terms)
+        min_words = 1 if named else min_answer_words(target.reference_answer)
+        reason = screen_text(answer, min_words, target.own_words())
         if reason is not None:
             return reason
-        key_terms = target.written_key_terms()
         spans = evidence_spans(answer, target.question_text, self.embedder, key_terms)
         if (why := nothing_left(spans)) is not None:
             return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
-        if not names_key_terms(answer, key_terms) and off_topic(
-            spans.vectors, topics, self.embedder, self.options.thresholds.off_topic
-        ):
+        if not named and off_topic(spans.vectors, topics, self.embedder, self.options.thresholds.off_topic):
             return "off-topic: nothing in the answer relates to the question or its rubric"
         return None
 

@@ -16,7 +16,7 @@ from interviewer.store.embeddings import Embedder
 
 MIN_WORDS = 3
 SCREENS = (  # in the batch key
-    "an answer naming a key term a person wrote for the rubric is not screened as off-topic; "
+    "an answer naming a key term a person wrote for the rubric is screened neither as off-topic nor as far too short; "
     "a word sharing its stem with a word of the vocabulary, or used by the question or its rubric, is a word; "
     "a sentence restating the question with a key term a person wrote for the rubric, one the question does "
     "not name, is evidence"
