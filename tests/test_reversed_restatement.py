@@ -49,6 +49,26 @@ REFERENCE = "Closing the switch completes a closed path between the bulb and the
             True,
         ),
         ("int8 does not make inference slower on GPUs.", "int8 makes inference faster on GPUs.", False),  # twice: same
+        (  # a negation and an opposite (positive / negative) cancel: Beetle's graders gave these full marks
+            "The other terminals are not connected to the negative battery terminal.",
+            "The other terminals are connected to the positive battery terminal.",
+            False,
+        ),
+        (
+            "The other terminals are connected to the negative battery terminal.",
+            "The other terminals are connected to the positive battery terminal.",
+            True,
+        ),
+        (  # a negated opposite stands in for the sentence's word: "no difference" is "the same"
+            "There is no difference in electrical states between the two terminals.",
+            "The two terminals are in the same electrical state.",
+            False,
+        ),
+        (
+            "The two terminals are in different electrical states.",
+            "The two terminals are in the same electrical state.",
+            True,
+        ),
         (  # the comparison restated from its other end: two opposites
             "The longer the string, the lower the pitch.",
             "The shorter the string, the higher the pitch.",

@@ -90,6 +90,13 @@ _PAIRS = (
     ("safe", "unsaf"),
     ("gain", "loss"),
     ("wins", "loses"),
+    ("posit", "negat"),
+    ("same", "diffe"),
+    ("conne", "disco"),
+    ("open", "close"),
+    ("insid", "outsi"),
+    ("inclu", "exclu"),
+    ("above", "below"),
 )
 OPPOSITES: dict[str, frozenset[str]] = {
     stem: frozenset(b if a == stem else a for a, b in _PAIRS if stem in (a, b)) for pair in _PAIRS for stem in pair
@@ -119,9 +126,11 @@ def _reversals(clause: str, sentence: str) -> dict[str, str] | None:
 
 def _negations(clause: str, sentence: str) -> int:
     """The clause's negations that reverse what it says: not an answer's opening "No," nor "no more than"
-    or "not only", nor a negation of an opposite of the sentence's words ("higher, not lower")."""
+    or "not only", nor a negation of an opposite of a word the sentence and the clause both hold ("higher,
+    not lower"). A negated opposite standing in for the sentence's word reverses it ("no difference" for
+    "the same"), and with the opposite the two cancel."""
     text = _NOT_REVERSING.sub(" ", clause)
-    tokens, every = words(text), _stems(sentence)
+    tokens, every = words(text), _stems(sentence) & _stems(text)
     contrasts = sum(
         1
         for negation, word in pairwise(tokens)

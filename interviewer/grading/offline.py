@@ -74,6 +74,8 @@ READING = (  # in the version
     "a short span may be met; "
     "a claim holding any negation is not screened as negated; "
     "a word of absence or error (missing, absent, incorrect, wrong) is a negation in a claim; "
+    "opposites 46 pairs (positive/negative, same/different, connected/disconnected, ...), and a negated "
+    "opposite standing for the point's word restates it; "
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only"
 )
