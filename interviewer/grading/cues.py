@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from interviewer.grading.self_repair import repaired
 from interviewer.grading.sentences import words
+from interviewer.grading.term_forms import MIN_LETTERS, phrase_found, text_forms
+from interviewer.grading.vocabulary import STEM
 
 FUNCTION_WORDS = frozenset(
     [
@@ -207,9 +209,27 @@ def _group_pattern(group: str) -> re.Pattern[str] | None:
 
 
 def term_group_found(group: str, normalised_text: str) -> bool:
-    """`group` is 'term|synonym|…'; true when any alternative occurs as whole words."""
+    """`group` is 'term|synonym|…'; true when any alternative occurs as whole words, as written or in
+    another form of its words (`term_forms`: "initialized" for "initialize", "bandwith" for "bandwidth")."""
     pattern = _group_pattern(group)
-    return pattern is not None and pattern.search(normalised_text) is not None
+    if pattern is None:
+        return False
+    return pattern.search(normalised_text) is not None or _found_in_other_forms(group, normalised_text)
+
+
+@lru_cache(maxsize=4096)
+def _alternative_words(group: str) -> tuple[tuple[str, ...], ...]:
+    """The group's alternatives as their normalised words, those with a word that takes other forms."""
+    split = (tuple(normalise(alt).split()) for alt in group.split("|") if alt.strip())
+    return tuple(alt for alt in split if alt and any(len(w) >= MIN_LETTERS and w.isalpha() for w in alt))
+
+
+def _found_in_other_forms(group: str, normalised_text: str) -> bool:
+    alternatives = _alternative_words(group)
+    if not alternatives:
+        return False
+    text = text_forms(normalised_text)
+    return any(phrase_found(alt, text) for alt in alternatives)
 
 
 def term_coverage(groups: Sequence[str], text: str) -> float:
@@ -261,9 +281,6 @@ def negates_claim(span: str, claim: str) -> bool:
         return False
     closest = max(clauses, key=lambda c: len(claim_words & set(content_words(c))))
     return bool(claim_words & set(content_words(closest))) and negation_count(closest) > 0
-
-
-STEM = 5  # words compared by their first letters: "quantise", "quantised", "quantisation"
 
 
 def content_stems(text: str) -> set[str]:

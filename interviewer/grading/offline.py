@@ -76,6 +76,7 @@ READING = (  # in the version
     "a word of absence or error (missing, absent, incorrect, wrong) is a negation in a claim; "
     "opposites 46 pairs (positive/negative, same/different, connected/disconnected, ...), and a negated "
     "opposite standing for the point's word restates it; "
+    "key terms found singular or plural, and misspelt one letter off outside the vocabulary; "
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only"
 )

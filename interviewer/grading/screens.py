@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 
-from interviewer.grading.cues import STEM, term_coverage
+from interviewer.grading.cues import term_coverage
 from interviewer.grading.languages import foreign_language
 from interviewer.grading.sentences import words
 from interviewer.grading.target import SINGLE_POINT_WORDS
+from interviewer.grading.vocabulary import is_known_word, vocabulary
 from interviewer.store.embeddings import Embedder
 
 MIN_WORDS = 3
@@ -19,41 +18,16 @@ SCREENS = (  # in the batch key
     "an answer naming a key term a person wrote for the rubric is screened neither as off-topic nor as far too short; "
     "a word sharing its stem with a word of the vocabulary, or used by the question or its rubric, is a word; "
     "a sentence restating the question with a key term a person wrote for the rubric, one the question does "
-    "not name, is evidence"
+    "not name, is evidence; "
+    "a key term is found singular or plural, and misspelt one letter off in a word outside the vocabulary"
 )
-
-
-@cache
-def _vocabulary() -> frozenset[str]:
-    """Whole words of the bundled MiniLM vocabulary (30k English word pieces); empty if absent."""
-    try:
-        from interviewer.store.minilm import packaged_model_dir
-
-        lines = (Path(packaged_model_dir()) / "vocab.txt").read_text(encoding="utf-8").split()
-    except Exception:  # the bundled model is optional for screening: fall back to no gibberish check
-        return frozenset()
-    return frozenset(w for w in lines if w.isalpha())
-
-
-@cache
-def _stems() -> frozenset[str]:
-    """The first `STEM` letters of the vocabulary's words that long."""
-    return frozenset(w[:STEM] for w in _vocabulary() if len(w) >= STEM)
-
-
-def is_known_word(word: str) -> bool:
-    """A whole word of the vocabulary, or a longer word that shares its stem with one: the vocabulary holds
-    word pieces, and "recursion", "iteratively", "quantization" and "constructor" are not among its whole
-    words, while "recurring", "iteration", "quantum" and "construction" are. A one-word exam answer
-    ("Iteratively.") is not gibberish."""
-    return word in _vocabulary() or (len(word) > STEM and word[:STEM] in _stems())
 
 
 def known_word_ratio(text: str, own_words: frozenset[str] = frozenset()) -> float:
     """The share of the text's words that are words: known (`is_known_word`) or among `own_words` (the
     question's and its rubric's, `GradingTarget.own_words`)."""
     alphabetic = [w for w in words(text) if w.isalpha()]
-    if not _vocabulary() or not alphabetic:
+    if not vocabulary() or not alphabetic:
         return 1.0
     return sum(w in own_words or is_known_word(w) for w in alphabetic) / len(alphabetic)
 
