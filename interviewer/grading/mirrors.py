@@ -25,13 +25,13 @@ from interviewer.grading.cues import (
     CLAUSE_BREAK,
     IMPLICIT_NEGATION,
     NEGATIONS,
-    STEM,
     content_stems,
     content_words,
     negation_count,
 )
 from interviewer.grading.self_repair import repaired
 from interviewer.grading.sentences import words
+from interviewer.grading.vocabulary import STEM
 
 MIRROR_SHARE = 0.75  # of a clause's content words and of a point sentence's, both ways
 # Claims are cut at every ". ", an abbreviation's period included ("e.g. Young/Daly ..."), unlike answers
