@@ -210,7 +210,7 @@ def _group_pattern(group: str) -> re.Pattern[str] | None:
 
 def term_group_found(group: str, normalised_text: str) -> bool:
     """`group` is 'term|synonym|…'; true when any alternative occurs as whole words, as written or in
-    another form of its words (`term_forms`: "initialized" for "initialize", "bandwith" for "bandwidth")."""
+    another form of its words (`term_forms`: "problem" for "problems", "bandwith" for "bandwidth")."""
     pattern = _group_pattern(group)
     if pattern is None:
         return False

@@ -60,7 +60,8 @@ def same_word(term: str, word: str) -> bool:
     term_bases, word_bases = bases(term), bases(word)
     if term_bases & word_bases:
         return True
-    if len(term) <= MIN_LETTERS or len(word) <= MIN_LETTERS or word in vocabulary():
+    known = vocabulary()
+    if len(term) <= MIN_LETTERS or len(word) <= MIN_LETTERS or not known or word in known:
         return False
     return any(one_letter_off(t, w) for t in term_bases for w in word_bases)
 
@@ -86,7 +87,8 @@ def text_forms(normalised_text: str) -> TextForms:
     words = tuple(_TEXT_WORD.findall(normalised_text))
     longer = {w for w in words if len(w) >= MIN_LETTERS and w.isalpha()}
     forms = frozenset().union(*(bases(w) for w in longer)) if longer else frozenset()
-    unknown = tuple(sorted(w for w in longer if len(w) > MIN_LETTERS and w not in vocabulary()))
+    known = vocabulary()  # empty without the bundled model: then nothing is read as misspelt
+    unknown = tuple(sorted(w for w in longer if known and len(w) > MIN_LETTERS and w not in known))
     return TextForms(words, frozenset(words), forms, unknown)
 
 
