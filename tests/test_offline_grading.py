@@ -336,6 +336,12 @@ def test_the_question_restated_alone_or_with_drafted_key_terms_is_still_the_ques
     assert grader.grade(_iteration_target(drafted=True), answer).reason == QUESTION_REPEATED
 
 
+def test_words_joined_by_a_slash_or_a_hyphen_are_read_apart_when_a_sentence_restates_the_question() -> None:
+    question = "Explain ZeRO-style optimizer state/model sharding (e.g., ZeRO stages 1-3)."
+    assert echoes("ZeRO-style optimizer state and model sharding, with ZeRO stages 1 to 3.", question)
+    assert not echoes("Stage 1 shards the optimizer state, stage 2 the gradients, stage 3 the parameters.", question)
+
+
 def _header_fields_target() -> GradingTarget:
     question = ("tcp-only-fields", "Name the fields of the TCP header that the UDP header does not have.")
     point = (

@@ -313,12 +313,25 @@ def is_fragment(text: str) -> bool:
 
 
 def content_overlap(span: str, reference: str) -> float:
-    """Share of the span's content words that also occur in `reference`."""
-    span_words = content_words(span)
+    """Share of the span's content words that also occur in `reference`, words joined by a hyphen or a
+    slash read apart ("state/model" holds "state" and "model")."""
+    span_words = _content_parts(span)
     if len(span_words) < 4:
         return 0.0
-    reference_words = set(content_words(reference))
+    reference_words = set(_content_parts(reference))
     return sum(w in reference_words for w in span_words) / len(span_words)
+
+
+def _content_parts(text: str) -> list[str]:
+    """Content words, a word of letters joined by hyphens or slashes read as its parts; a value ("1/10",
+    "100Mb/s", "fp16") stays whole."""
+    parts = (part for word in content_words(text) for part in _parts(word))
+    return [p for p in parts if p not in FUNCTION_WORDS and len(p) > 2]
+
+
+def _parts(word: str) -> list[str]:
+    pieces = re.split(r"[-/]", word)
+    return pieces if all(piece.isalpha() for piece in pieces) else [word]
 
 
 def echoes(span: str, question: str, key_terms: Sequence[str] = ()) -> bool:

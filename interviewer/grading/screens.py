@@ -19,7 +19,8 @@ SCREENS = (  # in the batch key
     "a word sharing its stem with a word of the vocabulary, or used by the question or its rubric, is a word; "
     "a sentence restating the question with a key term a person wrote for the rubric, one the question does "
     "not name, is evidence; "
-    "a key term is found singular or plural, and misspelt one letter off in a word outside the vocabulary"
+    "a key term is found singular or plural, and misspelt one letter off in a word outside the vocabulary; "
+    "words joined by a hyphen or a slash are read apart when a sentence is compared with the question"
 )
 
 
