@@ -365,3 +365,24 @@ def test_a_line_of_terms_is_still_bare_terms(grader: Grader) -> None:
     stuffed = "Sequence number acknowledgement number urgent pointer advertised window header length SYN FIN"
     grade = grader.grade(_header_fields_target(), stuffed)
     assert grade.score == 0.0 and "key terms listed without explanation: no credit for bare terms" in grade.notes
+
+
+HEADED_ANSWER = (  # over 80 words, so not a short answer; the telemetry heading says nothing about telemetry
+    "First, traffic. I'd hash the user ID so each user keeps the same model, start with a 1% canary next to a "
+    "control group of the same size, let it bake for a day including peak traffic, then ramp to 5%, 20% and 50%.\n\n"
+    "Third, statistics. Before launching I'd choose the primary metric and the guardrail metrics, set the "
+    "minimum detectable effect, and do a power analysis to get the sample size and the duration, at least a full "
+    "week so weekly patterns average out.\n\n"
+    "Second, rollback. I'd roll back if things get worse.\n\n"
+    "Fourth, telemetry. You need to measure things, because data is king."
+)
+
+
+def test_a_heading_naming_a_point_is_no_evidence_that_it_is_met(
+    grader: Grader, bank_questions: dict[str, Question]
+) -> None:
+    grade = grader.grade(target_from_question(bank_questions["canary-rollout-strategy"]), HEADED_ANSWER)
+    telemetry = next(j for j in grade.judgments if j.point_id == "telemetry")
+    assert telemetry.evidence != "Fourth, telemetry." and telemetry.verdict is not Verdict.MET
+    staged = next(j for j in grade.judgments if j.point_id == "staged-traffic")
+    assert staged.verdict is Verdict.MET  # the sentences under the headings are still read

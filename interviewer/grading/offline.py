@@ -78,7 +78,8 @@ READING = (  # in the version
     "opposite standing for the point's word restates it; "
     "key terms found singular or plural, and misspelt one letter off outside the vocabulary; "
     "the judge reads the similarity prior's evidence for each point; "
-    "the term-list screen reads an answer of one line only"
+    "the term-list screen reads an answer of one line only; "
+    "outside a short answer a fragment (a heading, a line's scrap) is not read for a point"
 )
 
 
@@ -188,7 +189,11 @@ class OfflineEngine:
         a longer answer a met the prior proposes needs the point's token recall, `met_recall`: exam-length
         answers put points in their own few words, and against rubrics written from Mohler's question texts
         the check cost 0.426 -> 0.394), and whether the answer was read against the rubric
-        (`rubric_decision`; reversed points count as negated there)."""
+        (`rubric_decision`; reversed points count as negated there). Outside a short answer the judge's
+        readings of fragments are set aside (`Reading.claims_only`): a heading that names a point states
+        none of it, while in an exam answer a phrase can be the whole answer."""
+        if not short:  # a heading or a line's scrap states no point: the judge read "Fourth, telemetry." as met
+            readings = [r.claims_only() for r in readings]
         sentence_readings = [r.only(spans.texts) for r in readings]
         reversals = [reversed_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         hedges = [hedged_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from interviewer.grading.cues import is_fragment
 from interviewer.grading.types import PointJudgment, Verdict
 from interviewer.judge.labels import MET, PARTIAL
 
@@ -33,6 +34,12 @@ class Reading:
             return self
         nearest = None if self.nearest is None else self.nearest[keep]
         return Reading(tuple(self.texts[i] for i in keep), self.probabilities[keep], self.similarity[keep], nearest)
+
+    def claims_only(self) -> Reading:
+        """This reading without its fragments (`cues.is_fragment`: fewer than three content words), such as
+        a heading ("Fourth, telemetry.") or the last words of a hard-wrapped line ("quality evals."); all
+        of it when every text is one."""
+        return self.only(tuple(text for text in self.texts if not is_fragment(text)))
 
 
 @dataclass(frozen=True)
