@@ -386,3 +386,14 @@ def test_a_heading_naming_a_point_is_no_evidence_that_it_is_met(
     assert telemetry.evidence != "Fourth, telemetry." and telemetry.verdict is not Verdict.MET
     staged = next(j for j in grade.judgments if j.point_id == "staged-traffic")
     assert staged.verdict is Verdict.MET  # the sentences under the headings are still read
+
+
+def test_reference_only_a_contradiction_is_read_clause_against_clause(grader: Grader) -> None:
+    reference = (
+        "If no constructor is provided, the compiler provides one by default. If a constructor is defined for "
+        "a class, the compiler does not create a default constructor."
+    )
+    target = target_from_reference("When does the compiler create a default constructor?", reference)
+    grade = grader.grade(target, "When no constructor is written for the class.")
+    assert all(j.verdict is not Verdict.CONTRADICTED for j in grade.judgments)  # read whole: contradicted, 0.93
+    assert grade.score is not None and grade.score > 0

@@ -259,6 +259,21 @@ IMPLICIT_NEGATION = re.compile(
 CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE)
 
 
+def clauses_about(text: str, claim: str) -> tuple[str, str] | None:
+    """The clause of `claim` and the clause of `text` that share most content words, when either holds
+    two clauses or more ("X, while Y"; sentences count as clauses); None when both hold one, or when no
+    two clauses share a content word."""
+    text_clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
+    claim_clauses = [c for c in CLAUSE_BREAK.split(claim) if c.strip()]
+    if len(text_clauses) < 2 and len(claim_clauses) < 2:
+        return None
+    shared, best = max(
+        ((len(content_stems(a) & content_stems(b)), (a, b)) for a in claim_clauses for b in text_clauses),
+        key=lambda found: found[0],
+    )
+    return best if shared else None
+
+
 def negation_count(text: str) -> int:
     """Sentential negations (`not`, `n't`, `never`, `no`, …)."""
     return sum(t in NEGATIONS for t in words(text)) + len(re.findall(r"n't\b", text.lower()))

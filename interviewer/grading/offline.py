@@ -29,7 +29,7 @@ from dataclasses import asdict
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import function_word_ratio, negates_claim
+from interviewer.grading.cues import clauses_about, function_word_ratio, negates_claim
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
@@ -79,7 +79,8 @@ READING = (  # in the version
     "key terms found singular or plural, and misspelt one letter off outside the vocabulary; "
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only; "
-    "outside a short answer a fragment (a heading, a line's scrap) is not read for a point"
+    "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
+    "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause"
 )
 
 
@@ -293,7 +294,10 @@ class OfflineEngine:
         nearest = similarity.max(axis=0)
         texts_read = spans.readable + tuple(extra_readable)
         pairs = [(claim, texts_read[i]) for claim, indices in zip(claims, chosen, strict=True) for i in indices]
-        flat = (self.reference_judge if reference else self.cross_encoder).probabilities(pairs)
+        judge = self.reference_judge if reference else self.cross_encoder
+        flat = judge.probabilities(pairs)
+        if reference:
+            flat = contrasts_read_apart(judge, pairs, flat, self.reference_thresholds.contradicted)
         bounds = np.cumsum([0] + [len(indices) for indices in chosen])
         return [
             Reading(
@@ -312,6 +316,29 @@ class OfflineEngine:
         if passages:
             chosen.append(spans + int(np.argmax(similarity[spans : spans + passages])))
         return chosen + ([len(similarity) - 1] if whole else [])
+
+
+def contrasts_read_apart(judge: Judge, pairs: list[tuple[str, str]], flat: np.ndarray, floor: float) -> np.ndarray:
+    """Reference-only: the judge's readings, a text it finds contradicting a claim (P(contradicted) from
+    `floor`) read again clause against clause when either holds several (`cues.clauses_about`: the two
+    clauses that share most words), and that reading kept. Read whole, "X is globally accessible, while Y
+    is only accessible inside the function" contradicts the reference "X can be used by any member
+    function. Y can only be used inside its function" (0.91), and "When no constructor is written" the
+    reference "If no constructor is provided, the compiler provides one. If one is defined, it does
+    not": on Mohler dev its 41 contradictions were of answers its graders gave 0.88 on average, and
+    read clause against clause none stands (Pearson 0.560 -> 0.579, cross-validated). The
+    bank judge's are left whole: it trained on claims of several clauses and wrong statements of them,
+    and read clause by clause, confident wrong answers lose their contradictions."""
+    again = [
+        (n, found)
+        for n, (claim, text) in enumerate(pairs)
+        if flat[n, CONTRADICTED] >= floor and (found := clauses_about(text, claim)) is not None
+    ]
+    if not again:
+        return flat
+    read = flat.copy()
+    read[[n for n, _ in again]] = judge.probabilities([found for _, found in again])
+    return read
 
 
 def answer_passages(answer: str) -> list[str]:
