@@ -9,9 +9,12 @@ import pytest
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import negates_claim
 from interviewer.grading.evidence_spans import EvidenceSpans
+from interviewer.grading.grader import Grader
+from interviewer.grading.mirrors import restates_negated
 from interviewer.grading.readings import Reading
 from interviewer.grading.rubric_decision import hybrid_decide
 from interviewer.grading.similarity import Prior
+from interviewer.grading.target import target_from_reference
 from interviewer.grading.types import Verdict
 
 CLAIM = "int8 loses some accuracy and needs calibration on representative data."
@@ -72,3 +75,39 @@ def test_a_negated_span_is_contradicted_when_the_judge_finds_no_support() -> Non
 def test_a_negated_span_the_judge_finds_stated_is_still_credited() -> None:
     decision = hybrid_decide(Prior(Verdict.MISSED, 0, 1.3, negated=True), SPANS, _reading(0.9, 0.05, 0.05, 0.0), BANK)
     assert decision.verdict is Verdict.MET
+
+
+STATIC = "A static local variable lives for the whole run of the program and is initialized only once."
+
+
+@pytest.mark.parametrize(
+    ("span", "restates"),
+    [  # two negations: the reversal rule reads them by parity as none
+        (
+            "A static local variable does not live for the whole run of the program and is not initialized only once.",
+            True,
+        ),
+        ("It is not created and not initialized again each time the function is called.", False),
+        (
+            "The variable is not destroyed when the function returns, and it is not initialized again on the next call.",
+            False,
+        ),
+    ],
+)
+def test_a_negated_span_restates_the_claim_only_when_it_shares_its_words_both_ways(span: str, restates: bool) -> None:
+    assert negates_claim(span, STATIC)
+    assert restates_negated(span, STATIC) is restates
+
+
+def test_reference_only_a_negation_of_some_words_is_not_a_contradiction(grader: Grader) -> None:
+    target = target_from_reference("What does declaring a local variable static do?", STATIC)
+    right = grader.grade(
+        target,
+        "The variable is not destroyed when the function returns, and it is not initialized again on the next call.",
+    )
+    assert right.verdicts() != {target.points[0].id: Verdict.CONTRADICTED}  # the loose screen said so until 2026-12-07
+    negated = grader.grade(
+        target,
+        "A static local variable does not live for the whole run of the program and is not initialized only once.",
+    )
+    assert negated.score == 0.0 and list(negated.verdicts().values()) == [Verdict.CONTRADICTED]

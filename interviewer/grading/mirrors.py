@@ -27,6 +27,7 @@ from interviewer.grading.cues import (
     NEGATIONS,
     content_stems,
     content_words,
+    negates_claim,
     negation_count,
 )
 from interviewer.grading.self_repair import repaired
@@ -199,6 +200,24 @@ def states_opposite(span: str, claim: str) -> bool:
     finished it (`self_repair`)."""
     clauses = [c for c in CLAUSE_BREAK.split(repaired(span)) if c.strip()]
     return any(_mirrors(clause, sentence) for sentence in _point_sentences(claim) for clause in clauses)
+
+
+def restates_negated(span: str, claim: str) -> bool:
+    """The span negates the claim's words (`cues.negates_claim`) and restates a sentence of the claim:
+    negations aside, at least `MIRROR_SHARE` of the span's content words are the sentence's and of the
+    sentence's are the span's ("A static variable does not live for the whole run and is not initialized
+    only once", two negations, which the reversal rule reads by parity as none). A span that shares only
+    some of the claim's words and negates something of its own ("it is not created and initialized each
+    time the function is called" for "it lives for the whole run and is initialized only once") is not."""
+    if not negates_claim(span, claim):
+        return False
+    stated = {w[:STEM] for w in content_words(repaired(span)) if w not in NEGATIONS and not w.endswith("n't")}
+    for sentence in _SENTENCE_END.split(claim):
+        wanted = content_stems(sentence)
+        shared = len(wanted & stated)
+        if wanted and stated and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE:
+            return True
+    return False
 
 
 def hedges_with_opposite(span: str, claim: str) -> bool:

@@ -10,8 +10,8 @@ a word swapped for its opposite (`mirrors`), is contradicted whatever the judge 
 beside its opposite as an alternative is missed. Screens kept from the old engine: spans that echo the
 question or instruct the grader are never evidence (nor are sentences the candidate took back), and
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
-answers are often right: the judge reads them); a span that negates a point's words
-(`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
+answers are often right: the judge reads them); against a bank rubric a span that negates a point's
+words (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
 an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
 Reference-only grading: a fitted combiner of cosine, coverage, token recall and the judge times the token
 recall (`decide`), read by the reference judge (the one trained with the red-flag texts: it reads whether
@@ -29,11 +29,11 @@ from dataclasses import asdict
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
-from interviewer.grading.cues import clauses_about, function_word_ratio, negates_claim
+from interviewer.grading.cues import clauses_about, function_word_ratio
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.mirrors import hedges_with_opposite, states_opposite
+from interviewer.grading.mirrors import hedges_with_opposite, restates_negated, states_opposite
 from interviewer.grading.readings import Decision, Reading, StatementRead, strongest
 from interviewer.grading.reference_credit import (
     FEATURES,
@@ -80,7 +80,8 @@ READING = (  # in the version
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only; "
     "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
-    "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause"
+    "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause; "
+    "reference-only: a point's words negated contradict it only in a span restating its words"
 )
 
 
@@ -362,8 +363,8 @@ def decide(
     word_for_word: bool = False,
 ) -> Decision:
     """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
-    point (more surely than any span supports it), or the span closest to the claim negating its words
-    (unless the judge finds the point stated), makes it contradicted (`contradicted_by`); a text offering
+    point (more surely than any span supports it), or one restating it reversed, makes it contradicted
+    (`contradicted_by`); a text offering
     the point beside its opposite makes it missed (`hedged_by`); otherwise the combiner turns
     the best cosine, the answer's overlap with the point (coverage of its words, token recall) and the
     judge's best expected credit times the token recall into the point's credit, and the span it credits
@@ -391,8 +392,11 @@ def decide(
 
 def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Decision | None:
     """Reference-only: the judge is sure a span contradicts the point (more surely than any span
-    supports it), or the span closest to the claim negates its words and the judge does not find the
-    point stated, or that span restates the point with its sense reversed (`reversed_by`); else None."""
+    supports it), or a span restates the point with its sense reversed (`reversed_by`); else None.
+    The span closest to the claim negating its words makes it contradicted only when it restates the
+    claim's words (`mirrors.restates_negated`): the looser screen bank rubrics keep (`cues.negates_claim`)
+    fired on the four dev sets mostly on answers their graders credited ("not created and initialized
+    each time the function is called" for "initialized only once"; 15 SAF points, human mean 0.88)."""
     judged = reading.judged
     contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
     p_contra = float(reading.probabilities[contra, CONTRADICTED])
@@ -401,7 +405,7 @@ def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Dec
             Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
         )
     closest = reading.texts[int(np.argmax(reading.similarity))]
-    if float(judged.max()) < thresholds.met and negates_claim(closest, claim):
+    if float(judged.max()) < thresholds.met and restates_negated(closest, claim):
         return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
     return reversed_by(reading, claim)
 
