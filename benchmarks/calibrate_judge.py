@@ -85,7 +85,7 @@ def read(grader: Grader, dataset: str, row: dict[str, object]) -> tuple[FitItem,
     if unsupported_language(answer) is not None:
         return None
     target = target_from_reference(question, reference)
-    spans = evidence_spans(answer, question, engine.embedder)
+    spans = evidence_spans(answer, target.asked(), engine.embedder)  # as the engine reads it
     judged = spans.texts and grader.screen(target, answer) is None
     reads = engine.read_statements(target, spans, answer) if judged else []  # none: the answer scores 0
     claims = [read.statement for read in reads]  # each point's claim, or the alternative it states most

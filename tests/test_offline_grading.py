@@ -397,3 +397,24 @@ def test_reference_only_a_contradiction_is_read_clause_against_clause(grader: Gr
     grade = grader.grade(target, "When no constructor is written for the class.")
     assert all(j.verdict is not Verdict.CONTRADICTED for j in grade.judgments)  # read whole: contradicted, 0.93
     assert grade.score is not None and grade.score > 0
+
+
+SCENARIO = (
+    "Tom left a glass of salt water on the windowsill for a week. When he came back, the water was gone and white "
+    "crystals were left at the bottom. Explain why Tom thinks the salt did not disappear."
+)
+
+
+def test_reference_only_an_answer_reasoning_from_the_scenario_is_graded_and_the_ask_repeated_is_not(
+    grader: Grader,
+) -> None:
+    reference = "The salt stayed behind as crystals when the water evaporated, so it had been dissolved all along."
+    target = target_from_reference(SCENARIO, reference)
+    assert target.asked() == "Explain why Tom thinks the salt did not disappear."
+    assert grader.screen(target, "Because white crystals were left at the bottom of the glass.") is None
+    assert grader.screen(target, "Tom thinks the salt did not disappear.") == QUESTION_REPEATED
+
+
+def test_a_bank_question_is_asked_whole(bank_questions: dict[str, Question]) -> None:
+    target = target_from_question(bank_questions["canary-rollout-strategy"])
+    assert target.asked() == target.question_text

@@ -78,7 +78,7 @@ class Grader:
         reason = screen_text(answer, min_words, target.own_words())
         if reason is not None:
             return reason
-        spans = evidence_spans(answer, target.question_text, self.embedder, key_terms)
+        spans = evidence_spans(answer, target.asked(), self.embedder, key_terms)
         if (why := nothing_left(spans)) is not None:
             return why
         topics = [target.question_text, *(s for statements in target.statements() for s in statements)]
@@ -108,7 +108,7 @@ class Grader:
     ) -> Grade:
         checked = (check_evidence(j, answer) for j in _complete(target, judged.judgments))
         key_terms = target.written_key_terms()
-        judgments = [admissible(j, target.question_text, key_terms) for j in checked]
+        judgments = [admissible(j, target.asked(), key_terms) for j in checked]
         flags = [f for f in judged.red_flags if f.evidence and find_verbatim(f.evidence, answer)]
         score = compute_score([j.verdict for j in judgments], target.weights, [f.cost for f in flags])
         return Grade(

@@ -81,7 +81,8 @@ READING = (  # in the version
     "the term-list screen reads an answer of one line only; "
     "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
     "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause; "
-    "reference-only: a point's words negated contradict it only in a span restating its words"
+    "reference-only: a point's words negated contradict it only in a span restating its words; "
+    "reference-only: a question's setting restated is graded, its ask restated is the question repeated"
 )
 
 
@@ -147,7 +148,7 @@ class OfflineEngine:
         return hashlib.sha256(json.dumps(cuts, sort_keys=True).encode()).hexdigest()[:8]
 
     def judge(self, target: GradingTarget, answer: str) -> Judged:
-        spans = evidence_spans(answer, target.question_text, self.embedder, target.written_key_terms())
+        spans = evidence_spans(answer, target.asked(), self.embedder, target.written_key_terms())
         if not spans.texts or (not target.drafted and self._is_keyword_list(spans, answer)):
             why = (
                 "key terms listed without explanation: no credit for bare terms" if spans.texts else "no gradable text"

@@ -14,6 +14,8 @@ from interviewer.grading.cues import content_words
 from interviewer.grading.sentences import words
 from interviewer.store.documents import content_hash
 
+_QUESTION_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
 
 @dataclass(frozen=True)
 class GradingTarget:
@@ -43,6 +45,15 @@ class GradingTarget:
     def written_key_terms(self) -> tuple[str, ...]:
         """The key-term groups a person wrote for its points (drafted points' are the reference's words)."""
         return tuple(group for p in self.points if not p.drafted for group in p.key_terms)
+
+    def asked(self) -> str:
+        """What an answer must do more than restate (the echo screen reads it): the question, or for a
+        drafted target (reference-only grading) whose question sets out a scenario before it asks, the last
+        sentence, the ask. Exam answers reason from a scenario's facts ("Because the eggshells were gone."
+        to "... the eggshells were gone and the liquid was clear. ... Explain why Grace thinks she made a
+        solution."), while to a bank question, reciting its setting answers nothing."""
+        sentences = _QUESTION_SENTENCES.split(self.question_text.strip())
+        return sentences[-1] if self.drafted and len(sentences) > 1 else self.question_text
 
     def answer_words(self, answer: str) -> int:
         """How long the candidate's answer to this question is, with `answer` (its earlier turns counted)."""
