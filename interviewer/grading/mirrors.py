@@ -174,14 +174,21 @@ def _mirrors(clause: str, sentence: str) -> bool:
         return False
     if (_negations(clause, sentence) + len(reversed_words) + turns) % 2 == 0:
         return False
-    wanted = content_stems(sentence)
-    stated = {
-        reversed_words.get(w[:STEM], w[:STEM])
-        for w in content_words(clause)
-        if w not in NEGATIONS and not w.endswith("n't")
+    return _restates(_stated(clause, reversed_words), sentence)
+
+
+def _stated(text: str, renamed: dict[str, str]) -> set[str]:
+    """The text's content stems, negations left out (`renamed`: reversed words as the word they replace)."""
+    return {
+        renamed.get(w[:STEM], w[:STEM]) for w in content_words(text) if w not in NEGATIONS and not w.endswith("n't")
     }
+
+
+def _restates(stated: set[str], sentence: str) -> bool:
+    """Pure: at least `MIRROR_SHARE` of `stated` are the sentence's content stems, and of those `stated` holds."""
+    wanted = content_stems(sentence)
     shared = len(wanted & stated)
-    return bool(stated) and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE
+    return bool(stated) and bool(wanted) and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE
 
 
 def _point_sentences(claim: str) -> list[str]:
@@ -211,13 +218,8 @@ def restates_negated(span: str, claim: str) -> bool:
     time the function is called" for "it lives for the whole run and is initialized only once") is not."""
     if not negates_claim(span, claim):
         return False
-    stated = {w[:STEM] for w in content_words(repaired(span)) if w not in NEGATIONS and not w.endswith("n't")}
-    for sentence in _SENTENCE_END.split(claim):
-        wanted = content_stems(sentence)
-        shared = len(wanted & stated)
-        if wanted and stated and min(shared / len(wanted), shared / len(stated)) >= MIRROR_SHARE:
-            return True
-    return False
+    stated = _stated(repaired(span), {})
+    return any(_restates(stated, sentence) for sentence in _SENTENCE_END.split(claim))
 
 
 def hedges_with_opposite(span: str, claim: str) -> bool:
