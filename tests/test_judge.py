@@ -176,6 +176,23 @@ def test_the_product_never_imports_torch() -> None:
         ("Le fp16 est presque sans perte, mais le int8 demande une calibration et perd de la précision.", "French"),
         ("Для инференса fp16 почти без потерь, а int8 требует калибровки.", "Cyrillic script"),
         ("fp16 is near lossless, while int8 needs calibration and can lose accuracy on outliers.", None),
+        # accented words are read whole ("precisión", not "precisi" and "n"), and Romance languages' words pooled
+        (
+            "La elección entre fp16 e int8 es un compromiso entre riesgo de precisión y memoria en el servidor.",
+            "Spanish",
+        ),
+        (
+            "Non discuterei di training contro inferenza in astratto: sono elenchi di interventi con costi diversi.",
+            "Italian",
+        ),
+        (
+            "Eu não trataria isso como lançar ou bloquear; o objetivo é reduzir o risco da data de lançamento.",
+            "Portuguese",
+        ),
+        # English words that are another language's function words too ("do", "no", "o") name no language
+        ("anything you can do iterativly you can do recursively", None),
+        ("No, because Mariella's solution had more water.", None),
+        ("worst case its = O(n) time best case its = O(n^2) time", None),
     ],
 )
 def test_languages_the_offline_grader_cannot_read_are_named(text: str, language: str | None) -> None:

@@ -3,17 +3,22 @@ another language it cannot read (named when its script or its most common words 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from interviewer.grading.sentences import words
-
-_STOPWORDS = {
-    "German": "der die das und ist nicht ein eine mit für auf dem den des wird werden sich auch als bei oder aber wenn weil sind",
-    "French": "le la les et est une des pour dans pas que qui sur avec sont par plus au du ce cette mais ou",
-    "Spanish": "el los las es una con para por que del se su más pero como son está muy también",
-    "Italian": "il gli della che è con per una sono del della non più anche come questo nel alla",
-    "Portuguese": "os uma com para que não por mais dos das como mas são também ao pelo",
-    "Dutch": "de het een en van is dat niet met voor op zijn ook maar als bij door wordt",
+_STOPWORDS = {  # each language's commonest function words, accents kept
+    "German": "der die das und ist nicht ein eine mit für auf dem den des wird werden sich auch als bei oder aber wenn weil sind "
+    "ich wir sie es zu von im zum zur nur noch dann dass wie man kann muss würde",
+    "French": "le la les et est une des pour dans pas que qui sur avec sont par plus au du ce cette mais ou "
+    "je nous vous il elle ne se sa son ses leur aux être très donc car comme",
+    "Spanish": "el los las es una con para por que del se su más pero como son está muy también "
+    "la de en y lo al un no sus esto esta este entre sin sobre cuando porque hay ya",
+    "Italian": "il gli della che è con per una sono del non più anche come questo nel alla "
+    "la di le un lo da dei delle degli si ma se sul nella questa perché ogni tra quando",
+    "Portuguese": "os uma com para que não por mais dos das como mas são também ao pelo "
+    "o a de do da em um no na se isso eu ou nos nas pela seu sua quando porque muito",
+    "Dutch": "de het een en van is dat niet met voor op zijn ook maar als bij door wordt "
+    "ik we je er te naar om dan nog wel kan moet zou deze",
 }
 _ENGLISH = set(
     [
@@ -44,7 +49,8 @@ _ENGLISH = set(
         "so",
     ]
 )
-_SETS = {language: set(text.split()) - _ENGLISH for language, text in _STOPWORDS.items()}
+_ENGLISH_TOO = set("a i o do no so in on me he we be am at to us an or if it die come son den men war also".split())
+_SETS = {language: set(text.split()) - _ENGLISH - _ENGLISH_TOO for language, text in _STOPWORDS.items()}
 _SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "ARABIC", "HEBREW", "GREEK", "DEVANAGARI", "THAI")
 
 
@@ -65,14 +71,25 @@ def _script(text: str) -> str | None:
     return script.title() if count * 3 > len(letters) else None
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FOREIGN = set().union(*_SETS.values())
+
+
 def _latin_language(text: str) -> str | None:
-    tokens = [w for w in words(text) if w.isalpha()] or text.lower().split()
+    """The language whose function words the text uses, when it uses another language's function words
+    (`_STOPWORDS`, accented words whole, less those that are English words too) more than twice as often
+    as English ones, at least one word in eight and three in all; else None. The languages' words are pooled for that test (Romance languages share many of
+    theirs: a Portuguese answer reads as partly Spanish), and the commonest names the language."""
+    tokens = _LETTERS.findall(text.lower())
     if len(tokens) < 8:
         return None
     english = sum(t in _ENGLISH for t in tokens) / len(tokens)
-    shares = {language: sum(t in vocabulary for t in tokens) / len(tokens) for language, vocabulary in _SETS.items()}
-    language, share = max(shares.items(), key=lambda item: item[1])
-    return language if share >= 0.12 and share > 2 * english else None
+    hits = sum(t in _FOREIGN for t in tokens)
+    foreign = hits / len(tokens)
+    if hits < 3 or foreign < 0.12 or foreign <= 2 * english:
+        return None
+    shares = {language: sum(t in vocabulary for t in tokens) for language, vocabulary in _SETS.items()}
+    return max(shares.items(), key=lambda item: item[1])[0]
 
 
 def foreign_language(text: str) -> str | None:
