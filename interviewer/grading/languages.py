@@ -49,7 +49,10 @@ _ENGLISH = set(
         "so",
     ]
 )
-_ENGLISH_TOO = set("a i o do no so in on me he we be am at to us an or if it die come son den men war also".split())
+_ENGLISH_TOO = {  # other languages' function words that are English words too: "do", "no", "o" in O(n)
+    *("a", "i", "o", "do", "no", "so", "in", "on", "me", "he", "we", "be", "am", "at", "to", "us"),
+    *("an", "or", "if", "it", "die", "come", "son", "den", "men", "war", "also"),
+}
 _SETS = {language: set(text.split()) - _ENGLISH - _ENGLISH_TOO for language, text in _STOPWORDS.items()}
 _SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "ARABIC", "HEBREW", "GREEK", "DEVANAGARI", "THAI")
 
