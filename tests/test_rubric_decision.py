@@ -18,10 +18,15 @@ from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.readings import Reading
 from interviewer.grading.rubric_decision import (
     AGAINST_RUBRIC_NOTE,
+    DOUBTED_NOTE,
+    WORDS_NOTE,
     about_the_point,
     against_rubric,
     contradicted_unsupported,
     hybrid_decide,
+    misread_negations,
+    rubric_decisions,
+    words_without_meaning,
 )
 from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question
@@ -69,12 +74,104 @@ def test_an_answer_is_read_against_the_rubric_from_half_its_points_contradicted(
     assert against_rubric(readings, negated, BANK) is expected
 
 
-def test_read_against_the_rubric_a_negated_point_is_contradicted_unless_the_judge_finds_it_stated() -> None:
+def test_read_against_the_rubric_a_negated_point_is_contradicted_whatever_the_judge_reads() -> None:
+    """The judge reads "X is not Y" as stating "X is Y": in an answer that contradicts most of the rubric,
+    its *met* on a negated point is that misreading (outside such an answer it still saves the point)."""
     negated = Prior(Verdict.MISSED, 0, 1.3, negated=True)
     middle = reading((0.5, 0.3, 0.1, 0.1))  # expected credit 0.65: partial from the judge alone
+    sure = reading((0.8, 0.1, 0.1, 0.0))
     assert hybrid_decide(negated, SPANS, middle, BANK).verdict is Verdict.PARTIAL
+    assert hybrid_decide(negated, SPANS, sure, BANK).verdict is Verdict.MET
     assert hybrid_decide(negated, SPANS, middle, BANK, against=True).verdict is Verdict.CONTRADICTED
-    assert hybrid_decide(negated, SPANS, reading((0.8, 0.1, 0.1, 0.0)), BANK, against=True).verdict is Verdict.MET
+    assert hybrid_decide(negated, SPANS, sure, BANK, against=True).verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("credited", "claim", "negated"),
+    [
+        (
+            "Stages 1 and 2 don't keep DDP's volume, and they don't use reduce-scatter.",
+            "Stages 1-2 keep DDP's volume.",
+            True,
+        ),
+        (
+            "A burn-in doesn't add anything; you either launch or you don't.",
+            "Offer a burn-in instead of a binary launch.",
+            True,
+        ),
+        (
+            "You don't store every activation; you recompute them.",
+            "Recompute activations instead of storing them.",
+            False,
+        ),
+        ("Stage 3 does not fit, so it is not the default.", "Not by default: stage 3 when weights do not fit.", False),
+    ],
+    ids=["negated-twice", "claim-with-instead-of", "one-negation", "as-many-as-the-claim"],
+)
+def test_read_against_the_rubric_a_credited_text_negating_more_than_the_point_negates_it(
+    credited: str, claim: str, negated: bool
+) -> None:
+    """The negation screen reads the point's closest sentence and skips claims holding any negation; in an
+    answer read against the rubric the text the judge credits is read too, by count of negations."""
+    readings = [Reading((credited,), np.array([(0.85, 0.05, 0.05, 0.05)], dtype=np.float32), np.zeros(1))]
+    (prior,) = misread_negations([Prior(Verdict.MET, 0, 2.0)], readings, [claim])
+    assert prior.negated is negated
+
+
+WRONG_BUT_NEAR = (0.1, 0.6, 0.2, 0.1)  # a wrong statement on the point's subject: P(met) 0.1, expected credit 0.4
+
+
+def doubted_answer(points: int, doubted: int) -> tuple[list[Prior], list[Reading]]:
+    """Each doubted point: similarity proposes it partial, and the judge reads one text contradicting it
+    and another as half-stating its subject; the other points are stated."""
+    readings = [reading(CONTRADICTED, WRONG_BUT_NEAR)] * doubted + [reading(SUPPORTED)] * (points - doubted)
+    return [Prior(Verdict.PARTIAL, 0, 1.0)] * points, readings
+
+
+@pytest.mark.parametrize(("doubted", "contradicted"), [(3, 3), (2, 0)], ids=["half-the-points", "a-third"])
+def test_an_answer_contradicting_most_points_where_it_states_none_of_them_is_contradicted_on_each(
+    doubted: int, contradicted: int
+) -> None:
+    """A confident wrong answer in the rubric's vocabulary: middling readings (P(met) under `judge_floor`)
+    kept every point from its contradiction. When that holds for at least half the points, they count as no
+    support; on fewer (a good answer with a point or two misread) the readings stand."""
+    priors, readings = doubted_answer(6, doubted)
+    decisions, notes = rubric_decisions(priors, SPANS, readings, BANK, False, False, [1.0] * 6, [None] * 6)
+    assert sum(d.verdict is Verdict.CONTRADICTED for d in decisions) == contradicted
+    assert (DOUBTED_NOTE in notes) is (contradicted > 0)
+    assert all(d.verdict is Verdict.MET for d in decisions[doubted:])  # the stated points keep their credit
+
+
+@pytest.mark.parametrize(
+    ("proposed", "rejected", "expected"),
+    [
+        ([True] * 6, [True] * 3 + [False] * 3, True),
+        ([True] * 6, [True] * 2 + [False] * 4, False),
+        ([True] * 3 + [False] * 3, [True] * 2 + [False] * 4, False),  # two of three proposals, a third of the rubric
+        ([True, True, False], [True, True, False], True),
+        ([True, False], [True, False], False),  # one rejection is no pattern
+    ],
+)
+def test_the_rubrics_words_without_its_meaning_is_half_the_rubric_rejected(
+    proposed: list[bool], rejected: list[bool], expected: bool
+) -> None:
+    assert words_without_meaning(proposed, rejected, 0.5) is expected
+
+
+def test_where_the_judge_rejects_most_of_what_similar_words_propose_the_rest_needs_its_partial_reading() -> None:
+    """Key terms woven into nonsense: the judge finds no support for four of six proposed points; the two
+    similarity would still credit on its strength (judge 0.4) are set aside, a point it reads 0.6 stays."""
+    vetoed = reading((0.05, 0.05, 0.85, 0.05))
+    doubtful = reading((0.3, 0.2, 0.45, 0.05))  # expected credit 0.4
+    read = reading((0.5, 0.2, 0.25, 0.05))  # expected credit 0.6
+    priors = [Prior(Verdict.MET, 0, 2.0)] * 6
+    decisions, notes = rubric_decisions(
+        priors, SPANS, [vetoed] * 4 + [doubtful, read], BANK, False, False, [1.0] * 6, [None] * 6
+    )
+    assert [d.verdict for d in decisions] == [Verdict.MISSED] * 5 + [Verdict.MET]
+    assert notes == [WORDS_NOTE]
+    alone, none = rubric_decisions(priors[:2], SPANS, [vetoed, doubtful], BANK, False, False, [1.0] * 2, [None] * 2)
+    assert [d.verdict for d in alone] == [Verdict.MISSED, Verdict.MET] and none == []  # one rejection: no pattern
 
 
 def test_read_against_the_rubric_a_contradicting_sentence_outweighs_partial_support() -> None:

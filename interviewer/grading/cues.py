@@ -298,6 +298,12 @@ def negates_claim(span: str, claim: str) -> bool:
     return bool(claim_words & set(content_words(closest))) and negation_count(closest) > 0
 
 
+def negates_more(span: str, claim: str) -> bool:
+    """Pure: the span negates at least twice, and more often than the claim does."""
+    count = negation_count(span)
+    return count >= 2 and count > negation_count(claim)
+
+
 def content_stems(text: str) -> set[str]:
     """The text's content words, each cut to its first STEM letters."""
     return {word[:STEM] for word in content_words(text)}

@@ -43,7 +43,12 @@ from interviewer.grading.reference_credit import (
     span_readings,
     states_word_for_word,
 )
-from interviewer.grading.rubric_decision import AGAINST_RUBRIC_NOTE, against_rubric, hybrid_decide
+from interviewer.grading.rubric_decision import (
+    AGAINST_RUBRIC_NOTE,
+    against_rubric,
+    misread_negations,
+    rubric_decisions,
+)
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
@@ -80,6 +85,10 @@ READING = (  # in the version
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only; "
     "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
+    "read against the rubric, a point is negated where its credited text negates more than it does, and "
+    "nothing saves a negated point; "
+    "an answer contradicting most points where the judge finds them stated nowhere is read so on every point; "
+    "where the judge rejects most of the points similar words propose, the rest need its partial reading; "
     "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause; "
     "reference-only: a point's words negated contradict it only in a span restating its words; "
     "reference-only: a question's setting restated is graded, its ask restated is the question repeated"
@@ -167,8 +176,8 @@ class OfflineEngine:
             claims = [p.claim for p in target.points]
             points = self.read_claims(claims, spans, answer, also=[prior.span for prior in priors])
             short = target.answer_words(answer) <= self.thresholds.judge_alone_words
-            judgments, against = self._bank_judgments(target, spans, points, priors, short)
-            notes += [AGAINST_RUBRIC_NOTE] if against else []
+            judgments, read_whole = self._bank_judgments(target, spans, points, priors, short)
+            notes += read_whole
         return Judged(judgments, [], notes)  # no red flags (class docstring)
 
     def read_statements(self, target: GradingTarget, spans: EvidenceSpans, answer: str) -> list[StatementRead]:
@@ -185,14 +194,16 @@ class OfflineEngine:
 
     def _bank_judgments(
         self, target: GradingTarget, spans: EvidenceSpans, readings: list[Reading], priors: list[Prior], short: bool
-    ) -> tuple[list[PointJudgment], bool]:
+    ) -> tuple[list[PointJudgment], list[str]]:
         """Each point's verdict (a sentence offered for several points keeps each only where the judge finds
         each in it; in a `short` answer the judge alone credits nothing; a point restated with its sense
         reversed is contradicted, `reversed_by`, and one offered beside its opposite missed, `hedged_by`; in
         a longer answer a met the prior proposes needs the point's token recall, `met_recall`: exam-length
         answers put points in their own few words, and against rubrics written from Mohler's question texts
-        the check cost 0.426 -> 0.394), and whether the answer was read against the rubric
-        (`rubric_decision`; reversed points count as negated there). Outside a short answer the judge's
+        the check cost 0.426 -> 0.394), and a note for each reading of the answer as a whole that was made:
+        against the rubric (`rubric_decision`; reversed points count as negated there, and so do points
+        whose credited text negates more than they do, `misread_negations`), and the two of
+        `rubric_decisions`. Outside a short answer the judge's
         readings of fragments are set aside (`Reading.claims_only`): a heading that names a point states
         none of it, while in an exam answer a phrase can be the whole answer."""
         if not short:  # a heading or a line's scrap states no point: the judge read "Fourth, telemetry." as met
@@ -203,17 +214,15 @@ class OfflineEngine:
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
         against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
+        if against:
+            priors = misread_negations(priors, read, [p.claim for p in target.points])
         recalls = [1.0] * len(priors) if short else self._met_recalls(target, spans, priors, read)
-        judgments = [
-            (reversal or hedge or hybrid_decide(prior, spans, r, self.thresholds, against, short, recall)).judgment(
-                p.id
-            )
-            for p, prior, r, reversal, hedge, recall in zip(
-                target.points, priors, read, reversals, hedges, recalls, strict=True
-            )
-        ]
+        ruled = [reversal or hedge for reversal, hedge in zip(reversals, hedges, strict=True)]
+        decisions, notes = rubric_decisions(priors, spans, read, self.thresholds, against, short, recalls, ruled)
+        judgments = [d.judgment(p.id) for d, p in zip(decisions, target.points, strict=True)]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
-        return check_shared_evidence(judgments, credits, self.thresholds.partial), against
+        read_whole = [AGAINST_RUBRIC_NOTE] if against else []
+        return check_shared_evidence(judgments, credits, self.thresholds.partial), read_whole + notes
 
     def _met_recalls(
         self, target: GradingTarget, spans: EvidenceSpans, priors: list[Prior], readings: list[Reading]

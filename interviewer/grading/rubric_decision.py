@@ -20,12 +20,21 @@ from dataclasses import replace
 import numpy as np
 
 from interviewer.grading.calibration import Thresholds
+from interviewer.grading.cues import negates_more
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.readings import Decision, Reading
 from interviewer.grading.similarity import Prior
 from interviewer.grading.types import Verdict
-from interviewer.judge.labels import CONTRADICTED
+from interviewer.judge.labels import CONTRADICTED, MET
 
+DOUBTED_NOTE = (
+    "the answer contradicts most of the rubric's points where the judge finds them stated nowhere: "
+    "every point was read so"
+)
+WORDS_NOTE = (
+    "the judge rejects most of what the rubric's words propose in this answer: credit resting on similar "
+    "words alone was set aside"
+)
 AGAINST_RUBRIC_NOTE = (
     "the answer contradicts at least half of the rubric's points sentence by sentence: every point was "
     "judged on its sentences, not its paragraphs"
@@ -72,13 +81,23 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
     return about
 
 
-def _contradiction(reading: Reading, support: float, t: Thresholds, against: bool) -> Decision | None:
+def _contradiction(
+    reading: Reading, support: float, t: Thresholds, against: bool, doubted: bool = False
+) -> Decision | None:
     """A text about the point (`about_the_point`) the judge finds contradicting it, with no text it finds
-    supporting it (under `partial`; under `met` in an answer read against the rubric)."""
+    supporting it (under `partial`; under `met` in an answer read against the rubric). In an answer whose
+    points are mostly contradicted on that reading (`doubted`, `rubric_decisions`), a text it finds stating
+    the point nowhere (P(met) under `judge_floor` on every text, expected credit under `judge_partial`)
+    does not count as support: there its middle readings are of the point's subject, not of the point."""
     p = about_the_point(reading, t.about_margin) * reading.probabilities[:, CONTRADICTED]
     contra = int(np.argmax(p))
     p_contra = float(p[contra])
-    if p_contra < t.contradicted or support >= (t.met if against else t.partial):
+    if p_contra < t.contradicted:
+        return None
+    stated_nowhere = (
+        doubted and float(reading.probabilities[:, MET].max()) < t.judge_floor and support < t.judge_partial
+    )
+    if support >= (t.met if against else t.partial) and not stated_nowhere:
         return None
     why = f"the judge finds it contradicted ({p_contra:.2f})" + (", as much of the rubric" if against else "")
     return Decision(Verdict.CONTRADICTED, reading.texts[contra], why)
@@ -92,6 +111,7 @@ def hybrid_decide(
     against: bool = False,
     short_answer: bool = False,
     recall: float = 1.0,
+    doubted: bool = False,
 ) -> Decision:
     """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
     overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
@@ -112,15 +132,18 @@ def hybrid_decide(
     A *partial* the prior proposes from a sentence about another point (`about_the_point`) is left to
     the judge alone, as if the prior had found nothing.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
-    stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`,
-    only *met* saves it). A *met* the prior proposes and the judge does not find stated (under `met`)
+    stated somewhere (partly, from `judge_partial`); in an answer read against the rubric (`against`)
+    nothing saves it. `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under `met`)
     needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
     partial: similar words and a key term or two are what half of a point looks like too."""
     judged = reading.judged
     best = int(np.argmax(judged))
     support = float(judged[best])
-    if (contradiction := _contradiction(reading, support, t, against)) is not None:
+    if (contradiction := _contradiction(reading, support, t, against, doubted)) is not None:
         return contradiction
+    if against and prior.negated:  # the judge reads "X is not Y" as stating "X is Y"
+        why = f"states the point's words negated, as much of the rubric (judge {support:.2f})"
+        return Decision(Verdict.CONTRADICTED, spans.texts[prior.span], why)
     if (
         prior.verdict is Verdict.PARTIAL
         and not prior.negated
@@ -191,3 +214,78 @@ def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answe
     if sentence and not about_the_point(reading, t.about_margin)[best]:
         return f"not found: the span the judge credits is about another point ({cosine:.2f} to this one)"
     return None
+
+
+def words_without_meaning(proposed: Sequence[bool], rejected: Sequence[bool], share: float) -> bool:
+    """Pure: of the points the similarity prior proposes (`proposed`, per point), the judge rejects
+    (`rejected`: missed or contradicted) at least two, and at least `share` of the rubric's points: the
+    answer uses the rubric's words without its meaning (key terms woven into nonsense, a sentence naming
+    every point)."""
+    count = sum(p and r for p, r in zip(proposed, rejected, strict=True))
+    return count >= 2 and count >= share * len(proposed)
+
+
+def _unproven(decision: Decision, reading: Reading, t: Thresholds) -> Decision:
+    """A credit resting on similar words the judge does not find at least partly stated, set aside."""
+    support = float(reading.judged.max())
+    if decision.verdict not in (Verdict.MET, Verdict.PARTIAL) or support >= t.judge_partial:
+        return decision
+    return Decision(
+        Verdict.MISSED, None, f"similar words, but the judge rejects most of them in this answer ({support:.2f})"
+    )
+
+
+def _share(decisions: Sequence[Decision], verdict: Verdict) -> float:
+    return sum(d.verdict is verdict for d in decisions) / len(decisions) if decisions else 0.0
+
+
+def rubric_decisions(
+    priors: Sequence[Prior],
+    spans: EvidenceSpans,
+    readings: Sequence[Reading],
+    t: Thresholds,
+    against: bool,
+    short_answer: bool,
+    recalls: Sequence[float],
+    ruled: Sequence[Decision | None],
+) -> tuple[list[Decision], list[str]]:
+    """Pure: each point's decision (`ruled`, a reversal or a hedge, where there is one; else
+    `hybrid_decide`), read twice more over the answer as a whole, with a note for each reading made:
+    - when at least `against_rubric` of the points are contradicted once a text the judge finds stating the
+      point nowhere no longer counts as support (`_contradiction`, `doubted`), every point is read so: a
+      confident wrong answer in the rubric's vocabulary draws middling readings from the judge on every
+      point, which had kept each from its contradiction;
+    - when the judge rejects at least `against_rubric` of the rubric's points that similar words proposed
+      (`words_without_meaning`), the other credits resting on those words need the judge's own partial
+      reading (`judge_partial`)."""
+
+    def decided(doubted: bool) -> list[Decision]:
+        return [
+            rule or hybrid_decide(prior, spans, r, t, against, short_answer, recall, doubted)
+            for prior, r, recall, rule in zip(priors, readings, recalls, ruled, strict=True)
+        ]
+
+    decisions, notes = decided(doubted=False), []
+    if not against and _share(doubted := decided(doubted=True), Verdict.CONTRADICTED) >= t.against_rubric:
+        decisions, notes = doubted, [DOUBTED_NOTE]
+    proposed = [prior.verdict is not Verdict.MISSED for prior in priors]
+    rejected = [d.verdict in (Verdict.MISSED, Verdict.CONTRADICTED) for d in decisions]
+    if words_without_meaning(proposed, rejected, t.against_rubric):
+        decisions = [
+            _unproven(d, r, t) if p and rule is None else d
+            for d, r, p, rule in zip(decisions, readings, proposed, ruled, strict=True)
+        ]
+        notes.append(WORDS_NOTE)
+    return decisions, notes
+
+
+def misread_negations(priors: Sequence[Prior], readings: Sequence[Reading], claims: Sequence[str]) -> list[Prior]:
+    """Pure: in an answer read against the rubric, a point whose text the judge credits most negates more
+    often than the point does (`cues.negates_more`) is negated: the judge reads "X is not Y" as stating
+    "X is Y" (outside such an answer, correct sentences negate too, and the judge's reading stands)."""
+    return [
+        replace(prior, negated=True)
+        if not prior.negated and negates_more(r.texts[int(np.argmax(r.judged))], claim)
+        else prior
+        for prior, r, claim in zip(priors, readings, claims, strict=True)
+    ]
