@@ -25,6 +25,7 @@ from interviewer.grading.rubric_decision import (
     contradicted_unsupported,
     hybrid_decide,
     misread_negations,
+    negations_misread,
     rubric_decisions,
     words_without_meaning,
 )
@@ -74,16 +75,31 @@ def test_an_answer_is_read_against_the_rubric_from_half_its_points_contradicted(
     assert against_rubric(readings, negated, BANK) is expected
 
 
-def test_read_against_the_rubric_a_negated_point_is_contradicted_whatever_the_judge_reads() -> None:
-    """The judge reads "X is not Y" as stating "X is Y": in an answer that contradicts most of the rubric,
-    its *met* on a negated point is that misreading (outside such an answer it still saves the point)."""
+def test_read_against_the_rubric_a_negated_point_is_contradicted_unless_the_judge_finds_it_stated() -> None:
     negated = Prior(Verdict.MISSED, 0, 1.3, negated=True)
     middle = reading((0.5, 0.3, 0.1, 0.1))  # expected credit 0.65: partial from the judge alone
     sure = reading((0.8, 0.1, 0.1, 0.0))
     assert hybrid_decide(negated, SPANS, middle, BANK).verdict is Verdict.PARTIAL
-    assert hybrid_decide(negated, SPANS, sure, BANK).verdict is Verdict.MET
     assert hybrid_decide(negated, SPANS, middle, BANK, against=True).verdict is Verdict.CONTRADICTED
-    assert hybrid_decide(negated, SPANS, sure, BANK, against=True).verdict is Verdict.CONTRADICTED
+    assert hybrid_decide(negated, SPANS, sure, BANK, against=True).verdict is Verdict.MET
+
+
+def test_read_against_the_rubric_on_two_points_a_negated_point_is_contradicted_whatever_the_judge_reads() -> None:
+    """The judge reads "X is not Y" as stating "X is Y": where the answer contradicts at least two points
+    and half the rubric, its *met* on a negated point is that misreading."""
+    negated = Prior(Verdict.MISSED, 0, 1.3, negated=True)
+    sure = reading((0.8, 0.1, 0.1, 0.0))
+    assert hybrid_decide(negated, SPANS, sure, BANK, against=True, misread=True).verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(("contradicted", "points", "expected"), [(1, 2, False), (2, 4, True), (2, 6, False)])
+def test_negations_are_read_as_misread_from_two_contradicted_points_and_half_the_rubric(
+    contradicted: int, points: int, expected: bool
+) -> None:
+    """One contradicted point of a two-point exam rubric is no pattern ("its not created and initialized
+    each time the function is called, and is not destroyed": a correct answer)."""
+    readings = [reading(CONTRADICTED)] * contradicted + [reading(SUPPORTED)] * (points - contradicted)
+    assert negations_misread(readings, [False] * points, BANK) is expected
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ from interviewer.grading.rubric_decision import (
     AGAINST_RUBRIC_NOTE,
     against_rubric,
     misread_negations,
+    negations_misread,
     rubric_decisions,
 )
 from interviewer.grading.sentences import split_spans
@@ -85,8 +86,8 @@ READING = (  # in the version
     "the judge reads the similarity prior's evidence for each point; "
     "the term-list screen reads an answer of one line only; "
     "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
-    "read against the rubric, a point is negated where its credited text negates more than it does, and "
-    "nothing saves a negated point; "
+    "read against the rubric on two points or more, a point is negated where its credited text negates more "
+    "than it does, and nothing saves a negated point; "
     "an answer contradicting most points where the judge finds them stated nowhere is read so on every point; "
     "where the judge rejects most of the points similar words propose, the rest need its partial reading; "
     "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause; "
@@ -214,11 +215,14 @@ class OfflineEngine:
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]
         against = against_rubric(sentence_readings, negated, self.thresholds)
         read = sentence_readings if against else readings
-        if against:
+        misread = negations_misread(sentence_readings, negated, self.thresholds)
+        if misread:
             priors = misread_negations(priors, read, [p.claim for p in target.points])
         recalls = [1.0] * len(priors) if short else self._met_recalls(target, spans, priors, read)
         ruled = [reversal or hedge for reversal, hedge in zip(reversals, hedges, strict=True)]
-        decisions, notes = rubric_decisions(priors, spans, read, self.thresholds, against, short, recalls, ruled)
+        decisions, notes = rubric_decisions(
+            priors, spans, read, self.thresholds, against, short, recalls, ruled, misread
+        )
         judgments = [d.judgment(p.id) for d, p in zip(decisions, target.points, strict=True)]
         credits = [judged_credit(r.texts, r.judged, j.evidence or "") for j, r in zip(judgments, read, strict=True)]
         read_whole = [AGAINST_RUBRIC_NOTE] if against else []

@@ -49,9 +49,10 @@ ENGINES: dict[str, EngineEntry] = {
         # take the cores; 10-15 % more answers/s on 2 cores (README, *Speed*); grades are the same
         concurrency=2,
         caution=(
-            "Offline grades are weakest on facts crossed in the rubric's own words (read as stated) and on "
-            "partial against missed credit; check answers that turn on those by hand "
-            "(README: How far to trust it now)."
+            "Offline grades are weakest on facts crossed in the rubric's own words (read as stated), on "
+            "partial against missed credit, and on partial answers and long rambles (over-credited: a "
+            "sentence on one point is read as stating its neighbours); check answers that turn on those by "
+            "hand (README: How far to trust it now)."
         ),
     ),
     "llm": EngineEntry(

@@ -47,16 +47,28 @@ def contradicted_unsupported(reading: Reading, t: Thresholds) -> bool:
     return _contradiction(reading, float(reading.judged.max()), t, against=False) is not None
 
 
-def contradicted_share(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> float:
-    """Pure: the share of points contradicted on the answer's sentences and sentence pairs: the judge
+def contradicted_count(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> int:
+    """Pure: how many points are contradicted on the answer's sentences and sentence pairs: the judge
     finds one contradicting the point and none supporting it, or the negation screen finds the point's
-    closest sentence saying its words negated (`negated`, per point); 0 for no points."""
-    if not sentence_readings:
-        return 0.0
-    contradicted = sum(
+    closest sentence saying its words negated (`negated`, per point)."""
+    return sum(
         contradicted_unsupported(r, t) or screened for r, screened in zip(sentence_readings, negated, strict=True)
     )
-    return contradicted / len(sentence_readings)
+
+
+def contradicted_share(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> float:
+    """Pure: the share of points contradicted so (`contradicted_count`); 0 for no points."""
+    if not sentence_readings:
+        return 0.0
+    return contradicted_count(sentence_readings, negated, t) / len(sentence_readings)
+
+
+def negations_misread(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> bool:
+    """Pure: the answer is read against the rubric on at least two contradicted points: then the judge's
+    credit for a negated point is its misreading of the negation (`hybrid_decide`, `misread_negations`).
+    One contradicted point of a two-point exam rubric is no pattern: "its not created and initialized
+    each time the function is called, and is not destroyed" is a correct answer (full marks)."""
+    return against_rubric(sentence_readings, negated, t) and contradicted_count(sentence_readings, negated, t) >= 2
 
 
 def against_rubric(sentence_readings: Sequence[Reading], negated: Sequence[bool], t: Thresholds) -> bool:
@@ -112,6 +124,7 @@ def hybrid_decide(
     short_answer: bool = False,
     recall: float = 1.0,
     doubted: bool = False,
+    misread: bool = False,
 ) -> Decision:
     """Pure: bank rubrics. The similarity prior proposes a verdict; the judge confirms, vetoes or
     overrules it: a span it finds contradicting the point (with nothing it finds supporting it) makes
@@ -132,8 +145,9 @@ def hybrid_decide(
     A *partial* the prior proposes from a sentence about another point (`about_the_point`) is left to
     the judge alone, as if the prior had found nothing.
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
-    stated somewhere (partly, from `judge_partial`); in an answer read against the rubric (`against`)
-    nothing saves it. `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under `met`)
+    stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`, only
+    *met* saves it; read so on two points or more, `misread`, nothing does: `negations_misread`).
+    `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under `met`)
     needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
     partial: similar words and a key term or two are what half of a point looks like too."""
     judged = reading.judged
@@ -141,7 +155,7 @@ def hybrid_decide(
     support = float(judged[best])
     if (contradiction := _contradiction(reading, support, t, against, doubted)) is not None:
         return contradiction
-    if against and prior.negated:  # the judge reads "X is not Y" as stating "X is Y"
+    if misread and prior.negated:  # the judge reads "X is not Y" as stating "X is Y"
         why = f"states the point's words negated, as much of the rubric (judge {support:.2f})"
         return Decision(Verdict.CONTRADICTED, spans.texts[prior.span], why)
     if (
@@ -248,6 +262,7 @@ def rubric_decisions(
     short_answer: bool,
     recalls: Sequence[float],
     ruled: Sequence[Decision | None],
+    misread: bool = False,
 ) -> tuple[list[Decision], list[str]]:
     """Pure: each point's decision (`ruled`, a reversal or a hedge, where there is one; else
     `hybrid_decide`), read twice more over the answer as a whole, with a note for each reading made:
@@ -261,7 +276,7 @@ def rubric_decisions(
 
     def decided(doubted: bool) -> list[Decision]:
         return [
-            rule or hybrid_decide(prior, spans, r, t, against, short_answer, recall, doubted)
+            rule or hybrid_decide(prior, spans, r, t, against, short_answer, recall, doubted, misread)
             for prior, r, recall, rule in zip(priors, readings, recalls, ruled, strict=True)
         ]
 
@@ -280,7 +295,7 @@ def rubric_decisions(
 
 
 def misread_negations(priors: Sequence[Prior], readings: Sequence[Reading], claims: Sequence[str]) -> list[Prior]:
-    """Pure: in an answer read against the rubric, a point whose text the judge credits most negates more
+    """Pure: in an answer read against the rubric on two points or more (`negations_misread`), a point whose text the judge credits most negates more
     often than the point does (`cues.negates_more`) is negated: the judge reads "X is not Y" as stating
     "X is Y" (outside such an answer, correct sentences negate too, and the judge's reading stands)."""
     return [
