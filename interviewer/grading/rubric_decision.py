@@ -147,8 +147,8 @@ def hybrid_decide(
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`, only
     *met* saves it; read so on two points or more, `misread`, nothing does: `negations_misread`).
-    `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under `met`)
-    needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
+    `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under
+    `met`) needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
     partial: similar words and a key term or two are what half of a point looks like too."""
     judged = reading.judged
     best = int(np.argmax(judged))
@@ -295,9 +295,10 @@ def rubric_decisions(
 
 
 def misread_negations(priors: Sequence[Prior], readings: Sequence[Reading], claims: Sequence[str]) -> list[Prior]:
-    """Pure: in an answer read against the rubric on two points or more (`negations_misread`), a point whose text the judge credits most negates more
-    often than the point does (`cues.negates_more`) is negated: the judge reads "X is not Y" as stating
-    "X is Y" (outside such an answer, correct sentences negate too, and the judge's reading stands)."""
+    """Pure: in an answer read against the rubric on two points or more (`negations_misread`), a point
+    whose text the judge credits most negates more often than the point does (`cues.negates_more`) is
+    negated: the judge reads "X is not Y" as stating "X is Y" (outside such an answer, correct sentences
+    negate too, and the judge's reading stands)."""
     return [
         replace(prior, negated=True)
         if not prior.negated and negates_more(r.texts[int(np.argmax(r.judged))], claim)
