@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from written_answers import JUDGE_HELP
+from written_answers import JUDGE_HELP, bank_grader
 
-from interviewer.bank.loader import all_questions, load_banks
-from interviewer.grading.grader import Grader
-from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import target_from_question
-from interviewer.judge.model import judge_from_file
-from interviewer.store.embeddings import make_embedder
 
-REPO = Path(__file__).resolve().parents[1]
 FOLDER = Path(__file__).resolve().parent / "gaming_answers"
 SETS = ("written", "held_out")
 
@@ -54,9 +48,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="each answer out of its band, point by point")
     parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
     args = parser.parse_args()
-    embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder, judge_from_file(args.judge) if args.judge else None), embedder)
-    questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
+    grader, questions = bank_grader(args.judge)
     for which in args.set or SETS:
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for question_id, entry in answers(which):

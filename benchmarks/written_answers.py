@@ -177,15 +177,21 @@ def report_one_point(grader: Grader, questions: dict[str, Question], every_quest
         print(f"| {kind} | {np.nanmean(scores):.1f} | {sum(inside)}/{n} | {sum(others)} | {sum(own)}/{n} |")
 
 
+def bank_grader(judge: Path | None) -> tuple[Grader, dict[str, Question]]:
+    """The offline grader (reading another judge file, when given, under the shipped cut-offs) and the
+    bank's questions by id."""
+    embedder = make_embedder("minilm")
+    grader = Grader(OfflineEngine(embedder, judge_from_file(judge) if judge else None), embedder)
+    return grader, {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also the questions the judge trained on")
     parser.add_argument("--paragraphs", action="store_true", help="each answer in paragraphs of two points each")
     parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
     args = parser.parse_args()
-    embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder, judge_from_file(args.judge) if args.judge else None), embedder)
-    questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
+    grader, questions = bank_grader(args.judge)
     kinds = [*KINDS, HALF_KIND, WEAK_KIND, OFF_TOPIC_KIND]
     scores: dict[str, list[float]] = {kind: [] for kind in kinds}
     inside: dict[str, int] = dict.fromkeys(kinds, 0)
