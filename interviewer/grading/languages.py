@@ -7,8 +7,8 @@ import re
 import unicodedata
 
 _STOPWORDS = {  # each language's commonest function words, accents kept
-    "German": "der die das und ist nicht ein eine mit für auf dem den des wird werden sich auch als bei oder aber wenn weil sind "
-    "ich wir sie es zu von im zum zur nur noch dann dass wie man kann muss würde",
+    "German": "der die das und ist nicht ein eine mit für auf dem den des wird werden sich auch als bei oder "
+    "aber wenn weil sind ich wir sie es zu von im zum zur nur noch dann dass wie man kann muss würde",
     "French": "le la les et est une des pour dans pas que qui sur avec sont par plus au du ce cette mais ou "
     "je nous vous il elle ne se sa son ses leur aux être très donc car comme",
     "Spanish": "el los las es una con para por que del se su más pero como son está muy también "
@@ -81,8 +81,9 @@ _FOREIGN = set().union(*_SETS.values())
 def _latin_language(text: str) -> str | None:
     """The language whose function words the text uses, when it uses another language's function words
     (`_STOPWORDS`, accented words whole, less those that are English words too) more than twice as often
-    as English ones, at least one word in eight and three in all; else None. The languages' words are pooled for that test (Romance languages share many of
-    theirs: a Portuguese answer reads as partly Spanish), and the commonest names the language."""
+    as English ones, at least one word in eight and three in all; else None. The languages' words are
+    pooled for that test (Romance languages share many of theirs: a Portuguese answer reads as partly
+    Spanish), and the commonest names the language."""
     tokens = _LETTERS.findall(text.lower())
     if len(tokens) < 8:
         return None
