@@ -1,5 +1,6 @@
 """How a judge reads the hand-written texts of the bank questions it never trained on
-(`interviewer/judge/train/written/`, the 12 held-out questions), each text alone against its point's
+(`interviewer/judge/train/written/`, the 12 held-out questions, and their wrong ways in a candidate's own
+words, `written_wrong_ways/`), each text alone against its point's
 claim: per kind of text, the share read as contradicted (P from 0.85, the engine's cut-off; and 0.5 to
 0.85), the share with expected credit (P(met) + P(partial)/2) from 0.75 (what the engine credits as met
 on the judge's word) and between 0.25 and 0.75, and the share whose most likely label is *missed*.
@@ -17,7 +18,8 @@ from interviewer.bank.loader import all_questions, load_banks
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
 from interviewer.judge.model import Judge, judge_from_file, shipped_judge
 from interviewer.judge.train.pairs import held_out
-from interviewer.judge.train.written_pairs import FOLDER, written_texts
+from interviewer.judge.train.written_pairs import FOLDER, point_texts, written_texts
+from interviewer.judge.train.wrong_way_pairs import FOLDER as WRONG_WAYS
 
 REPO = Path(__file__).resolve().parents[1]
 KINDS = {
@@ -25,6 +27,7 @@ KINDS = {
     "partial": "half of the claim",
     "wrong": "confident wrong, in the claim's words",
     "nonsense": "key terms in nonsense",
+    "ways": "wrong way, in a candidate's own words",
 }
 
 
@@ -32,7 +35,10 @@ def held_out_texts() -> list[tuple[str, str, str]]:
     """(claim, kind, text) for every written text of the questions held out of training."""
     questions = {q.id: q for q in all_questions(load_banks(REPO / "knowledge"))}
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
-    return [found for p in paths for found in written_texts(p, questions[p.stem])]
+    ways = [p for p in sorted(WRONG_WAYS.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
+    return [found for p in paths for found in written_texts(p, questions[p.stem])] + [
+        (claim, "ways", text) for p in ways for claim, _, text in point_texts(p, questions[p.stem], ["wrong"])
+    ]
 
 
 def row(name: str, probabilities: np.ndarray) -> str:

@@ -3,7 +3,8 @@
 Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in --data and from the
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
 leaves them out), the hand-written vague texts (`written_vague/`, `--vague`, off by default), the
-hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), the hand-written texts joined
+hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), the hand-written wrong ways
+(`written_wrong_ways/`, `--wrong-ways`, off by default), the hand-written texts joined
 into long sentences (`clause_pairs`, `--clause-joins`, off by default), and pairs
 that read the bank's red flags (`flag_pairs`: `--flags`, off by default);
 whole questions (a stable hash of their id) are held out for validation.
@@ -44,6 +45,8 @@ from interviewer.judge.train.vague_pairs import FOLDER as VAGUE
 from interviewer.judge.train.vague_pairs import vague_pairs
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
 from interviewer.judge.train.written_pairs import written_pairs
+from interviewer.judge.train.wrong_way_pairs import FOLDER as WRONG_WAYS
+from interviewer.judge.train.wrong_way_pairs import wrong_way_pairs
 from interviewer.store.minilm import packaged_model_dir
 from interviewer.store.minilm_onnx import OnnxMiniLMEmbedder
 
@@ -115,6 +118,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help="also the hand-written swapped facts for the bank's points (written_swaps/): the claim's words "
         "with two of its entities or attributes exchanged, as contradicted, and its pairings correctly "
         "reordered, as met (`swap_pairs`)",
+    )
+    parser.add_argument(
+        "--wrong-ways",
+        action="store_true",
+        help="also the hand-written wrong ways for the bank's points (written_wrong_ways/): a wrong practice, "
+        "fact or mechanism on the point's subject in a candidate's own words, as contradicted (`wrong_way_pairs`)",
     )
     parser.add_argument(
         "--whole-sentences",
@@ -216,6 +225,7 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
     for wanted, make, folder, what in (
         (args.vague, vague_pairs, VAGUE, "vague texts"),
         (args.swaps, swap_pairs, SWAPS, "swapped facts"),
+        (args.wrong_ways, wrong_way_pairs, WRONG_WAYS, "wrong ways"),
     ):
         if wanted:
             found = make(questions, folder, args.written or WRITTEN, args.seed)

@@ -25,7 +25,7 @@ from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import files_beside_written, joined, noisy_copies, point_texts
+from interviewer.judge.train.written_pairs import beside_written_pairs, point_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_swaps"
 KINDS = {"swapped": CONTRADICTED, "reordered": MET}
@@ -41,12 +41,4 @@ def swap_texts(path: Path, question: Question) -> list[tuple[str, str, str]]:
 def swap_pairs(questions: list[Question], folder: Path = FOLDER, written: Path = WRITTEN, seed: int = 13) -> list[Pair]:
     """Every swap file whose question is in the bank, as single texts and as passages, with their noisy
     copies."""
-    rng, pairs = random.Random(seed + SEED_OFFSET), []
-    for path, question, others in files_beside_written(questions, folder, written):
-        group = f"bank:{question.id}"
-        for claim, kind, text in swap_texts(path, question):
-            pairs.append(Pair(claim, text, KINDS[kind], f"written-{kind}", group))
-            passage = joined(claim, text, others, rng)
-            if passage is not None:
-                pairs.append(Pair(claim, passage, KINDS[kind], f"written-{kind}-passage", group))
-    return pairs + noisy_copies(pairs, rng)
+    return beside_written_pairs(questions, folder, written, KINDS, "written", random.Random(seed + SEED_OFFSET))

@@ -23,16 +23,17 @@ from interviewer.bank.models import Question
 from interviewer.judge.labels import MISSED
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.written_pairs import FOLDER as WRITTEN
-from interviewer.judge.train.written_pairs import files_beside_written, joined, noisy_copies, point_texts
+from interviewer.judge.train.written_pairs import beside_written_pairs, point_texts
 
 FOLDER = Path(__file__).resolve().parent / "written_vague"
 SEED_OFFSET = 7919  # their own random stream: the other pairs do not move
+KINDS = {"vague": MISSED}
 
 
 def vague_texts(path: Path, question: Question) -> list[tuple[str, str]]:
     """(claim, text) for every vague text of the file; a point id the question lacks, or a point without
     a list of non-empty texts, is an error naming the file and the point."""
-    return [(claim, text) for claim, _, text in point_texts(path, question, ["vague"], required=True)]
+    return [(claim, text) for claim, _, text in point_texts(path, question, KINDS, required=True)]
 
 
 def vague_pairs(
@@ -40,12 +41,4 @@ def vague_pairs(
 ) -> list[Pair]:
     """Every vague file whose question is in the bank, as single texts and as passages (missed), with
     their noisy copies."""
-    rng, pairs = random.Random(seed + SEED_OFFSET), []
-    for path, question, others in files_beside_written(questions, folder, written):
-        group = f"bank:{question.id}"
-        for claim, text in vague_texts(path, question):
-            pairs.append(Pair(claim, text, MISSED, "written-vague", group))
-            passage = joined(claim, text, others, rng)
-            if passage is not None:
-                pairs.append(Pair(claim, passage, MISSED, "written-vague-passage", group))
-    return pairs + noisy_copies(pairs, rng)
+    return beside_written_pairs(questions, folder, written, KINDS, "written", random.Random(seed + SEED_OFFSET))

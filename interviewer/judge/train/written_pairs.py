@@ -211,3 +211,21 @@ def files_beside_written(
         if question is not None:
             written_file = written / path.name
             yield path, question, written_texts(written_file, question) if written_file.is_file() else []
+
+
+def beside_written_pairs(
+    questions: list[Question], folder: Path, written: Path, kinds: dict[str, int], source: str, rng: random.Random
+) -> list[Pair]:
+    """Every file of `folder` whose question is in the bank (per point, texts of the given `kinds`, each
+    required), as single texts and as passages beside another point's hand-written text (`joined`; the
+    label stays the text's own), with their noisy copies (`noisy_copies`). Sources read
+    `{source}-{kind}` (`-passage` for passages)."""
+    pairs = []
+    for path, question, others in files_beside_written(questions, folder, written):
+        group = f"bank:{question.id}"
+        for claim, kind, text in point_texts(path, question, kinds, required=True):
+            pairs.append(Pair(claim, text, kinds[kind], f"{source}-{kind}", group))
+            passage = joined(claim, text, others, rng)
+            if passage is not None:
+                pairs.append(Pair(claim, passage, kinds[kind], f"{source}-{kind}-passage", group))
+    return pairs + noisy_copies(pairs, rng)
