@@ -23,6 +23,7 @@ from interviewer.grading.rubric_decision import (
     about_the_point,
     against_rubric,
     contradicted_unsupported,
+    credit_about_the_point,
     hybrid_decide,
     misread_negations,
     negations_misread,
@@ -323,13 +324,23 @@ def test_the_judge_alone_credits_no_span_about_another_point(nearest: float, exp
     half = np.array([(0.4, 0.4, 0.2, 0.0)], dtype=np.float32)  # expected credit 0.6: partial from the judge alone
     decision = hybrid_decide(nothing, SPANS, Reading(("a sentence",), half, np.array([0.4]), np.array([nearest])), BANK)
     assert decision.verdict is expected, decision.why
-    proposed = Prior(Verdict.MET, 0, 1.5)  # similarity proposed it as met: the judge confirms as before
-    about_another = Reading(("a sentence",), half, np.array([0.4]), np.array([0.9]))
-    assert hybrid_decide(proposed, SPANS, about_another, BANK).verdict is Verdict.MET
-    # a paragraph (a text that is not one of the answer's sentences or sentence pairs) is about several
-    # points: it is not asked
-    paragraph = Reading(("two paragraphs",), half, np.array([0.4]), np.array([0.9]))
-    assert hybrid_decide(nothing, SPANS, paragraph, BANK).verdict is Verdict.PARTIAL
+
+
+@pytest.mark.parametrize("text", ["a sentence", "two paragraphs"])
+def test_outside_a_short_answer_the_judge_credits_a_point_only_from_a_text_about_it(text: str) -> None:
+    """The judge reads a sentence or a paragraph on a neighbouring point as stating this one (a paragraph on
+    ZeRO's memory bill, 0.89 for the stage definitions): outside a short answer a text whose cosine to
+    this point (0.4) is more than `about_margin` under its cosine to another point earns it nothing, even
+    where similarity proposed the point as met; in a short answer its reading stands."""
+    sure = np.array([(0.9, 0.0, 0.1, 0.0)], dtype=np.float32)
+    about_another = Reading((text,), sure, np.array([0.4]), np.array([0.9]))
+    proposed = Prior(Verdict.MET, 0, 1.5)
+    decision = hybrid_decide(proposed, SPANS, about_another, BANK)
+    assert decision.verdict is Verdict.MISSED and "about other points (0.90)" in decision.why
+    assert hybrid_decide(proposed, SPANS, about_another, BANK, short_answer=True).verdict is Verdict.MET
+    about_it = Reading((text,), sure, np.array([0.85]), np.array([0.9]))
+    assert hybrid_decide(proposed, SPANS, about_it, BANK).verdict is Verdict.MET
+    assert list(credit_about_the_point(about_another, BANK, short_answer=False)) == [0.0]
 
 
 @pytest.mark.parametrize(("nearest", "expected"), [(0.4, Verdict.PARTIAL), (0.6, Verdict.MISSED)])

@@ -76,6 +76,7 @@ READING = (  # in the version
     "an abbreviation's period ends no sentence; "
     "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
     "only a point it is about; "
+    "outside a short answer the judge credits a point only from a text about it; "
     "in a short answer the judge raises no partial the similarity prior proposed; "
     "a short span may be met; "
     "a claim holding any negation is not screened as negated; "

@@ -93,6 +93,19 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
     return about
 
 
+def credit_about_the_point(reading: Reading, t: Thresholds, short_answer: bool) -> np.ndarray:
+    """Pure: the judge's expected credit per text (`Reading.judged`), none for a text about another point
+    (`about_the_point`) outside a short answer. The judge reads a sentence or a paragraph on a neighbouring
+    point as stating this one (a paragraph on ZeRO's memory bill, 0.89 for the stage definitions), so a
+    point left out of a longer answer drew *met* from the texts about the points beside it. In a short
+    answer (`judge_alone_words`) the answer read whole is about every point it makes, and its texts
+    keep their readings: exam answers put two points in one sentence."""
+    if short_answer:
+        return reading.judged
+    credit: np.ndarray = np.where(about_the_point(reading, t.about_margin), reading.judged, 0.0)
+    return credit
+
+
 def _contradiction(
     reading: Reading, support: float, t: Thresholds, against: bool, doubted: bool = False
 ) -> Decision | None:
@@ -143,14 +156,15 @@ def hybrid_decide(
     paraphrases similarity misses. An interview follow-up counts the words of the question's earlier
     turns (`GradingTarget.earlier_words`): it continues the candidate's answer.
     A *partial* the prior proposes from a sentence about another point (`about_the_point`) is left to
-    the judge alone, as if the prior had found nothing.
+    the judge alone, as if the prior had found nothing. Outside a short answer the judge's credit comes
+    only from texts about the point (`credit_about_the_point`).
     A point whose closest span negates it (the prior withdrew) is contradicted unless the judge finds it
     stated somewhere (partly, from `judge_partial`; in an answer read against the rubric, `against`, only
     *met* saves it; read so on two points or more, `misread`, nothing does: `negations_misread`).
     `doubted`: see `_contradiction`. A *met* the prior proposes and the judge does not find stated (under
     `met`) needs `recall` (the point's token recall in the answer) of at least `met_recall`, else it is
     partial: similar words and a key term or two are what half of a point looks like too."""
-    judged = reading.judged
+    judged = credit_about_the_point(reading, t, short_answer)
     best = int(np.argmax(judged))
     support = float(judged[best])
     if (contradiction := _contradiction(reading, support, t, against, doubted)) is not None:
@@ -184,6 +198,9 @@ def hybrid_decide(
     if support >= t.met:
         return Decision(Verdict.MET, reading.texts[best], f"the judge finds it stated ({support:.2f})")
     if prior.verdict is not Verdict.MISSED and support < t.judge_floor:
+        if (elsewhere := float(reading.judged.max())) >= t.judge_floor:
+            why = f"similar words, but the judge credits it only in texts about other points ({elsewhere:.2f})"
+            return Decision(Verdict.MISSED, None, why)
         return Decision(Verdict.MISSED, None, f"similar words, but the judge finds no support ({support:.2f})")
     if prior.verdict is Verdict.MET and support < t.partial:
         return Decision(
