@@ -51,7 +51,7 @@ ENGINES: dict[str, EngineEntry] = {
         caution=(
             "Offline grades are weakest on facts crossed in the rubric's own words (read as stated), on "
             "partial against missed credit, and on partial answers and long rambles (over-credited: a "
-            "sentence on one point is read as stating its neighbours); check answers that turn on those by "
+            "text close to two points speaks for both); check answers that turn on those by "
             "hand (README: How far to trust it now)."
         ),
     ),
