@@ -256,6 +256,14 @@ def words_without_meaning(proposed: Sequence[bool], rejected: Sequence[bool], sh
     return count >= 2 and count >= share * len(proposed)
 
 
+def _credited_elsewhere(reading: Reading, t: Thresholds, short_answer: bool) -> bool:
+    """The judge credits the point (partly, from `judge_partial`) only in texts about other points
+    (`credit_about_the_point`): a point an honest partial answer leaves out, read in its neighbours'
+    sentences, not the rubric's words used without their meaning."""
+    partly = float(reading.judged.max()) >= t.judge_partial
+    return partly and float(credit_about_the_point(reading, t, short_answer).max()) < t.judge_partial
+
+
 def _unproven(decision: Decision, reading: Reading, t: Thresholds) -> Decision:
     """A credit resting on similar words the judge does not find at least partly stated, set aside."""
     support = float(reading.judged.max())
@@ -288,7 +296,8 @@ def rubric_decisions(
       confident wrong answer in the rubric's vocabulary draws middling readings from the judge on every
       point, which had kept each from its contradiction;
     - when the judge rejects at least `against_rubric` of the rubric's points that similar words proposed
-      (`words_without_meaning`), the other credits resting on those words need the judge's own partial
+      (`words_without_meaning`; a point it credits only in texts about other points is not rejected:
+      `_credited_elsewhere`), the other credits resting on those words need the judge's own partial
       reading (`judge_partial`)."""
 
     def decided(doubted: bool) -> list[Decision]:
@@ -301,7 +310,10 @@ def rubric_decisions(
     if not against and _share(doubted := decided(doubted=True), Verdict.CONTRADICTED) >= t.against_rubric:
         decisions, notes = doubted, [DOUBTED_NOTE]
     proposed = [prior.verdict is not Verdict.MISSED for prior in priors]
-    rejected = [d.verdict in (Verdict.MISSED, Verdict.CONTRADICTED) for d in decisions]
+    rejected = [
+        d.verdict in (Verdict.MISSED, Verdict.CONTRADICTED) and not _credited_elsewhere(r, t, short_answer)
+        for d, r in zip(decisions, readings, strict=True)
+    ]
     if words_without_meaning(proposed, rejected, t.against_rubric):
         decisions = [
             _unproven(d, r, t) if p and rule is None else d
