@@ -1,5 +1,6 @@
 """The hand-written hard cases the judge is trained on: every file matches the bank, and a bad file is
-an error that names the file and the point (the vague texts' files too)."""
+an error that names the file and the point (the vague texts' files too); the files written beside them
+(vague texts, swapped facts, wrong ways) make their pairs the same way."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
+from interviewer.judge.train import swap_pairs, vague_pairs, wrong_way_pairs
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.reference_pairs import reference_alteration_pairs
 from interviewer.judge.train.vague_pairs import vague_texts
@@ -22,6 +24,7 @@ from interviewer.judge.train.written_pairs import (
     nearest_other_pairs,
     noisy_copies,
     passage_pairs,
+    point_texts,
     question_written_pairs,
     written_pairs,
     written_texts,
@@ -119,6 +122,23 @@ def test_a_kind_that_is_not_a_list_of_texts_is_an_error_naming_the_field(
         read(path, question)
 
 
+@pytest.mark.parametrize(
+    ("kinds", "missing"),
+    [(vague_pairs.KINDS, "vague"), (swap_pairs.KINDS, "reordered"), (wrong_way_pairs.KINDS, "wrong")],
+    ids=["vague", "swaps", "wrong-ways"],
+)
+def test_a_point_without_a_kind_its_folder_requires_is_an_error_naming_the_field(
+    tmp_path: Path, bank_questions: dict[str, Question], kinds: dict[str, int], missing: str
+) -> None:
+    question = bank_questions["fp16-vs-int8-inference"]
+    point = question.rubric[0].id
+    present = "".join(f"    {kind}: [x, y]\n" for kind in kinds if kind != missing)
+    path = tmp_path / f"{question.id}.yaml"
+    path.write_text(f"question: {question.id}\npoints:\n  {point}:\n    paraphrases: [x]\n{present}")
+    with pytest.raises(ValueError, match=rf"points\.{point}\.{missing} must be a list"):
+        point_texts(path, question, kinds, required=True)
+
+
 def test_the_nearest_other_points_sentences_are_missed_and_never_the_points_own(
     bank_questions: dict[str, Question], embedder: Embedder
 ) -> None:
@@ -158,3 +178,37 @@ def test_reference_alterations_pair_the_reference_with_its_negated_swapped_and_n
     assert [label for _, label, source in altered if source.endswith("nonsense")] == [MISSED]
     assert not any("not lower" in answer or "loop" in answer for answer, _, _ in altered)
     assert {p.group for p in reference_alteration_pairs(pairs)} == {"q1"}  # held-out questions stay held out
+
+
+@pytest.mark.parametrize(
+    ("make", "kinds", "folder"),
+    [
+        (vague_pairs.vague_pairs, vague_pairs.KINDS, vague_pairs.FOLDER),
+        (swap_pairs.swap_pairs, swap_pairs.KINDS, swap_pairs.FOLDER),
+        (wrong_way_pairs.wrong_way_pairs, wrong_way_pairs.KINDS, wrong_way_pairs.FOLDER),
+    ],
+)
+def test_texts_written_beside_the_hard_cases_keep_their_labels_alone_in_passages_and_noisy_copies(
+    make: Callable[[list[Question]], list[Pair]],
+    kinds: dict[str, int],
+    folder: Path,
+    bank_questions: dict[str, Question],
+) -> None:
+    """`beside_written_pairs`: each text alone with its kind's label, grouped by its question; joined with
+    another point's hand-written text within the judge's length, its own label kept; spoken and padded
+    copies; and the option leaves every other training pair as it was."""
+    question = bank_questions[next(folder.glob("*.yaml")).stem]
+    before = written_pairs([question])
+    pairs = make([question])
+    assert written_pairs([question]) == before
+    own = {
+        (claim, text): kinds[kind] for claim, kind, text in point_texts(folder / f"{question.id}.yaml", question, kinds)
+    }
+    assert {p.group for p in pairs} == {f"bank:{question.id}"}
+    singles = [p for p in pairs if not p.source.endswith(("-passage", "-spoken", "-padded"))]
+    assert {(p.point, p.answer): p.label for p in singles} == own
+    passages = [p for p in pairs if p.source.endswith("-passage")]
+    assert passages and all(len(p.answer.split()) <= PASSAGE_WORDS for p in passages)
+    for pair in passages:
+        assert any(c == pair.point and t in pair.answer and label == pair.label for (c, t), label in own.items())
+    assert any(p.source.endswith("-spoken") for p in pairs) and any(p.source.endswith("-padded") for p in pairs)
