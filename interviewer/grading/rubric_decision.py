@@ -96,7 +96,7 @@ def about_the_point(reading: Reading, margin: float) -> np.ndarray:
 def credit_about_the_point(reading: Reading, t: Thresholds, short_answer: bool) -> np.ndarray:
     """Pure: the judge's expected credit per text (`Reading.judged`), none for a text about another point
     (`about_the_point`) outside a short answer. The judge reads a sentence or a paragraph on a neighbouring
-    point as stating this one (a paragraph on ZeRO's memory bill, 0.89 for the stage definitions), so a
+    point as stating this one (a paragraph on ZeRO's memory bill, 0.91 for the stage definitions), so a
     point left out of a longer answer drew *met* from the texts about the points beside it. In a short
     answer (`judge_alone_words`) the answer read whole is about every point it makes, and its texts
     keep their readings: exam answers put two points in one sentence."""
