@@ -20,6 +20,7 @@ from interviewer.judge.model import Judge, judge_from_file, shipped_judge
 from interviewer.judge.train.pairs import held_out
 from interviewer.judge.train.written_pairs import FOLDER, point_texts, written_texts
 from interviewer.judge.train.wrong_way_pairs import FOLDER as WRONG_WAYS
+from interviewer.judge.train.wrong_way_pairs import KINDS as WRONG_WAY_KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 KINDS = {
@@ -37,7 +38,7 @@ def held_out_texts() -> list[tuple[str, str, str]]:
     paths = [p for p in sorted(FOLDER.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
     ways = [p for p in sorted(WRONG_WAYS.glob("*.yaml")) if held_out(f"bank:{p.stem}")]
     return [found for p in paths for found in written_texts(p, questions[p.stem])] + [
-        (claim, "ways", text) for p in ways for claim, _, text in point_texts(p, questions[p.stem], ["wrong"])
+        (claim, "ways", text) for p in ways for claim, _, text in point_texts(p, questions[p.stem], WRONG_WAY_KINDS)
     ]
 
 

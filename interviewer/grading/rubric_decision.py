@@ -182,7 +182,9 @@ def hybrid_decide(
         )
         if decided.verdict is Verdict.MISSED:
             return Decision(
-                Verdict.MISSED, None, f"similar words, but in a sentence about another point (judge {support:.2f})"
+                Verdict.MISSED,
+                None,
+                f"similar words, but in a sentence about another point (judge {reading.judged.max():.2f})",
             )
         return decided
     if (
