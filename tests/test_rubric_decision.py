@@ -441,3 +441,20 @@ def test_half_claims_in_the_rubrics_words_are_partial_and_paraphrases_stay_met(
     assert Verdict.MET not in verdicts["partial"], verdicts["partial"]
     assert set(verdicts["paraphrases"]) == {Verdict.MET}, verdicts["paraphrases"]
     assert verdicts["short"].count(Verdict.MET) == 2, verdicts["short"]
+
+
+def test_read_against_the_rubric_a_met_from_similar_words_needs_the_judges_met() -> None:
+    """A negated answer leaves a point or two its words still carry (similarity proposes met, the judge reads
+    0.6): with at least two points contradicted, that met is partial; one the judge finds stated stays met.
+    One contradicted point of a two-point exam rubric is no pattern (a correct answer with a misread point)."""
+    half_read = reading((0.5, 0.2, 0.25, 0.05))  # expected credit 0.6: under met
+    stated = reading((0.85, 0.1, 0.05, 0.0))
+    priors = [Prior(Verdict.MET, 0, 2.0)] * 4
+    readings = [reading(CONTRADICTED)] * 2 + [half_read, stated]
+    decisions, _ = rubric_decisions(priors, SPANS, readings, BANK, True, False, [1.0] * 4, [None] * 4)
+    assert [d.verdict for d in decisions] == [Verdict.CONTRADICTED] * 2 + [Verdict.PARTIAL, Verdict.MET]
+    assert "against the rubric" in decisions[2].why
+    exam, _ = rubric_decisions(
+        priors[:2], SPANS, [reading(CONTRADICTED), half_read], BANK, True, False, [1.0] * 2, [None] * 2
+    )
+    assert [d.verdict for d in exam] == [Verdict.CONTRADICTED, Verdict.MET]

@@ -89,6 +89,7 @@ READING = (  # in the version
     "outside a short answer a fragment (a heading, a line's scrap) is not read for a point; "
     "read against the rubric on two points or more, a point is negated where its credited text negates more "
     "than it does, and nothing saves a negated point; "
+    "read against the rubric with two points or more contradicted, a met needs the judge's met; "
     "an answer contradicting most points where the judge finds them stated nowhere is read so on every point; "
     "where the judge rejects most of the points similar words propose, the rest need its partial reading; "
     "reference-only: a contradiction of a text or a claim of several clauses is read clause against clause; "

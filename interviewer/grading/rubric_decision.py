@@ -276,6 +276,29 @@ def _unproven(decision: Decision, reading: Reading, t: Thresholds) -> Decision:
     )
 
 
+def _stated_by_the_judge(decision: Decision, reading: Reading, t: Thresholds, short_answer: bool) -> Decision:
+    """A *met* the similarity prior proposed, in an answer read against the rubric: partial unless the judge
+    finds the point stated (expected credit from `met` on a text about it)."""
+    support = float(credit_about_the_point(reading, t, short_answer).max())
+    if decision.verdict is not Verdict.MET or support >= t.met:
+        return decision
+    why = f"similar, but in an answer against the rubric only the judge's own met keeps a met ({support:.2f})"
+    return Decision(Verdict.PARTIAL, decision.evidence, why)
+
+
+def _mets_against_the_rubric(
+    decisions: list[Decision], readings: Sequence[Reading], ruled: Sequence[Decision | None], t: Thresholds, short: bool
+) -> list[Decision]:
+    """An answer read against the rubric, with at least two points contradicted: each *met* the similarity
+    prior proposed needs the judge's own met (`_stated_by_the_judge`)."""
+    if sum(d.verdict is Verdict.CONTRADICTED for d in decisions) < 2:
+        return decisions
+    return [
+        _stated_by_the_judge(d, r, t, short) if rule is None else d
+        for d, r, rule in zip(decisions, readings, ruled, strict=True)
+    ]
+
+
 def _share(decisions: Sequence[Decision], verdict: Verdict) -> float:
     return sum(d.verdict is verdict for d in decisions) / len(decisions) if decisions else 0.0
 
@@ -300,7 +323,13 @@ def rubric_decisions(
     - when the judge rejects at least `against_rubric` of the rubric's points that similar words proposed
       (`words_without_meaning`; a point it credits only in texts about other points is not rejected:
       `_credited_elsewhere`), the other credits resting on those words need the judge's own partial
-      reading (`judge_partial`)."""
+      reading (`judge_partial`);
+    - when the answer is read against the rubric (sentence by sentence, `against`, or so once stated-nowhere
+      texts no longer support, the first reading) and at least two points are contradicted, a *met* the
+      similarity prior proposed is partial unless the judge finds the point stated
+      (`_stated_by_the_judge`): a contradicting sentence there is outweighed only by *met*
+      (`_contradiction`), and a point the same wrong answer's words carry is held to the same.
+      One contradicted point of a two-point exam rubric is no pattern (`negations_misread`)."""
 
     def decided(doubted: bool) -> list[Decision]:
         return [
@@ -309,8 +338,11 @@ def rubric_decisions(
         ]
 
     decisions, notes = decided(doubted=False), []
-    if not against and _share(doubted := decided(doubted=True), Verdict.CONTRADICTED) >= t.against_rubric:
+    doubted_read = not against and _share(doubted := decided(doubted=True), Verdict.CONTRADICTED) >= t.against_rubric
+    if doubted_read:
         decisions, notes = doubted, [DOUBTED_NOTE]
+    if against or doubted_read:
+        decisions = _mets_against_the_rubric(decisions, readings, ruled, t, short_answer)
     proposed = [prior.verdict is not Verdict.MISSED for prior in priors]
     rejected = [
         d.verdict in (Verdict.MISSED, Verdict.CONTRADICTED) and not _credited_elsewhere(r, t, short_answer)
