@@ -26,6 +26,7 @@ from interviewer.grading.rubric_decision import (
     credit_about_the_point,
     hybrid_decide,
     misread_negations,
+    negation_about_the_point,
     negations_misread,
     rubric_decisions,
     words_without_meaning,
@@ -361,6 +362,19 @@ def test_a_partial_similarity_proposes_from_a_sentence_about_another_point_is_le
         ("a sentence", "another"), np.vstack([unsure, half]), np.array([0.4, 0.5]), np.array([0.6, 0.5])
     )
     assert hybrid_decide(proposed, SPANS, elsewhere, BANK).verdict is Verdict.PARTIAL
+
+
+@pytest.mark.parametrize(("nearest", "negated"), [(0.45, True), (0.6, False)])
+def test_the_negation_screen_reads_only_a_sentence_about_the_point(nearest: float, negated: bool) -> None:
+    """The prior's closest sentence says the point's words negated: that counts only where the sentence is
+    about the point (its cosine 0.4 within `about_margin` of its cosine to the rubric's closest point); a
+    negation in a sentence on another point leaves the point to the judge alone."""
+    withdrawn = Prior(Verdict.MISSED, 0, 0.8, negated=True)  # SPANS.texts[0] == "a sentence"
+    unsure = np.array([(0.2, 0.3, 0.5, 0.0)], dtype=np.float32)
+    read = Reading(("a sentence",), unsure, np.array([0.4]), np.array([nearest]))
+    assert negation_about_the_point(withdrawn, SPANS, read, BANK).negated is negated
+    plain = Prior(Verdict.PARTIAL, 0, 0.8)
+    assert negation_about_the_point(plain, SPANS, read, BANK) == plain
 
 
 def test_a_short_paraphrase_earns_the_judges_credit_only_as_part_of_a_longer_answer(

@@ -47,6 +47,7 @@ from interviewer.grading.rubric_decision import (
     AGAINST_RUBRIC_NOTE,
     against_rubric,
     misread_negations,
+    negation_about_the_point,
     negations_misread,
     rubric_decisions,
 )
@@ -73,6 +74,7 @@ READING = (  # in the version
     "no red flags; "
     "a point offered beside its opposite is missed; "
     "a point restated with a negation put in or a word swapped for its opposite is contradicted; "
+    "the negation screen reads only a sentence about the point; "
     "an abbreviation's period ends no sentence; "
     "a text contradicts, and a sentence earns the judge's lone credit or the similarity prior's partial for, "
     "only a point it is about; "
@@ -212,6 +214,7 @@ class OfflineEngine:
         if not short:  # a heading or a line's scrap states no point: the judge read "Fourth, telemetry." as met
             readings = [r.claims_only() for r in readings]
         sentence_readings = [r.only(spans.texts) for r in readings]
+        priors = [negation_about_the_point(p, spans, r, self.thresholds) for p, r in zip(priors, readings, strict=True)]
         reversals = [reversed_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         hedges = [hedged_by(r, p.claim) for r, p in zip(readings, target.points, strict=True)]
         negated = [prior.negated or reversal is not None for prior, reversal in zip(priors, reversals, strict=True)]

@@ -235,6 +235,18 @@ def _proposed_from_another_point(prior: Prior, spans: EvidenceSpans, reading: Re
     return not bool(about_the_point(reading, t.about_margin)[reading.texts.index(proposed)])
 
 
+def negation_about_the_point(prior: Prior, spans: EvidenceSpans, reading: Reading, t: Thresholds) -> Prior:
+    """Pure: the negation screen's finding (the point's closest sentence says its words negated: the prior
+    withdrew) counts only where that sentence is about the point (`about_the_point`), as a contradiction
+    does. A sentence on another point that holds a negation says nothing against this one: an answer
+    stating only the hardware fit of fp16 and int8 ("needs nothing but a cast", "no fast fp16 path")
+    had four other points read negated, was read against the rubric, and scored 0 where 11-31 is fair.
+    Without the finding the prior proposes nothing there, and the judge decides alone."""
+    if prior.negated and _proposed_from_another_point(prior, spans, reading, t):
+        return replace(prior, negated=False)
+    return prior
+
+
 def _judge_alone_refused(reading: Reading, best: int, t: Thresholds, short_answer: bool, sentence: bool) -> str | None:
     """Why the judge alone (similarity proposed nothing) may not credit this point, or None. A `sentence`
     (or sentence pair) must be about the point (`about_the_point`); a paragraph or the whole answer is
