@@ -239,8 +239,9 @@ def negation_about_the_point(prior: Prior, spans: EvidenceSpans, reading: Readin
     """Pure: the negation screen's finding (the point's closest sentence says its words negated: the prior
     withdrew) counts only where that sentence is about the point (`about_the_point`), as a contradiction
     does. A sentence on another point that holds a negation says nothing against this one: an answer
-    stating only the hardware fit of fp16 and int8 ("needs nothing but a cast", "no fast fp16 path")
-    had four other points read negated, was read against the rubric, and scored 0 where 11-31 is fair.
+    stating only the hardware fit of fp16 and int8 had its one long sentence ("fp16 ... needs nothing but
+    a cast ..., many CPUs have no fast fp16 path at all") read as negating three other points, was read
+    against the rubric, and scored 0 where 11-31 is fair.
     Without the finding the prior proposes nothing there, and the judge decides alone."""
     if prior.negated and _proposed_from_another_point(prior, spans, reading, t):
         return replace(prior, negated=False)
