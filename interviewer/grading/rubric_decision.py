@@ -291,7 +291,8 @@ def _unproven(decision: Decision, reading: Reading, t: Thresholds) -> Decision:
 
 def _stated_by_the_judge(decision: Decision, reading: Reading, t: Thresholds, short_answer: bool) -> Decision:
     """A *met* the similarity prior proposed, in an answer read against the rubric: partial unless the judge
-    finds the point stated (expected credit from `met` on a text about it)."""
+    finds the point stated (expected credit from `met` on a text about it). A *met* the judge gave on its
+    own word already has that support (`hybrid_decide`), so only the prior's are changed."""
     support = float(credit_about_the_point(reading, t, short_answer).max())
     if decision.verdict is not Verdict.MET or support >= t.met:
         return decision
@@ -300,14 +301,18 @@ def _stated_by_the_judge(decision: Decision, reading: Reading, t: Thresholds, sh
 
 
 def _mets_against_the_rubric(
-    decisions: list[Decision], readings: Sequence[Reading], ruled: Sequence[Decision | None], t: Thresholds, short: bool
+    decisions: list[Decision],
+    readings: Sequence[Reading],
+    ruled: Sequence[Decision | None],
+    t: Thresholds,
+    short_answer: bool,
 ) -> list[Decision]:
     """An answer read against the rubric, with at least two points contradicted: each *met* the similarity
     prior proposed needs the judge's own met (`_stated_by_the_judge`)."""
     if sum(d.verdict is Verdict.CONTRADICTED for d in decisions) < 2:
         return decisions
     return [
-        _stated_by_the_judge(d, r, t, short) if rule is None else d
+        _stated_by_the_judge(d, r, t, short_answer) if rule is None else d
         for d, r, rule in zip(decisions, readings, ruled, strict=True)
     ]
 
