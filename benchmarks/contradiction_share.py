@@ -22,10 +22,10 @@ from interviewer.bank.loader import all_questions, load_banks
 from interviewer.bank.models import Question
 from interviewer.evals.cases import load_cases
 from interviewer.evals.transcript import transcript_noise
+from interviewer.grading.answer_readings import contradicted_share
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.readings import Reading
-from interviewer.grading.rubric_decision import contradicted_share
 from interviewer.grading.similarity import point_prior
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import judge_from_file

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from interviewer.bank.models import Question
+from interviewer.grading.answer_readings import DOUBTED_NOTE, WORDS_NOTE
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.rubric_decision import DOUBTED_NOTE, WORDS_NOTE
 from interviewer.grading.target import target_from_question
 from interviewer.store.embeddings import Embedder
 

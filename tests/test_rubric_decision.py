@@ -11,25 +11,27 @@ import pytest
 import yaml
 
 from interviewer.bank.models import Question
+from interviewer.grading.answer_readings import (
+    AGAINST_RUBRIC_NOTE,
+    DOUBTED_NOTE,
+    WORDS_NOTE,
+    against_rubric,
+    misread_negations,
+    negations_misread,
+    rubric_decisions,
+    words_without_meaning,
+)
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.readings import Reading
 from interviewer.grading.rubric_decision import (
-    AGAINST_RUBRIC_NOTE,
-    DOUBTED_NOTE,
-    WORDS_NOTE,
     about_the_point,
-    against_rubric,
     contradicted_unsupported,
     credit_about_the_point,
     hybrid_decide,
-    misread_negations,
     negation_about_the_point,
-    negations_misread,
-    rubric_decisions,
-    words_without_meaning,
 )
 from interviewer.grading.similarity import Prior
 from interviewer.grading.target import target_from_question

@@ -25,7 +25,7 @@ class Thresholds:
     met_recall: float = 0.0  # bank rubrics: a met the prior proposes and the judge reads under `met` needs
     # this token recall of the point in the answer, else it is partial (0: no such check)
     against_rubric: float = 0.5  # bank rubrics: this share of points contradicted sentence by sentence
-    # reads the whole answer against the rubric (`rubric_decision`)
+    # reads the whole answer against the rubric (`answer_readings`)
     top_k: int = 3  # spans per point sent to the judge, by embedding similarity
     whole_answer_words: int = 80  # an answer this short is also judged whole
     off_topic: float = 0.22

@@ -12,7 +12,8 @@ question or instruct the grader are never evidence (nor are sentences the candid
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
 answers are often right: the judge reads them); against a bank rubric a span that negates a point's
 words (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
-an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone.
+an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone
+(`answer_readings`).
 Reference-only grading: a fitted combiner of cosine, coverage, token recall and the judge times the token
 recall (`decide`), read by the reference judge (the one trained with the red-flag texts: it reads whether
 a text says what the reference says, and agrees better with people there).
@@ -28,6 +29,13 @@ from dataclasses import asdict
 
 import numpy as np
 
+from interviewer.grading.answer_readings import (
+    AGAINST_RUBRIC_NOTE,
+    against_rubric,
+    misread_negations,
+    negations_misread,
+    rubric_decisions,
+)
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.cues import clauses_about, function_word_ratio
 from interviewer.grading.disfluency import readable
@@ -43,14 +51,7 @@ from interviewer.grading.reference_credit import (
     span_readings,
     states_word_for_word,
 )
-from interviewer.grading.rubric_decision import (
-    AGAINST_RUBRIC_NOTE,
-    against_rubric,
-    misread_negations,
-    negation_about_the_point,
-    negations_misread,
-    rubric_decisions,
-)
+from interviewer.grading.rubric_decision import negation_about_the_point
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior, StrengthWeights, point_prior
@@ -206,7 +207,7 @@ class OfflineEngine:
         a longer answer a met the prior proposes needs the point's token recall, `met_recall`: exam-length
         answers put points in their own few words, and against rubrics written from Mohler's question texts
         the check cost 0.426 -> 0.394), and a note for each reading of the answer as a whole that was made:
-        against the rubric (`rubric_decision`; reversed points count as negated there, and so do points
+        against the rubric (`answer_readings`; reversed points count as negated there, and so do points
         whose credited text negates more than they do, `misread_negations`), and the two of
         `rubric_decisions`. Outside a short answer the judge's
         readings of fragments are set aside (`Reading.claims_only`): a heading that names a point states
