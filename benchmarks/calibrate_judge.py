@@ -37,8 +37,9 @@ from interviewer.evals.floors import (
 from interviewer.evals.metrics import pearson
 from interviewer.grading.evidence_spans import evidence_spans
 from interviewer.grading.grader import Grader
-from interviewer.grading.offline import OfflineEngine, contradicted_by
+from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.reference_credit import FEATURES, claim_coverage, point_reading, states_word_for_word
+from interviewer.grading.reference_decision import contradicted_by
 from interviewer.grading.screens import unsupported_language
 from interviewer.grading.target import target_from_reference
 from interviewer.judge.model import CARD, REFERENCE_CARD, JudgeCard, judge_from_file

@@ -25,9 +25,10 @@ from interviewer.grading.calibration import Thresholds
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
-from interviewer.grading.offline import OfflineEngine, answer_passages, decide
+from interviewer.grading.offline import OfflineEngine, answer_passages
 from interviewer.grading.readings import Reading
 from interviewer.grading.reference_credit import Combiner
+from interviewer.grading.reference_decision import decide
 from interviewer.grading.rubric_decision import hybrid_decide
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
 from interviewer.grading.similarity import Prior

@@ -11,12 +11,12 @@ beside its opposite as an alternative is missed. Screens kept from the old engin
 question or instruct the grader are never evidence (nor are sentences the candidate took back), and
 a bare list of terms earns nothing against a bank rubric (against a drafted reference, short telegraphic
 answers are often right: the judge reads them); against a bank rubric a span that negates a point's
-words (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior proposes, the judge decides (`rubric_decision`);
-an answer that contradicts half the rubric or more sentence by sentence is judged on its sentences alone
-(`answer_readings`).
+words (`cues.negates_claim`) is not similarity's to credit. Bank rubrics: the similarity prior
+proposes, the judge decides (`rubric_decision`); an answer that contradicts half the rubric or more
+sentence by sentence is judged on its sentences alone (`answer_readings`).
 Reference-only grading: a fitted combiner of cosine, coverage, token recall and the judge times the token
-recall (`decide`), read by the reference judge (the one trained with the red-flag texts: it reads whether
-a text says what the reference says, and agrees better with people there).
+recall (`reference_decision.decide`), read by the reference judge (the one trained with the red-flag
+texts: it reads whether a text says what the reference says, and agrees better with people there).
 """
 
 from __future__ import annotations
@@ -41,16 +41,14 @@ from interviewer.grading.cues import clauses_about, function_word_ratio
 from interviewer.grading.disfluency import readable
 from interviewer.grading.engine import Judged
 from interviewer.grading.evidence_spans import EvidenceSpans, evidence_spans
-from interviewer.grading.mirrors import hedges_with_opposite, restates_negated, states_opposite
+from interviewer.grading.mirror_rulings import hedged_by, reversed_by
 from interviewer.grading.readings import Decision, Reading, StatementRead, strongest
 from interviewer.grading.reference_credit import (
     FEATURES,
-    Combiner,
     claim_coverage,
-    point_reading,
-    span_readings,
     states_word_for_word,
 )
+from interviewer.grading.reference_decision import decide
 from interviewer.grading.rubric_decision import negation_about_the_point
 from interviewer.grading.sentences import split_spans
 from interviewer.grading.shared_evidence import check_shared_evidence, judged_credit
@@ -372,91 +370,6 @@ def answer_passages(answer: str) -> list[str]:
     if len(paragraphs) < 2:
         return []
     return [p for p in paragraphs if len(split_spans(p, overlap=False)) > 1]
-
-
-def decide(
-    reading: Reading,
-    claim: str,
-    overlap: tuple[float, float],
-    combiner: Combiner,
-    thresholds: Thresholds,
-    word_for_word: bool = False,
-) -> Decision:
-    """Pure: reference-only grading (calibration replays it). A span the judge is sure contradicts the
-    point (more surely than any span supports it), or one restating it reversed, makes it contradicted
-    (`contradicted_by`); a text offering
-    the point beside its opposite makes it missed (`hedged_by`); otherwise the combiner turns
-    the best cosine, the answer's overlap with the point (coverage of its words, token recall) and the
-    judge's best expected credit times the token recall into the point's credit, and the span it credits
-    most is the evidence.
-    A point the answer states word for word (`states_word_for_word`) is met, whatever the readings say."""
-    judged = reading.judged
-    if (ruled := contradicted_by(reading, claim, thresholds) or hedged_by(reading, claim)) is not None:
-        return ruled
-    coverage, recall = overlap
-    features = point_reading(judged, reading.similarity, coverage, recall)
-    credit = float(combiner.credit(features)[()])
-    best = int(np.argmax(combiner.credit(span_readings(judged, reading.similarity, coverage, recall))))
-    if word_for_word:
-        return Decision(Verdict.MET, reading.texts[best], f"states the point word for word (credit {credit:.2f})")
-    why = (
-        f"judge {float(judged.max()):.2f}, cosine {float(reading.similarity.max()):.2f}, "
-        f"coverage {coverage:.2f}, token recall {recall:.2f}"
-    )
-    if credit >= thresholds.met:
-        return Decision(Verdict.MET, reading.texts[best], f"stated (credit {credit:.2f}: {why})")
-    if credit >= thresholds.partial:
-        return Decision(Verdict.PARTIAL, reading.texts[best], f"partly stated (credit {credit:.2f}: {why})")
-    return Decision(Verdict.MISSED, None, f"not found in the answer (credit {credit:.2f}: {why})")
-
-
-def contradicted_by(reading: Reading, claim: str, thresholds: Thresholds) -> Decision | None:
-    """Reference-only: the judge is sure a span contradicts the point (more surely than any span
-    supports it), or a span restates the point with its sense reversed (`reversed_by`); else None.
-    The span closest to the claim negating its words makes it contradicted only when it restates the
-    claim's words (`mirrors.restates_negated`): the looser screen bank rubrics keep (`cues.negates_claim`)
-    fired on the four dev sets mostly on answers their graders credited ("not created and initialized
-    each time the function is called" for "initialized only once"; 15 SAF points, human mean 0.88)."""
-    judged = reading.judged
-    contra = int(np.argmax(reading.probabilities[:, CONTRADICTED]))
-    p_contra = float(reading.probabilities[contra, CONTRADICTED])
-    if p_contra >= thresholds.contradicted and p_contra > float(judged.max()):
-        return Decision(
-            Verdict.CONTRADICTED, reading.texts[contra], f"the judge finds it contradicted ({p_contra:.2f})"
-        )
-    closest = reading.texts[int(np.argmax(reading.similarity))]
-    if float(judged.max()) < thresholds.met and restates_negated(closest, claim):
-        return Decision(Verdict.CONTRADICTED, closest, "states the point's words negated")
-    return reversed_by(reading, claim)
-
-
-def reversed_by(reading: Reading, claim: str) -> Decision | None:
-    """Both modes: a text read for the claim restates it with its sense reversed, a negation put in or a
-    word swapped for its opposite (`mirrors.states_opposite`), whatever the judge reads: neither judge
-    tells "X is not Y" from "X is Y" (P(met) about 0.7). The closest text by cosine first; any other text
-    read for the claim (its top-k spans, its closest paragraph) too, since an answer that states the point
-    and elsewhere its opposite contradicts itself (no real answer in the dev data or the eval does:
-    `README`, *An answer that says both*); else None."""
-    order = [int(i) for i in np.argsort(-reading.similarity, kind="stable")]
-    for rank, i in enumerate(order):
-        if states_opposite(reading.texts[i], claim):
-            why = (
-                "states the point with its sense reversed"
-                if rank == 0
-                else "states the point and, elsewhere, its opposite"
-            )
-            return Decision(Verdict.CONTRADICTED, reading.texts[i], why)
-    return None
-
-
-def hedged_by(reading: Reading, claim: str) -> Decision | None:
-    """Both modes: a text read for the claim offers it and its opposite as alternatives ("either X, or
-    not X; I'm not sure which": `mirrors.hedges_with_opposite`), so the answer commits to neither: missed,
-    whatever the judge reads (it reads the right half); else None."""
-    for text in reading.texts:
-        if hedges_with_opposite(text, claim):
-            return Decision(Verdict.MISSED, None, f"offers the point and its opposite as alternatives: {text[:80]!r}")
-    return None
 
 
 def _missed(point_id: str, why: str) -> PointJudgment:
