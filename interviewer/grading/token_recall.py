@@ -24,7 +24,7 @@ from typing import Protocol
 
 import numpy as np
 
-from interviewer.grading.cues import FUNCTION_WORDS
+from interviewer.grading.function_words import FUNCTION_WORDS
 from interviewer.grading.sentences import split_spans, words
 from interviewer.memo import BatchMemo
 from interviewer.store.embeddings import CachedEmbedder, Embedder
