@@ -32,14 +32,10 @@ DOUBTED_NOTE = (
     "the answer contradicts most of the rubric's points where the judge finds them stated nowhere: "
     "every point was read so"
 )
-
-
 WORDS_NOTE = (
     "the judge rejects most of what the rubric's words propose in this answer: credit resting on similar "
     "words alone was set aside"
 )
-
-
 AGAINST_RUBRIC_NOTE = (
     "the answer contradicts at least half of the rubric's points sentence by sentence: every point was "
     "judged on its sentences, not its paragraphs"

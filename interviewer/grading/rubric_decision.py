@@ -56,9 +56,10 @@ def _contradiction(
 ) -> Decision | None:
     """A text about the point (`about_the_point`) the judge finds contradicting it, with no text it finds
     supporting it (under `partial`; under `met` in an answer read against the rubric). In an answer whose
-    points are mostly contradicted on that reading (`doubted`, `answer_readings.rubric_decisions`), a text it finds stating
-    the point nowhere (P(met) under `judge_floor` on every text, expected credit under `judge_partial`)
-    does not count as support: there its middle readings are of the point's subject, not of the point."""
+    points are mostly contradicted on that reading (`doubted`, `answer_readings.rubric_decisions`), a
+    text it finds stating the point nowhere (P(met) under `judge_floor` on every text, expected credit
+    under `judge_partial`) does not count as support: there its middle readings are of the point's
+    subject, not of the point."""
     p = about_the_point(reading, t.about_margin) * reading.probabilities[:, CONTRADICTED]
     contra = int(np.argmax(p))
     p_contra = float(p[contra])
