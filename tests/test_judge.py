@@ -22,10 +22,11 @@ from interviewer.bank.models import Question
 from interviewer.errors import GradingError
 from interviewer.evals.asag_rubrics import read_rubrics
 from interviewer.grading.calibration import Thresholds
+from interviewer.grading.claim_reading import answer_passages
 from interviewer.grading.evidence_spans import EvidenceSpans
 from interviewer.grading.grader import Grader
 from interviewer.grading.languages import foreign_language
-from interviewer.grading.offline import OfflineEngine, answer_passages
+from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.readings import Reading
 from interviewer.grading.reference_credit import Combiner
 from interviewer.grading.reference_decision import decide
