@@ -22,10 +22,11 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer
 
-from interviewer.judge.train.__main__ import FLAG_KINDS, _pairs, _report, arguments
+from interviewer.judge.train.__main__ import _pairs, _report
 from interviewer.judge.train.export import export_int8
 from interviewer.judge.train.loop import TrainConfig, predict, train
 from interviewer.judge.train.network import CrossEncoder, from_pretrained
+from interviewer.judge.train.options import FLAG_KINDS, arguments
 from interviewer.judge.train.pairs import Pair, held_out
 from interviewer.store.minilm import packaged_model_dir
 
