@@ -1,6 +1,7 @@
 """Threads that run onnxruntime sessions side by side, one core each: the judge's pairs and the int8
 embedder's texts, each run alone (`judge.model`, `store.minilm_int8`); and several answers in flight
-with their results kept in order (`in_order`, a batch)."""
+with their results kept in order (`in_order`, a batch). Once they start, numpy's OpenBLAS runs on one
+thread (`one_blas_thread`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
+
+from threadpoolctl import ThreadpoolController
 
 RUNNERS = max(1, min(4, os.cpu_count() or 1))  # one single-threaded session run per core
 
@@ -34,8 +37,19 @@ class Runners:
     def _threads(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._pool is None or self._pid != os.getpid():
+                one_blas_thread()
                 self._pool, self._pid = ThreadPoolExecutor(RUNNERS, thread_name_prefix=self.name), os.getpid()
             return self._pool
+
+
+def one_blas_thread() -> None:
+    """numpy's OpenBLAS on one thread, in the whole process: the runners take every core, and BLAS threads
+    (which spin while they wait for work) took cores from them after each small product of vectors the
+    engine makes (a rubric's points by an answer's spans, a point's word pieces by the answer's). On the
+    eval's answers to their own questions, graded one at a time, the engine ran at 1.75 and 1.60 times the
+    cost of its judge's forward passes, against 1.88 and 2.06 before (`benchmarks/grade_throughput.py`,
+    thirty-eighth session)."""
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
 def in_order(run: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:

@@ -1,13 +1,16 @@
-"""Several items in flight, results in the items' order (`runners.in_order`): what a batch grades with."""
+"""Several items in flight, results in the items' order (`runners.in_order`): what a batch grades with; and
+numpy's OpenBLAS on one thread once the models' runners start (`runners.one_blas_thread`)."""
 
 from __future__ import annotations
 
 import threading
 import time
 
+import numpy as np
 import pytest
+from threadpoolctl import ThreadpoolController
 
-from interviewer.runners import in_order
+from interviewer.runners import Runners, in_order
 
 
 def test_results_come_in_the_items_order_whatever_order_they_finish_in() -> None:
@@ -61,3 +64,13 @@ def test_one_worker_runs_the_items_one_after_another_on_the_callers_thread() -> 
 
     assert list(in_order(run, range(4), workers=1)) == [0, -1, -2, -3]
     assert set(threads) == {threading.current_thread().name}
+
+
+def test_numpy_blas_runs_on_one_thread_once_the_runners_start() -> None:
+    openblas = ThreadpoolController().select(internal_api="openblas")
+    if not openblas.lib_controllers:
+        pytest.skip("numpy is not built on OpenBLAS here: nothing to limit")
+    with openblas.limit(limits=2):  # as numpy starts on a 2-core machine; restored after the test
+        assert Runners("test").map(lambda x: x * 2, [1, 2]) == [2, 4]
+        assert {c.num_threads for c in ThreadpoolController().select(internal_api="openblas").lib_controllers} == {1}
+        assert np.ones((64, 64)) @ np.ones(64) == pytest.approx(np.full(64, 64.0))
