@@ -1,7 +1,7 @@
 """What the offline engine's speed choices cost and buy: for each number of spans judged per point
 (top-k), each cut of a pair's length (tokens) and int8 (the shipped judge with its activations left in
 fp32: `interviewer/judge/precision.py`), the answers graded per second (132-word answers,
-6-point rubrics, as `grade_throughput.py`), the written answers in band on the 12 bank questions the
+6-point rubrics, as `grade_throughput.py` composes them), the written answers in band on the 12 bank questions the
 judge never trained on (dev data, as `written_answers.py`) and, reported only (the eval cases are the
 gate, never a fit), the eval's band QWK, verdict accuracy and adversarial and gaming cases in band (one
 repeat, every variant). Usage: python benchmarks/judge_choices.py [--no-eval] [--only LABEL ...]
@@ -14,7 +14,7 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-from grade_throughput import answers, grade_all, warm_up
+from grade_throughput import composed, grade_all
 from written_answers import composed_answers
 
 from interviewer.bank.loader import all_questions, load_banks
@@ -88,8 +88,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         for choice in chosen:
             grader = grader_for(choice, Path(work))  # speed first, before anything is remembered
-            warm_up(six_points, grader)
-            rate = SPEED_ANSWERS / grade_all(six_points, answers(SPEED_ANSWERS), grader)
+            grade_all(composed(six_points, 10, "warm-up"), grader)
+            rate = SPEED_ANSWERS / grade_all(composed(six_points, SPEED_ANSWERS, "case"), grader)
             label = choice.label + (" (shipped)" if choice.shipped else "")
             row = f"| {label} | {rate:.1f} | {written_in_band(grader, questions)} |"
             if not args.no_eval:
