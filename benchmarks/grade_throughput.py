@@ -29,7 +29,7 @@ from interviewer.grading.batch import BatchRunner
 from interviewer.grading.grader import Grader
 from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
-from interviewer.grading.registry import default_concurrency, make_engine
+from interviewer.grading.registry import ENGINES, make_engine
 from interviewer.grading.sentences import join_wrapped_lines, split_spans
 from interviewer.grading.target import target_from_question
 from interviewer.judge.model import FOLDER, Judge, JudgeCard, Probabilities, card_for_file
@@ -41,6 +41,7 @@ from interviewer.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
+Load = list[tuple[Question, str]]  # answers, each with the question it is graded against
 
 SENTENCES = [
     "I would start by measuring where the time goes before changing anything.",
@@ -59,10 +60,10 @@ def answers(n: int, label: str = "case") -> list[str]:
     return [" ".join(f"{SENTENCES[(i + j) % 8][:-1]}, in {label} {i}-{j}." for j in range(8)) for i in range(n)]
 
 
-def own_question_answers(questions: dict[str, Question]) -> list[tuple[Question, str]]:
+def own_question_answers(questions: dict[str, Question]) -> Load:
     """The eval's answers of 100-200 words to 6-point questions, each with its question, typed (lines
     joined): what a batch of real answers to bank questions looks like (every kind, weak to excellent)."""
-    found = []
+    found: Load = []
     for cases in load_cases(REPO / "evals" / "cases", questions):
         question = questions[cases.question_id]
         for case in cases.cases:
@@ -82,9 +83,6 @@ class RecordingJudge(Judge):
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         self.calls.append(list(pairs))
         return super().probabilities(pairs)
-
-
-Load = list[tuple[Question, str]]
 
 
 def composed(questions: list[Question], n: int, label: str) -> Load:
@@ -160,14 +158,20 @@ def own_question_figures(judge_file: Path | None, default: int) -> None:
     words = sum(len(t.split()) for _, t in load) / len(load)
     print(
         f"answers to their own questions (the eval's {len(load)} answers of 100-200 words to 6-point questions, "
-        f"{words:.0f} words on average, typed): {rate:.1f} answers/s one at a time; the judge's forward passes "
-        f"alone ({per_answer:.0f} pairs per answer) {judging:.1f}/s; ratio {judging / rate:.2f}x"
+        f"{words:.0f} words on average, typed): {_engine_line(rate, judging, per_answer)}"
     )
     rates: dict[int, list[float]] = {mode: [] for mode in (default, 1)}
     for _ in range(2):  # alternating runs: this machine's speed drifts between runs
         for mode in rates:
             rates[mode].append(in_a_fresh_process(batch_rate, load, warm, mode))
     print(f"  as a batch: {_rates(rates, default)}")
+
+
+def _engine_line(rate: float, judging: float, per_answer: float) -> str:
+    return (
+        f"{rate:.1f} answers/s one at a time; the judge's forward passes alone ({per_answer:.0f} pairs per "
+        f"answer) {judging:.1f}/s; ratio {judging / rate:.2f}x"
+    )
 
 
 def _rates(rates: dict[int, list[float]], default: int) -> str:
@@ -184,10 +188,7 @@ def composed_figures(judge_file: Path | None, default: int) -> list[Question]:
     questions = [q for q in all_questions(load_banks(load_settings().knowledge_dir)) if len(q.rubric) == 6][:10]
     load = composed(questions, 200, "case")
     rate, judging, per_answer = one_at_a_time(load, composed(questions, 10, "warm-up"), judge_file)
-    print(
-        f"composed answers, mostly about another question (top-k 3): {rate:.1f} answers/s; the judge's forward "
-        f"passes alone ({per_answer:.0f} pairs per answer) {judging:.1f}/s; ratio {judging / rate:.2f}x"
-    )
+    print(f"composed answers, mostly about another question: {_engine_line(rate, judging, per_answer)}")
     raw = make_embedder("minilm")
     raw = raw.inner if isinstance(raw, CachedEmbedder) else raw  # the same model, nothing cached
     started = time.perf_counter()
@@ -211,7 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--judge", type=Path, metavar="ONNX", help="another judge file, read with the shipped cut-offs")
     args = parser.parse_args()
-    default = default_concurrency(OfflineEngine(make_embedder("minilm")))
+    default = ENGINES["offline"].concurrency  # the offline engine's answers in flight
     own_question_figures(args.judge, default)
     questions = composed_figures(args.judge, default)
     texts = answers(2)

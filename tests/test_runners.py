@@ -69,7 +69,7 @@ def test_one_worker_runs_the_items_one_after_another_on_the_callers_thread() -> 
 def test_numpy_blas_runs_on_one_thread_once_the_runners_start() -> None:
     openblas = ThreadpoolController().select(internal_api="openblas")
     if not openblas.lib_controllers:
-        pytest.skip("numpy is not built on OpenBLAS here: nothing to limit")
+        pytest.skip("requires numpy built on OpenBLAS (as the PyPI wheels CI installs are): not installed here")
     with openblas.limit(limits=2):  # as numpy starts on a 2-core machine; restored after the test
         assert Runners("test").map(lambda x: x * 2, [1, 2]) == [2, 4]
         assert {c.num_threads for c in ThreadpoolController().select(internal_api="openblas").lib_controllers} == {1}
