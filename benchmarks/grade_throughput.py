@@ -98,14 +98,26 @@ def grade_all(load: Load, grader: Grader) -> float:
     return time.perf_counter() - started
 
 
+def pay_once_per_question(engine: object, questions: Sequence[Question]) -> None:
+    """What the offline engine pays once per question, paid before the timing: token recall's states of
+    the rubric's points (the composed warm-up answers rarely ask for them; a batch of answers to one
+    question asks once). The points' vectors and patterns are paid by grading the warm-up answers."""
+    if isinstance(engine, OfflineEngine):
+        for question in questions:
+            engine.token_recalls([point.claim for point in question.rubric], question.text, question.text)
+
+
 def one_at_a_time(load: Load, warm: Load, judge_file: Path | None) -> tuple[float, float, float]:
     """Answers/s through the engine one at a time, answers/s of the judge's forward passes alone on the
     same pairs (nothing remembered), and pairs per answer, after grading `warm` (what a
-    batch pays once is not counted: the rubric points' vectors, the token-recall encoder)."""
+    batch pays once is not counted: the rubric points' vectors and token states, the token-recall
+    encoder: `pay_once_per_question`)."""
     recording = RecordingJudge(*card_for_file(judge_file)) if judge_file else RecordingJudge()
     embedder = make_embedder("minilm")
-    grader = Grader(OfflineEngine(embedder, recording), embedder)
+    engine = OfflineEngine(embedder, recording)
+    grader = Grader(engine, embedder)
     grade_all(warm, grader)
+    pay_once_per_question(engine, [question for question, _ in warm])
     recording.calls.clear()
     grading = grade_all(load, grader)
     started = time.perf_counter()
@@ -122,6 +134,7 @@ def batch_rate(load: Load, warm: Load, concurrency: int) -> float:
     that loads what a batch loads once."""
     workspace = Workspace()
     engine = make_engine(workspace.settings, workspace.embedder, "offline")
+    pay_once_per_question(engine, [question for question, _ in warm])
     with tempfile.TemporaryDirectory() as folder:
         for rows, name in ((warm, "warm-up"), (load, "timed")):
             source = Path(folder) / f"{name}.jsonl"

@@ -117,9 +117,30 @@ def test_an_answer_read_again_is_not_encoded_again_and_recalls_the_same(embedder
             encoded.extend(texts)
             return encoder.token_states(texts)
 
+        def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+            return encoder.word_pieces(texts)
+
     reader = TokenRecallReader(Counting())
     answer = "Int8 halves the memory of the weights. The speed-up needs int8 kernels."
     first = reader.recalls(["Int8 halves weight memory."], answer)
     again = reader.recalls(["Int8 halves weight memory.", "The speed-up needs kernels."], answer)
     assert encoded.count(answer) == 1 and again[0] == first[0]
     assert again[1] > 0.5
+
+
+def test_a_questions_word_pieces_are_read_without_running_the_encoder(embedder: Embedder) -> None:
+    encoder = token_reader_for(embedder).encoder
+    encoded: list[str] = []
+
+    class Counting:
+        def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
+            encoded.extend(texts)
+            return encoder.token_states(texts)
+
+        def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+            return encoder.word_pieces(texts)
+
+    question = "Why does ZeRO-3 shard the parameters across data-parallel ranks?"
+    (states,) = encoder.token_states([question])
+    assert TokenRecallReader(Counting()).question_pieces(question) == {t.lower() for t in states.tokens}
+    assert encoded == []

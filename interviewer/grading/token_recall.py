@@ -37,6 +37,8 @@ _WORD_PIECE = re.compile(r"^(?:##)?[a-z0-9]", re.IGNORECASE)
 class TokenEncoder(Protocol):
     def token_states(self, texts: Sequence[str]) -> list[TokenStates]: ...
 
+    def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]: ...
+
 
 def content_pieces(tokens: Sequence[str]) -> np.ndarray:
     """Which word pieces carry content: letters or digits, not a function word."""
@@ -105,7 +107,8 @@ class TokenRecallReader:
         return pieces
 
     def _pieces(self, questions: list[str]) -> list[frozenset[str]]:
-        return [frozenset(t.lower() for t in states.tokens) for states in self.encoder.token_states(questions)]
+        """Tokenised only: a question's word pieces need no forward pass."""
+        return [frozenset(t.lower() for t in pieces) for pieces in self.encoder.word_pieces(questions)]
 
 
 def token_reader_for(embedder: Embedder) -> TokenRecallReader:

@@ -186,6 +186,12 @@ class MiniLMEmbedder:
             out.append(TokenStates(tuple(encoding.tokens[1:-1]), as_f32(states)))
         return out
 
+    def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """Each text's word pieces as `token_states` gives them (truncated at max_length, no special
+        tokens), without running the encoder."""
+        encodings = self._tokenizer.encode_batch(list(texts)) if texts else []
+        return [tuple(encoding.tokens[1:-1]) for encoding in encodings]
+
     def _embed_batch(self, encodings: list[Encoding]) -> Array:
         hidden, mask = self._hidden(encodings)
         return mean_pool(hidden, mask)
