@@ -15,26 +15,21 @@ from __future__ import annotations
 import re
 import statistics
 import threading
-from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from interviewer.errors import EngineFailure
 from interviewer.grading.cues import is_injection
 from interviewer.grading.engine import Judged, Usage
-from interviewer.grading.evidence import check_evidence, find_verbatim
 from interviewer.grading.llm_output import (
     SCHEMA_NAME,
-    GradeOutput,
     InvalidOutput,
     TextLimits,
     output_schema,
     parse_output,
 )
-from interviewer.grading.score import CREDIT, compute_score
+from interviewer.grading.llm_samples import Sample, checked, majority, majority_flags
 from interviewer.grading.sentences import join_wrapped_lines_in_place, split_spans
 from interviewer.grading.target import GradingTarget
-from interviewer.grading.types import PointJudgment, RedFlagHit, Verdict
 from interviewer.llm.prompts import PromptTemplate
 from interviewer.llm.tokens import count_tokens
 from interviewer.redact import redact
@@ -49,24 +44,11 @@ INJECTION_NOTE = (
 )
 REMOVED = "[instruction-like text removed by the grader]"
 _DELIMITER = re.compile(r"<\s*(/?)\s*answer\s*>", re.IGNORECASE)
-_LOWEST_CREDIT_FIRST = sorted(Verdict, key=lambda v: (CREDIT[v], v is not Verdict.MISSED))
 
 
 def neutralise(answer: str) -> str:
     """Escape <answer>/</answer> inside the candidate's text so it cannot close the delimiter."""
     return _DELIMITER.sub(lambda m: f"&lt;{m.group(1)}answer&gt;", answer)
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One graded sample, its evidence already checked against the answer."""
-
-    judgments: dict[str, PointJudgment]
-    flags: dict[str, RedFlagHit]
-    injection: bool
-    score: float
-    tokens_in: int
-    tokens_out: int
 
 
 class LLMEngine:
@@ -104,10 +86,10 @@ class LLMEngine:
         sentences = self.sentences(answer)
         messages = self._messages(target, answer, sentences)
         samples = [self._sample(messages, target, answer, sentences, self.seed + i) for i in range(self.samples)]
-        judgments = [_majority(p.id, [s.judgments[p.id] for s in samples]) for p in target.points]
+        judgments = [majority(p.id, [s.judgments[p.id] for s in samples]) for p in target.points]
         injection = any(s.injection for s in samples) or is_injection(answer)
         notes = [INJECTION_NOTE] if injection else []
-        return Judged(judgments, _majority_flags(target, samples), notes, self._usage(samples))
+        return Judged(judgments, majority_flags(target, samples), notes, self._usage(samples))
 
     def sentences(self, answer: str) -> tuple[str, ...]:
         """The answer's numbered sentences, when the prompt asks for evidence by number (else none)."""
@@ -150,7 +132,7 @@ class LLMEngine:
             used_in, used_out = _tokens(history, reply, text)
             tokens_in, tokens_out = tokens_in + used_in, tokens_out + used_out
             try:
-                return _checked(target, answer, sentences, parse_output(text, target), tokens_in, tokens_out)
+                return checked(target, answer, sentences, parse_output(text, target), tokens_in, tokens_out)
             except InvalidOutput as exc:
                 error = str(exc)
             history += [
@@ -244,59 +226,3 @@ def _without_instructions(answer: str) -> str:
             pieces += [answer[position : span.start], REMOVED]
             position = span.end
     return "".join([*pieces, answer[position:]])
-
-
-def _quote(evidence: str | int | None, sentences: tuple[str, ...]) -> str | None:
-    """A quote as given; a sentence number as that sentence (None when there is no such sentence)."""
-    if isinstance(evidence, bool) or not isinstance(evidence, int):
-        return evidence if isinstance(evidence, str) else None
-    return sentences[evidence - 1] if 1 <= evidence <= len(sentences) else None
-
-
-def _checked(
-    target: GradingTarget,
-    answer: str,
-    sentences: tuple[str, ...],
-    output: GradeOutput,
-    tokens_in: int,
-    tokens_out: int,
-) -> Sample:
-    """The sample as the grader will see it: quotes not found verbatim in the answer earn nothing."""
-    judgments = {}
-    for p in target.points:
-        said = output.points[p.id]
-        judgment = PointJudgment(
-            point_id=p.id, verdict=said.verdict, evidence=_quote(said.evidence, sentences), rationale=said.rationale
-        )
-        judgments[p.id] = check_evidence(judgment, answer)
-    flags: dict[str, RedFlagHit] = {}
-    for flag in target.red_flags:
-        quote = next((_quote(f.evidence, sentences) for f in output.red_flags if f.id == flag.id and f.evidence), None)
-        found = find_verbatim(quote, answer) if quote else None
-        if found:
-            flags[flag.id] = RedFlagHit(flag_id=flag.id, statement=flag.statement, cost=flag.cost, evidence=found)
-    verdicts = [judgments[p.id].verdict for p in target.points]
-    score = compute_score(verdicts, target.weights, [f.cost for f in flags.values()]).value
-    return Sample(judgments, flags, output.injection_detected, score, tokens_in, tokens_out)
-
-
-def _majority(point_id: str, votes: list[PointJudgment]) -> PointJudgment:
-    """The most common verdict (ties: lower credit); its evidence from an agreeing sample."""
-    counts = Counter(v.verdict for v in votes)
-    verdict = max(_LOWEST_CREDIT_FIRST, key=lambda v: counts[v])  # max keeps the first of equals
-    agreeing = [v for v in votes if v.verdict is verdict]
-    chosen = next((v for v in agreeing if v.evidence), agreeing[0])
-    if len(votes) == 1:
-        return chosen
-    rationale = f"{chosen.rationale} ({len(agreeing)}/{len(votes)} samples agree)".strip()
-    return chosen.model_copy(update={"rationale": rationale})
-
-
-def _majority_flags(target: GradingTarget, samples: list[Sample]) -> list[RedFlagHit]:
-    """Red flags found (with verbatim evidence) by more than half of the samples."""
-    hits = []
-    for flag in target.red_flags:
-        found = [s.flags[flag.id] for s in samples if flag.id in s.flags]
-        if 2 * len(found) > len(samples):
-            hits.append(found[0])
-    return hits
