@@ -30,10 +30,10 @@ from pydantic import (
     model_validator,
 )
 
+from interviewer.bank.import_files import write_imported
 from interviewer.bank.loader import BANK_FILE, LoadedBank, collect_banks, field_path
-from interviewer.bank.models import Bank, Difficulty, Question, QuestionType, RubricPoint, Slug, Subtopic, Text
+from interviewer.bank.models import Difficulty, Question, QuestionType, RubricPoint, Slug, Text
 from interviewer.bank.slugs import short_slug, slug, unique_slug
-from interviewer.bank.staging import commit_files, to_yaml
 from interviewer.drafting.offline import DraftTooShort, offline_points
 from interviewer.drafting.points import Draft, RubricInput, points_from, rubric_items
 from interviewer.errors import BankError, InputFileError
@@ -248,7 +248,7 @@ def import_questions(
     if unknown := sorted(run.columns - COLUMNS):
         run.warnings.insert(0, f"unknown columns ignored: {', '.join(unknown)}")
     before = existing.bank if existing else None
-    added = _write(folder, before, run.questions, title, path, own) if run.questions else ()
+    added = write_imported(folder, before, run.questions, title, path, own) if run.questions else ()
     created = before is None and bool(run.questions)
     return ImportReport(folder, tuple(run.questions), tuple(run.problems), tuple(run.warnings), added, created)
 
@@ -267,39 +267,3 @@ def _checked_bank_id(bank_id: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", bank_id):
         raise BankError([f"bank id {bank_id!r}: use lowercase letters, digits and '-' (e.g. my-bank)"])
     return bank_id
-
-
-def _new_subtopics(bank: Bank | None, questions: list[Question], source: Path) -> list[Subtopic]:
-    known = {s.id for s in bank.subtopics} if bank else set()
-    new = [s for s in dict.fromkeys(s for q in questions for s in q.subtopics) if s not in known]
-    return [
-        Subtopic(id=s, title=s.replace("-", " ").capitalize(), description=f"Added by import from {source.name}.")
-        for s in new
-    ]
-
-
-def _bank_with(bank: Bank | None, bank_id: str, added: list[Subtopic], title: str | None, source: Path) -> Bank:
-    """The bank with `added` subtopics appended, or a new bank when there was none."""
-    if bank is not None:
-        return bank.model_copy(update={"subtopics": [*bank.subtopics, *added]})
-    return Bank(
-        id=bank_id,
-        title=title or bank_id.replace("-", " ").capitalize(),
-        description=f"Questions imported from {source.name}.",
-        subtopics=added,
-    )
-
-
-def _write(
-    folder: Path, before: Bank | None, questions: list[Question], title: str | None, source: Path, own: set[str]
-) -> tuple[str, ...]:
-    """Write bank.yaml (when new or given new subtopics) and the questions, all or nothing; return the
-    subtopics added. Of the existing files, only bank.yaml (its subtopics extended) and the questions
-    whose ids are in `own` (replaced with --overwrite) may be replaced."""
-    added = _new_subtopics(before, questions, source)
-    files = {f"{q.id}.yaml": to_yaml(q) for q in questions}
-    if added:
-        files[BANK_FILE] = to_yaml(_bank_with(before, folder.name, added, title, source))
-    replaceable = {f"{i}.yaml" for i in own} | ({BANK_FILE} if before is not None else set())
-    commit_files(folder, files, may_replace=replaceable)
-    return tuple(s.id for s in added)
