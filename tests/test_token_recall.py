@@ -11,6 +11,7 @@ import pytest
 from interviewer.grading.sentences import words
 from interviewer.grading.token_recall import (
     CHUNK_WORDS,
+    TokenEncoder,
     TokenRecallReader,
     answer_chunks,
     content_pieces,
@@ -108,19 +109,25 @@ def test_repeating_the_question_recalls_less_of_the_point_than_answering_it(embe
     assert reader.question_pieces(question) >= {"bulb", "switch", "closed"}
 
 
+class CountingEncoder:
+    """The MiniLM encoder, noting every text it runs a forward pass over in `encoded`."""
+
+    def __init__(self, encoder: TokenEncoder, encoded: list[str]) -> None:
+        self.encoder, self.encoded = encoder, encoded
+
+    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
+        self.encoded.extend(texts)
+        return self.encoder.token_states(texts)
+
+    def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        return self.encoder.word_pieces(texts)
+
+
 def test_an_answer_read_again_is_not_encoded_again_and_recalls_the_same(embedder: Embedder) -> None:
     encoder = token_reader_for(embedder).encoder
     encoded: list[str] = []
 
-    class Counting:
-        def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
-            encoded.extend(texts)
-            return encoder.token_states(texts)
-
-        def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
-            return encoder.word_pieces(texts)
-
-    reader = TokenRecallReader(Counting())
+    reader = TokenRecallReader(CountingEncoder(encoder, encoded))
     answer = "Int8 halves the memory of the weights. The speed-up needs int8 kernels."
     first = reader.recalls(["Int8 halves weight memory."], answer)
     again = reader.recalls(["Int8 halves weight memory.", "The speed-up needs kernels."], answer)
@@ -132,15 +139,9 @@ def test_a_questions_word_pieces_are_read_without_running_the_encoder(embedder: 
     encoder = token_reader_for(embedder).encoder
     encoded: list[str] = []
 
-    class Counting:
-        def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
-            encoded.extend(texts)
-            return encoder.token_states(texts)
-
-        def word_pieces(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
-            return encoder.word_pieces(texts)
-
     question = "Why does ZeRO-3 shard the parameters across data-parallel ranks?"
     (states,) = encoder.token_states([question])
-    assert TokenRecallReader(Counting()).question_pieces(question) == {t.lower() for t in states.tokens}
+    assert TokenRecallReader(CountingEncoder(encoder, encoded)).question_pieces(question) == {
+        t.lower() for t in states.tokens
+    }
     assert encoded == []
