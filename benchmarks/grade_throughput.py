@@ -26,6 +26,7 @@ from interviewer.bank.models import Question
 from interviewer.config import load_settings
 from interviewer.evals.cases import load_cases
 from interviewer.grading.batch import BatchRunner
+from interviewer.grading.engine import Engine
 from interviewer.grading.grader import Grader
 from interviewer.grading.llm_engine import LLMEngine
 from interviewer.grading.offline import OfflineEngine
@@ -98,7 +99,7 @@ def grade_all(load: Load, grader: Grader) -> float:
     return time.perf_counter() - started
 
 
-def pay_once_per_question(engine: object, questions: Sequence[Question]) -> None:
+def pay_once_per_question(engine: Engine, questions: Sequence[Question]) -> None:
     """What the offline engine pays once per question, paid before the timing: token recall's states of
     the rubric's points (the composed warm-up answers rarely ask for them; a batch of answers to one
     question asks once). The points' vectors and patterns are paid by grading the warm-up answers."""
