@@ -1,6 +1,7 @@
 """The offline engine's bank-rubric cut-offs chosen by cross-validation by question, on dev data only.
 
-Candidates: the cut-offs in use (the judge card's) and each one moved alone to the values in `MOVES`.
+Candidates: the cut-offs in use (the judge card's) and each one moved alone to the values in `MOVES`
+(or to those given with `--move NAME=V1,V2`, e.g. `--move top_k=2,4`: what a choice made for speed costs).
 Every candidate grades the same dev answers with the same judge (its readings are remembered, so only
 the first candidate pays the forward passes):
 - the written answers of the 12 bank questions the judge never trained on (`written_answers.py`: the
@@ -14,12 +15,14 @@ The eval cases are never read: they are the gate. Prints each candidate's object
 questions, then what choosing among the candidates is worth on questions left out of the choice
 (`--folds` folds by question), beside the cut-offs in use on the same answers.
 
-Usage: python benchmarks/choose_cutoffs.py [--judge FILE.onnx] [--asag FILE.jsonl RUBRICS.yaml]... [--folds 6]
+Usage: python benchmarks/choose_cutoffs.py [--judge FILE.onnx] [--asag FILE.jsonl RUBRICS.yaml]...
+       [--move NAME=V1,V2]... [--folds 6]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +33,7 @@ from interviewer.bank.models import Question
 from interviewer.evals.asag import read_rows, row_target
 from interviewer.evals.asag_rubrics import read_rubrics
 from interviewer.evals.cutoff_choice import IN_USE, Band, DevAnswer, cross_validate, objective, one_at_a_time
+from interviewer.grading.calibration import Thresholds
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import GradingTarget, target_from_question
@@ -80,6 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--judge", type=Path, metavar="ONNX", help=JUDGE_HELP)
     parser.add_argument("--asag", nargs=2, action="append", type=Path, metavar=("FILE", "RUBRICS"), default=[])
+    parser.add_argument(
+        "--move", action="append", type=_move, metavar="NAME=V1,V2", default=[], help="instead of MOVES"
+    )
     parser.add_argument("--folds", type=int, default=6)
     args = parser.parse_args()
     grader, questions = bank_grader(args.judge)
@@ -93,7 +100,7 @@ def main() -> None:
     graded: dict[str, list[float | None]] = {}
     engine = grader.engine
     assert isinstance(engine, OfflineEngine)
-    for name, thresholds in one_at_a_time(engine.thresholds, MOVES).items():
+    for name, thresholds in one_at_a_time(engine.thresholds, dict(args.move) or MOVES).items():
         moved = OfflineEngine(engine.embedder, engine.cross_encoder, thresholds)
         moved.token_reader = engine.token_reader  # its token states are remembered too
         candidate = Grader(moved, engine.embedder)
@@ -106,6 +113,17 @@ def main() -> None:
     print(f"\ncross-validated by question ({args.folds} folds): the folds chose {chosen.chosen}")
     print(f"| chosen on the other folds | {chosen.value:.4f} | " + _parts(chosen.parts) + " |")
     print(f"| in use | {in_use:.4f} | " + _parts(parts) + " |")
+
+
+def _move(text: str) -> tuple[str, tuple[float, ...]]:
+    """'top_k=2,4' -> ('top_k', (2.0, 4.0)); a name that is no cut-off is refused."""
+    name, _, values = text.partition("=")
+    if name not in {f.name for f in dataclasses.fields(Thresholds)} or not values:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected CUT_OFF=V1,V2 with a cut-off of Thresholds")
+    try:
+        return name, tuple(float(v) for v in values.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: the values must be numbers") from exc
 
 
 def _parts(parts: dict[str, float]) -> str:
