@@ -27,12 +27,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gaming_answers import answers as outside_answers
+from gaming_answers import fair_band
 from written_answers import JUDGE_HELP, bank_grader, composed_answers, one_point_answers
 
 from interviewer.bank.models import Question
 from interviewer.evals.asag import read_rows, row_target
 from interviewer.evals.asag_rubrics import read_rubrics
-from interviewer.evals.cutoff_choice import IN_USE, Band, DevAnswer, cross_validate, objective, one_at_a_time
+from interviewer.evals.cutoff_choice import IN_USE, DevAnswer, cross_validate, objective, one_at_a_time
 from interviewer.grading.calibration import Thresholds
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
@@ -65,10 +66,9 @@ def bank_answers(questions: dict[str, Question]) -> Iterator[Graded]:
         target = target_from_question(questions[item.question_id])
         yield DevAnswer(f"one point: {item.kind}", item.question_id, band=item.band), target, item.answer
     for question_id, entry in outside_answers("written"):
-        fair = entry["fair"]
-        fair_band: Band = fair if isinstance(fair, str) else (float(fair[0]), float(fair[1]))
         target = target_from_question(questions[question_id])
-        yield DevAnswer(f"outside: {entry['category']}", question_id, band=fair_band), target, entry["answer"]
+        fair = fair_band(entry["fair"])
+        yield DevAnswer(f"outside: {entry['category']}", question_id, band=fair), target, entry["answer"]
 
 
 def exam_answers(path: Path, rubrics_path: Path) -> Iterator[Graded]:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from written_answers import JUDGE_HELP, bank_grader
 
+from interviewer.evals.cutoff_choice import Band, in_band
 from interviewer.grading.target import target_from_question
 
 FOLDER = Path(__file__).resolve().parent / "gaming_answers"
@@ -33,13 +34,13 @@ def answers(which: str) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def in_band(score: float | None, fair: object) -> bool:
-    """Pure: the grade is what a fair grader gives: unscored for `unscored`, else a score in [low, high]."""
+def fair_band(fair: object) -> Band:
+    """Pure: an answer's `fair` field as a band: (low, high), or "unscored"."""
     if fair == "unscored":
-        return score is None
+        return "unscored"
     if not isinstance(fair, list) or len(fair) != 2:
         raise ValueError(f"fair must be [low, high] or 'unscored', not {fair!r}")
-    return score is not None and float(fair[0]) <= score <= float(fair[1])
+    return float(fair[0]), float(fair[1])
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for question_id, entry in answers(which):
             grade = grader.grade(target_from_question(questions[question_id]), entry["answer"])
-            inside = in_band(grade.score, entry["fair"])
+            inside = in_band(grade.score, fair_band(entry["fair"]))
             counts[entry["category"]][0] += int(inside)
             counts[entry["category"]][1] += 1
             if args.verbose and not inside:

@@ -71,8 +71,11 @@ def objective(answers: Sequence[DevAnswer], scores: Sequence[float | None]) -> t
     if banded:
         parts["in band"] = sum(banded) / len(banded)
     for dataset in sorted({a.dataset for a in answers if a.share is not None}):
-        rows = [(a.question, s or 0.0, float(a.share or 0.0)) for a, s in zip(answers, scores, strict=True)]
-        rows = [row for row, a in zip(rows, answers, strict=True) if a.dataset == dataset]
+        rows = [
+            (a.question, s or 0.0, float(a.share or 0.0))
+            for a, s in zip(answers, scores, strict=True)
+            if a.dataset == dataset
+        ]
         parts[dataset] = _pearson([g for _, g, _ in rows], [h for _, _, h in rows]) or 0.0
         within = [_pearson(*_graded_and_human(rows, q)) for q in sorted({q for q, _, _ in rows})]
         defined = [r for r in within if r is not None]
