@@ -62,11 +62,13 @@ def test_within_questions_each_questions_pearson_is_averaged_where_it_is_defined
     assert parts["exam within"] == pytest.approx(0.0)  # +1 for a, -1 for b
 
 
-def test_an_unscored_exam_answer_counts_as_no_credit() -> None:
-    answers = [DevAnswer("exam", q, share=s) for q, s in (("a", 0.0), ("b", 0.5), ("c", 1.0))]
-    _, given = objective(answers, [0.0, 50.0, 100.0])
-    _, unscored = objective(answers, [None, 50.0, 100.0])
-    assert given == unscored
+def test_an_unscored_exam_answer_is_left_out_of_its_sets_pearson() -> None:
+    answers = [DevAnswer("exam", q, share=s) for q, s in (("a", 0.0), ("b", 0.5), ("c", 1.0), ("d", 0.0))]
+    _, without = objective(answers[:3], [0.0, 40.0, 100.0])
+    _, unscored = objective(answers, [0.0, 40.0, 100.0, None])
+    _, as_zero = objective(answers, [0.0, 40.0, 100.0, 0.0])
+    assert unscored == without
+    assert as_zero != without
 
 
 def test_folds_are_stable_and_keep_a_question_whole() -> None:

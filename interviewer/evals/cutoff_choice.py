@@ -64,17 +64,18 @@ def in_band(score: float | None, band: Band) -> bool:
 
 def objective(answers: Sequence[DevAnswer], scores: Sequence[float | None]) -> tuple[float, dict[str, float]]:
     """The mean of the parts (banded answers in band, pooled; each exam set's Pearson, over all its answers
-    and within its questions), and the parts. An exam answer left unscored counts as 0: a grade that
-    could not be given agrees with no one."""
+    and within its questions), and the parts. An exam answer left unscored (another language, say) is
+    left out of its set's r, as `interviewer eval --asag` leaves it out and counts it apart; a banded
+    answer left unscored is in band only where its band is "unscored"."""
     parts: dict[str, float] = {}
     banded = [in_band(s, a.band) for a, s in zip(answers, scores, strict=True) if a.band is not None]
     if banded:
         parts["in band"] = sum(banded) / len(banded)
     for dataset in sorted({a.dataset for a in answers if a.share is not None}):
         rows = [
-            (a.question, s or 0.0, float(a.share or 0.0))
+            (a.question, s, float(a.share or 0.0))
             for a, s in zip(answers, scores, strict=True)
-            if a.dataset == dataset
+            if a.dataset == dataset and s is not None
         ]
         parts[dataset] = _pearson([g for _, g, _ in rows], [h for _, _, h in rows]) or 0.0
         within = [_pearson(*_graded_and_human(rows, q)) for q in sorted({q for q, _, _ in rows})]
