@@ -38,6 +38,7 @@ from interviewer.grading.calibration import Thresholds
 from interviewer.grading.grader import Grader
 from interviewer.grading.offline import OfflineEngine
 from interviewer.grading.target import GradingTarget, target_from_question
+from interviewer.grading.token_recall import token_reader_for
 from interviewer.judge.train.pairs import held_out
 
 MOVES: dict[str, tuple[float, ...]] = {  # each cut-off's other values, tried one at a time
@@ -100,19 +101,19 @@ def main() -> None:
     graded: dict[str, list[float | None]] = {}
     engine = grader.engine
     assert isinstance(engine, OfflineEngine)
+    reader = token_reader_for(engine.embedder)  # one for every candidate: its token states are remembered
     for name, thresholds in one_at_a_time(engine.thresholds, dict(args.move) or MOVES).items():
         moved = OfflineEngine(engine.embedder, engine.cross_encoder, thresholds)
-        moved.token_reader = engine.token_reader  # its token states are remembered too
+        moved.token_reader = reader
         candidate = Grader(moved, engine.embedder)
         graded[name] = [candidate.grade(target, answer).score for _, target, answer in items]
-        engine.token_reader = engine.token_reader or moved.token_reader
         value, parts = objective(answers, graded[name])
-        print(f"| {name} | {value:.4f} | " + " | ".join(f"{k} {v:.3f}" for k, v in parts.items()) + " |", flush=True)
+        print(f"| {name} | {value:.4f} | {_parts(parts)} |", flush=True)
     chosen = cross_validate(answers, graded, args.folds)
     in_use, parts = objective(answers, graded[IN_USE])
     print(f"\ncross-validated by question ({args.folds} folds): the folds chose {chosen.chosen}")
-    print(f"| chosen on the other folds | {chosen.value:.4f} | " + _parts(chosen.parts) + " |")
-    print(f"| in use | {in_use:.4f} | " + _parts(parts) + " |")
+    print(f"| chosen on the other folds | {chosen.value:.4f} | {_parts(chosen.parts)} |")
+    print(f"| in use | {in_use:.4f} | {_parts(parts)} |")
 
 
 def _move(text: str) -> tuple[str, tuple[float, ...]]:

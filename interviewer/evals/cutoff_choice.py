@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -72,21 +73,18 @@ def objective(answers: Sequence[DevAnswer], scores: Sequence[float | None]) -> t
     if banded:
         parts["in band"] = sum(banded) / len(banded)
     for dataset in sorted({a.dataset for a in answers if a.share is not None}):
-        rows = [
-            (a.question, s, float(a.share or 0.0))
-            for a, s in zip(answers, scores, strict=True)
-            if a.dataset == dataset and s is not None
-        ]
-        parts[dataset] = _pearson([g for _, g, _ in rows], [h for _, _, h in rows]) or 0.0
-        within = [_pearson(*_graded_and_human(rows, q)) for q in sorted({q for q, _, _ in rows})]
-        defined = [r for r in within if r is not None]
+        by_question: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+        for a, s in zip(answers, scores, strict=True):
+            if a.dataset == dataset and s is not None:
+                by_question[a.question][0].append(s)
+                by_question[a.question][1].append(float(a.share or 0.0))
+        graded = [g for pair in by_question.values() for g in pair[0]]
+        human = [h for pair in by_question.values() for h in pair[1]]
+        parts[dataset] = _pearson(graded, human) or 0.0
+        defined = [r for r in (_pearson(*pair) for pair in by_question.values()) if r is not None]
         if defined:
             parts[f"{dataset} within"] = sum(defined) / len(defined)
     return (sum(parts.values()) / len(parts) if parts else 0.0), parts
-
-
-def _graded_and_human(rows: list[tuple[str, float, float]], question: str) -> tuple[list[float], list[float]]:
-    return [g for q, g, _ in rows if q == question], [h for q, _, h in rows if q == question]
 
 
 def _pearson(graded: list[float], human: list[float]) -> float | None:
