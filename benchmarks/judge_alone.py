@@ -3,8 +3,8 @@ on a human-scored file graded against rubrics of your own (bank mode): the shipp
 lone credits in answers of any length (`judge_alone_words` 0), and with no lone credit at all; pooled and
 within-question Pearson, beside the floors (measured against the rubric's model answer).
 Usage: python benchmarks/judge_alone.py --asag FILE.jsonl --rubrics RUBRICS.yaml [--limit N]
-(rubrics written from the question texts alone stand in for an exam graded that way; see README,
-*Against rubrics of your own*)."""
+(rubrics written from the question texts alone stand in for an exam graded that way; see
+docs/offline-grading.md, *Against rubrics of your own*)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def test_a_misspelling_one_letter_off_outside_the_vocabulary_is_the_same_word(te
         ("batching", "matching"),
         ("tensor", "sensor"),
         ("prefill", "prefix"),  # neither a plural nor a misspelling
-        ("sharded", "sharding"),  # other inflections are not read (measured: README)
+        ("sharded", "sharding"),  # other inflections are not read (measured: docs/offline-grading.md)
         ("fp16", "fp32"),  # short terms are matched as written
         ("gap", "gaps"),
     ],

@@ -17,7 +17,7 @@ def reversed_by(reading: Reading, claim: str) -> Decision | None:
     tells "X is not Y" from "X is Y" (P(met) about 0.7). The closest text by cosine first; any other text
     read for the claim (its top-k spans, its closest paragraph) too, since an answer that states the point
     and elsewhere its opposite contradicts itself (no real answer in the dev data or the eval does:
-    `README`, *An answer that says both*); else None."""
+    docs/offline-grading.md, *An answer that says both*); else None."""
     order = [int(i) for i in np.argsort(-reading.similarity, kind="stable")]
     for rank, i in enumerate(order):
         if states_opposite(reading.texts[i], claim):

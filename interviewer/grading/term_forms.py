@@ -4,8 +4,8 @@ misspelling one letter off ("bandwith", "seperated", "postive"). Only words of a
 letters take other forms; shorter ones ("fp16", "gap", "by") are matched as written, and a word the
 vocabulary holds is never read as a misspelling ("shared" is not "sharded", "matching" not "batching").
 Other inflections (-ed, -ing, -er) were measured and left out: they raised agreement on Mohler's exam a
-little more, but credited points to one-sentence answers about another point (README, *Key terms in other
-forms*); a word the vocabulary does not hold one letter off still matches ("initialized" for
+little more, but credited points to one-sentence answers about another point (docs/offline-grading.md, *Key terms
+in other forms*); a word the vocabulary does not hold one letter off still matches ("initialized" for
 "initialize").
 
 Pure functions: `phrase_found` reads a key term's words against a text's words (`text_forms`).

@@ -5,8 +5,8 @@ or contradicts a point, joined into one sentence with a sentence of another poin
 Users type long sentences that chain several points; the written texts and the bank's pairs are short,
 so the judge has seen a point stated beside another point only as two sentences. It reads some long
 correct sentences as contradicting a point they state ("A sequence that hits its stop token leaves right
-away, and a waiting request is admitted on the next iteration, so the batch stays full…", README
-*Answers typed without line wraps*).
+away, and a waiting request is admitted on the next iteration, so the batch stays full…",
+docs/offline-grading.md, *Answers typed without line wraps*).
 """
 
 from __future__ import annotations
