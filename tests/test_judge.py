@@ -251,6 +251,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
         "written",
         "--vague",
         "--swaps",
+        "--salad",
     ]
     subprocess.run(command, check=True, cwd=REPO, timeout=900)
     manifest = json.loads((tmp_path / "judge-manifest.json").read_text(encoding="utf-8"))
@@ -260,6 +261,7 @@ def test_training_on_a_tiny_subset_writes_a_loadable_judge(tmp_path: Path) -> No
     assert sources["red-flag pairs, written (written_flags/)"]["pairs"] > 0
     assert sources["written vague texts (written_vague/)"]["pairs"] > 0
     assert sources["written swapped facts (written_swaps/)"]["pairs"] > 0
+    assert sources["written word salad and name-drops (written_salad/)"]["pairs"] > 0
     shipped = JudgeCard.read(CARD)
     card = JudgeCard(
         "judge.onnx",

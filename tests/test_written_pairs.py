@@ -13,7 +13,7 @@ import pytest
 
 from interviewer.bank.models import Question
 from interviewer.judge.labels import CONTRADICTED, MET, MISSED, PARTIAL
-from interviewer.judge.train import swap_pairs, vague_pairs, wrong_way_pairs
+from interviewer.judge.train import salad_pairs, swap_pairs, vague_pairs, wrong_way_pairs
 from interviewer.judge.train.pairs import Pair
 from interviewer.judge.train.reference_pairs import reference_alteration_pairs
 from interviewer.judge.train.vague_pairs import vague_texts
@@ -124,8 +124,13 @@ def test_a_kind_that_is_not_a_list_of_texts_is_an_error_naming_the_field(
 
 @pytest.mark.parametrize(
     ("kinds", "missing"),
-    [(vague_pairs.KINDS, "vague"), (swap_pairs.KINDS, "reordered"), (wrong_way_pairs.KINDS, "wrong")],
-    ids=["vague", "swaps", "wrong-ways"],
+    [
+        (vague_pairs.KINDS, "vague"),
+        (swap_pairs.KINDS, "reordered"),
+        (wrong_way_pairs.KINDS, "wrong"),
+        (salad_pairs.KINDS, "name_drop"),
+    ],
+    ids=["vague", "swaps", "wrong-ways", "salad"],
 )
 def test_a_point_without_a_kind_its_folder_requires_is_an_error_naming_the_field(
     tmp_path: Path, bank_questions: dict[str, Question], kinds: dict[str, int], missing: str

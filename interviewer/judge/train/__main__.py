@@ -4,7 +4,8 @@ Pairs come from SemEval-2013 (SciEntsBank, Beetle) and SAF train files found in 
 question banks, and from the hand-written hard cases for the bank's points (`written/`; `--no-written`
 leaves them out), the hand-written vague texts (`written_vague/`, `--vague`, off by default), the
 hand-written swapped facts (`written_swaps/`, `--swaps`, off by default), the hand-written wrong ways
-(`written_wrong_ways/`, `--wrong-ways`, off by default), the hand-written texts joined
+(`written_wrong_ways/`, `--wrong-ways`, off by default), the hand-written word salad and name-drops
+(`written_salad/`, `--salad`, off by default), the hand-written texts joined
 into long sentences (`clause_pairs`, `--clause-joins`, off by default), and pairs
 that read the bank's red flags (`flag_pairs`: `--flags`, off by default);
 whole questions (a stable hash of their id) are held out for validation.
@@ -40,6 +41,8 @@ from interviewer.judge.train.network import from_pretrained
 from interviewer.judge.train.options import arguments
 from interviewer.judge.train.pairs import Pair, asag_pairs, file_sha256, held_out
 from interviewer.judge.train.reference_pairs import reference_alteration_pairs
+from interviewer.judge.train.salad_pairs import FOLDER as SALAD
+from interviewer.judge.train.salad_pairs import salad_pairs
 from interviewer.judge.train.swap_pairs import FOLDER as SWAPS
 from interviewer.judge.train.swap_pairs import swap_pairs
 from interviewer.judge.train.vague_pairs import FOLDER as VAGUE
@@ -88,6 +91,7 @@ def _pairs(args: argparse.Namespace) -> tuple[list[Pair], list[dict[str, object]
         (args.vague, vague_pairs, VAGUE, "vague texts"),
         (args.swaps, swap_pairs, SWAPS, "swapped facts"),
         (args.wrong_ways, wrong_way_pairs, WRONG_WAYS, "wrong ways"),
+        (args.salad, salad_pairs, SALAD, "word salad and name-drops"),
     ):
         if wanted:
             found = make(questions, folder, args.written or WRITTEN, args.seed)

@@ -82,6 +82,13 @@ def arguments(argv: list[str] | None = None, description: str | None = None) -> 
         "fact or mechanism on the point's subject in a candidate's own words, as contradicted (`wrong_way_pairs`)",
     )
     parser.add_argument(
+        "--salad",
+        action="store_true",
+        help="also the hand-written word salad and name-drops for the bank's points (written_salad/): the "
+        "point's vocabulary in relations that mean nothing, and its topic named without a claim, as missed "
+        "(`salad_pairs`)",
+    )
+    parser.add_argument(
         "--whole-sentences",
         action="store_true",
         help="cut the bank's reference answers into whole sentences, their hard-wrapped lines joined (the "
