@@ -5,8 +5,8 @@ timeout"), and one sentence that names the point's topic and terms as something 
 asserting nothing about it. A fair grader gives both nothing: *missed*.
 
 The written hard cases' nonsense (`written/`) is whimsical ("…shared a quiet cup of tea"), which the judge
-rejects; grammatical, domain-dense salad and one sentence naming every topic it read as stating the
-points. These texts were written from the bank's questions and rubrics alone, without reading the eval
+rejects; the shipped judge reads grammatical, domain-dense salad, and one sentence naming every topic, as
+stating the points. Measured and not shipped: model card, *Word salad and name-drops*. These texts were written from the bank's questions and rubrics alone, without reading the eval
 cases or the benchmarks' answers, and for no question whose answers a benchmark reads: neither the 12
 held-out questions nor the six seed questions of the outside gaming answers.
 
